@@ -1,0 +1,92 @@
+import { isoWeek, isoWeekday } from '../calendar.js';
+import type { Instance, Task, TaskCategory } from '../schema/instance.js';
+
+/** The budget a task category draws on. HSL is prescribed time outside the granted budget. */
+export type Budget = 'care' | 'service' | 'none';
+
+/** Budget of a category: service → service budget; HSL → none; everything else → care budget. */
+export function categoryBudget(category: TaskCategory): Budget {
+  if (category === 'service') return 'service';
+  if (category === 'hsl') return 'none';
+  return 'care';
+}
+
+/** Priority of a task (1 = plan first): explicit, else HSL 1, service 3, other care 2. */
+export function taskPriority(task: Pick<Task, 'priority' | 'category'>): number {
+  if (task.priority !== undefined) return task.priority;
+  if (task.category === 'hsl') return 1;
+  if (task.category === 'service') return 3;
+  return 2;
+}
+
+/** Allowed minutes per occurrence: HSL keeps exactly its prescribed (standard) time. */
+export function durationBounds(task: Pick<Task, 'duration' | 'category'>): { min: number; max: number; standard: number } {
+  const d = task.duration;
+  if (task.category === 'hsl') return { min: d.standard, max: d.standard, standard: d.standard };
+  return { min: d.min ?? d.standard, max: d.max ?? d.standard, standard: d.standard };
+}
+
+/**
+ * Occurrences of one task due in one span of days: `count` visits containing the task, each on one
+ * of `dates` (one day for daily/weekday tasks; the allowed days of one ISO week for weekly tasks).
+ */
+export interface DemandSpan {
+  readonly clientId: string;
+  readonly taskId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly dates: readonly string[];
+  readonly count: number;
+}
+
+/**
+ * Expands every task of every client into demand spans over the period.
+ * Weekly tasks: per ISO week in the period, `timesPerWeek` occurrences on allowed days (a week only
+ * partly inside the period gets a proportional, rounded count); every-other-week tasks only in
+ * ISO weeks of their parity.
+ */
+export function expandDemand(instance: Pick<Instance, 'clients'>, dates: readonly string[]): DemandSpan[] {
+  const out: DemandSpan[] = [];
+  const weeks = groupByIsoWeek(dates);
+  for (const client of instance.clients) {
+    for (const task of client.tasks) {
+      const f = task.frequency;
+      if (f.type === 'daily' || f.type === 'weekdays') {
+        for (const date of dates) {
+          if (f.type === 'weekdays' && !f.weekdays.includes(isoWeekday(date))) continue;
+          out.push({ clientId: client.id, taskId: task.id, from: date, to: date, dates: [date], count: f.timesPerDay });
+        }
+        continue;
+      }
+      for (const week of weeks) {
+        if (f.type === 'everyOtherWeek' && (week.week % 2 === 1 ? 'odd' : 'even') !== f.isoWeekParity) continue;
+        const allowed = week.dates.filter((d) => !f.weekdays || f.weekdays.includes(isoWeekday(d)));
+        if (allowed.length === 0) continue;
+        const share = week.dates.length / 7;
+        const count = Math.min(allowed.length, Math.round(f.timesPerWeek * share));
+        if (count === 0) continue;
+        out.push({
+          clientId: client.id,
+          taskId: task.id,
+          from: allowed[0]!,
+          to: allowed[allowed.length - 1]!,
+          dates: allowed,
+          count,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Groups consecutive period dates by ISO week. */
+export function groupByIsoWeek(dates: readonly string[]): { week: number; year: number; dates: string[] }[] {
+  const weeks: { week: number; year: number; dates: string[] }[] = [];
+  for (const date of dates) {
+    const w = isoWeek(date);
+    const last = weeks[weeks.length - 1];
+    if (last && last.week === w.week && last.year === w.year) last.dates.push(date);
+    else weeks.push({ ...w, dates: [date] });
+  }
+  return weeks;
+}

@@ -1,0 +1,190 @@
+import { clockMinutes, nextDate, PeriodClock } from '../calendar.js';
+import type { Client, Instance, Shift, Staff, Task } from '../schema/instance.js';
+import type { Plan, PlannedVisit, Route, RouteEvent, VisitTask } from '../schema/plan.js';
+import type { ImportedMatrix } from '../travel/matrix.js';
+import { fromOsrmTable } from '../travel/matrix.js';
+import { TravelModel } from '../travel/model.js';
+
+/** A shift of the roster with its real minutes (DST-correct) and resolved base. */
+export interface ShiftInfo {
+  readonly staff: Staff;
+  readonly shift: Shift;
+  /** Minute of the shift start. */
+  readonly start: number;
+  /** Minute of the shift end (next day when the clock end is at or before the start). */
+  readonly end: number;
+  /** Base id where the shift starts and ends. */
+  readonly base: string;
+  /** Break window in minutes when the shift has a break rule. */
+  readonly breakWindow?: { readonly start: number; readonly end: number };
+}
+
+/** A task entry of a visit with the instance task it names (when found at the visit's client). */
+export interface VisitTaskInfo {
+  readonly entry: VisitTask;
+  readonly index: number;
+  readonly task?: Task;
+}
+
+/** A planned visit with parsed minutes; `start`/`end` are undefined when the instant is unreadable. */
+export interface VisitInfo {
+  readonly visit: PlannedVisit;
+  readonly index: number;
+  readonly path: string;
+  readonly start?: number;
+  readonly end?: number;
+  /** Local date of the start instant (the date the contract says `visit.date` must be). */
+  readonly localDate?: string;
+  readonly client?: Client;
+  readonly tasks: readonly VisitTaskInfo[];
+}
+
+/** A route event with parsed begin and end minutes (equal for `start`/`end` events). */
+export interface EventInfo {
+  readonly event: RouteEvent;
+  readonly index: number;
+  readonly path: string;
+  readonly start?: number;
+  readonly end?: number;
+}
+
+/** A route with its staff member and shift resolved (undefined when the ids are unknown). */
+export interface RouteInfo {
+  readonly route: Route;
+  readonly index: number;
+  readonly path: string;
+  readonly staff?: Staff;
+  /** The shift, only when it belongs to the route's staff member. */
+  readonly shift?: ShiftInfo;
+  readonly events: readonly EventInfo[];
+}
+
+/** An instant that could not be read. */
+export interface BadInstant {
+  readonly path: string;
+  readonly value: string;
+  readonly visitId?: string;
+  readonly staffId?: string;
+  readonly shiftId?: string;
+}
+
+/**
+ * Everything the rules share, computed once from instance and plan: id indexes, the period clock,
+ * the travel model, parsed minutes of every instant. Building it never throws on a malformed plan;
+ * unreadable instants are collected in `badInstants` and left undefined.
+ */
+export interface CheckContext {
+  readonly instance: Instance;
+  readonly plan: Plan;
+  readonly clock: PeriodClock;
+  readonly travel: TravelModel;
+  readonly staff: ReadonlyMap<string, Staff>;
+  readonly clients: ReadonlyMap<string, Client>;
+  readonly baseIds: ReadonlySet<string>;
+  /** Shifts by id; an id may (wrongly) occur at several staff members, hence the list. */
+  readonly shifts: ReadonlyMap<string, readonly ShiftInfo[]>;
+  /** Client ids owning a task id (task ids need only be unique within a client). */
+  readonly taskOwners: ReadonlyMap<string, readonly string[]>;
+  readonly visits: readonly VisitInfo[];
+  /** First visit with each id. */
+  readonly visitById: ReadonlyMap<string, VisitInfo>;
+  readonly routes: readonly RouteInfo[];
+  /** Visit events of all routes by visit id. */
+  readonly visitEvents: ReadonlyMap<string, readonly { route: RouteInfo; event: EventInfo }[]>;
+  readonly badInstants: readonly BadInstant[];
+}
+
+/** Builds the shared context. Throws only when the instance itself is unusable (unknown time zone). */
+export function buildContext(instance: Instance, plan: Plan, matrix?: ImportedMatrix): CheckContext {
+  const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
+  const travel = new TravelModel(instance, matrix ?? inlineMatrix(instance));
+  const staff = new Map(instance.staff.map((s) => [s.id, s]));
+  const clients = new Map(instance.clients.map((c) => [c.id, c]));
+  const baseIds = new Set(instance.bases.map((b) => b.id));
+
+  const shifts = new Map<string, ShiftInfo[]>();
+  for (const s of instance.staff) {
+    for (const shift of s.shifts) {
+      const info = shiftInfo(clock, s, shift);
+      const list = shifts.get(shift.id) ?? [];
+      list.push(info);
+      shifts.set(shift.id, list);
+    }
+  }
+
+  const taskOwners = new Map<string, string[]>();
+  for (const c of instance.clients) {
+    for (const t of c.tasks) taskOwners.set(t.id, [...(taskOwners.get(t.id) ?? []), c.id]);
+  }
+
+  const badInstants: BadInstant[] = [];
+  const read = (value: string, path: string, ids: Omit<BadInstant, 'path' | 'value'>): number | undefined => {
+    const ms = Date.parse(value);
+    if (Number.isNaN(ms)) {
+      badInstants.push({ path, value, ...ids });
+      return undefined;
+    }
+    return clock.parseInstant(value);
+  };
+
+  const visits: VisitInfo[] = plan.visits.map((visit, index) => {
+    const path = `visits[${index}]`;
+    const start = read(visit.start, `${path}.start`, { visitId: visit.id });
+    const end = read(visit.end, `${path}.end`, { visitId: visit.id });
+    const client = clients.get(visit.clientId);
+    const tasks = visit.tasks.map((entry, i) => ({ entry, index: i, task: client?.tasks.find((t) => t.id === entry.taskId) }));
+    return { visit, index, path, start, end, localDate: start === undefined ? undefined : clock.dateOf(start), client, tasks };
+  });
+  const visitById = new Map<string, VisitInfo>();
+  for (const v of visits) if (!visitById.has(v.visit.id)) visitById.set(v.visit.id, v);
+
+  const visitEvents = new Map<string, { route: RouteInfo; event: EventInfo }[]>();
+  const routes: RouteInfo[] = plan.routes.map((route, index) => {
+    const path = `routes[${index}]`;
+    const s = staff.get(route.staffId);
+    const shift = shifts.get(route.shiftId)?.find((i) => i.staff.id === route.staffId);
+    const ids = { staffId: route.staffId, shiftId: route.shiftId };
+    const events: EventInfo[] = route.events.map((event, i) => {
+      const p = `${path}.events[${i}]`;
+      if (event.type === 'start' || event.type === 'end') {
+        const t = read(event.time, `${p}.time`, ids);
+        return { event, index: i, path: p, start: t, end: t };
+      }
+      return { event, index: i, path: p, start: read(event.start, `${p}.start`, ids), end: read(event.end, `${p}.end`, ids) };
+    });
+    const info: RouteInfo = { route, index, path, staff: s, shift, events };
+    for (const e of events) {
+      if (e.event.type !== 'visit') continue;
+      const list = visitEvents.get(e.event.visitId) ?? [];
+      list.push({ route: info, event: e });
+      visitEvents.set(e.event.visitId, list);
+    }
+    return info;
+  });
+
+  return { instance, plan, clock, travel, staff, clients, baseIds, shifts, taskOwners, visits, visitById, routes, visitEvents, badInstants };
+}
+
+/** Minutes of a shift and its break window, DST-correct through the period clock. */
+function shiftInfo(clock: PeriodClock, staff: Staff, shift: Shift): ShiftInfo {
+  const { start, end } = clock.shiftInterval(shift.date, shift.start, shift.end);
+  const rule = shift.break;
+  // A break clock time before the shift start belongs to the next day (night shifts).
+  const breakMinute = (clockTime: string): number =>
+    clock.toMinute(clockMinutes(clockTime) < clockMinutes(shift.start) ? nextDate(shift.date) : shift.date, clockTime);
+  return {
+    staff,
+    shift,
+    start,
+    end,
+    base: shift.base ?? staff.base,
+    breakWindow: rule ? { start: breakMinute(rule.earliestStart), end: breakMinute(rule.latestEnd) } : undefined,
+  };
+}
+
+/** An OSRM response given inline in the instance; file-based matrices must be passed by the caller. */
+function inlineMatrix(instance: Instance): ImportedMatrix | undefined {
+  const m = instance.travel.matrix;
+  if (m?.format !== 'osrm' || !m.response) return undefined;
+  return fromOsrmTable(m.locationIds, m.response);
+}

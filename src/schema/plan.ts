@@ -87,7 +87,7 @@ export type UnplannedItem = z.infer<typeof UnplannedItem>;
 
 const MeanMedian = z.object({ mean: z.number().nullable(), median: z.number().nullable() });
 
-/** Key performance indicators (see README: definitions). Shares are fractions in [0, 1]. */
+/** Key performance indicators (definitions: docs/semantics.md). Shares are fractions in [0, 1]. */
 export const Kpis = z.object({
   continuity: z.object({
     national: MeanMedian.extend({

@@ -1,0 +1,309 @@
+/**
+ * Baseline planner: a greedy cheapest-insertion heuristic over all shifts of the period.
+ *
+ * It exists so that planning runs end to end and every plan passes the independent checker; it
+ * does no improvement search. Double-staffed jobs are placed first at a pinned start minute in two
+ * routes; then the remaining jobs by priority and window tightness, each at its cheapest feasible
+ * position (added travel, waiting, and small penalties for leaving the client's team or named contact).
+ * Pure and synchronous; integer minutes.
+ */
+
+/** A job: one visit to plan. Times are minutes from the period start. */
+export interface BaselineJob {
+  /** Location index in the travel matrices. */
+  readonly loc: number;
+  /** Minutes on site. */
+  readonly duration: number;
+  /** Allowed start intervals `[s0, e0, s1, e1, …]`, inclusive, sorted. */
+  readonly windows: Int32Array;
+  /** 1, or 2 for a double-staffed visit. */
+  readonly staffCount: 1 | 2;
+  /** Shift indices that may take the job (qualified, not refused, on the right day). */
+  readonly eligible: Int32Array;
+  /** 1 = plan first. */
+  readonly priority: number;
+  /** Jobs with the same group (≥ 0) must start at least `minGap` minutes apart. */
+  readonly gapGroup: number;
+  readonly minGap: number;
+  /** Team index of the client (cross-team work costs extra). */
+  readonly team: number;
+  /** Staff index of the client's named contact, or -1. */
+  readonly namedStaff: number;
+}
+
+/** A shift: a route starts and ends at `base` inside [start, end]. */
+export interface BaselineShift {
+  readonly staff: number;
+  readonly team: number;
+  /** Index into {@link BaselineProblem.travel}. */
+  readonly mode: number;
+  readonly base: number;
+  readonly start: number;
+  readonly end: number;
+  /** Break length (0 = none) and window: the break lies wholly in [breakFrom, breakTo]. */
+  readonly breakMinutes: number;
+  readonly breakFrom: number;
+  readonly breakTo: number;
+  readonly breakAtBase: boolean;
+}
+
+/** The numeric problem. */
+export interface BaselineProblem {
+  readonly nLoc: number;
+  /** Row-major `nLoc × nLoc` travel minutes per travel mode. */
+  readonly travel: readonly Int32Array[];
+  readonly jobs: readonly BaselineJob[];
+  readonly shifts: readonly BaselineShift[];
+}
+
+/** Node value marking the break in a route. */
+export const BREAK_NODE = -1;
+
+/** Why a job stayed unassigned. */
+export type BaselineReason = 'NO_SHIFT' | 'WINDOW_UNREACHABLE' | 'CAPACITY' | 'DOUBLE_STAFFING' | 'GAP';
+
+/** A route: nodes (job indices or {@link BREAK_NODE}) with their start minutes. */
+export interface BaselineRoute {
+  readonly shift: number;
+  readonly nodes: readonly number[];
+  readonly starts: readonly number[];
+}
+
+/** The baseline result. */
+export interface BaselineResult {
+  readonly routes: readonly BaselineRoute[];
+  readonly unassigned: readonly { job: number; reason: BaselineReason }[];
+}
+
+const CROSS_TEAM_COST = 30;
+const NOT_NAMED_COST = 4;
+const WAIT_WEIGHT = 0.1;
+
+/** Runs the baseline heuristic. Deterministic: no randomness, ties broken by index. */
+export function solveBaseline(p: BaselineProblem): BaselineResult {
+  const routes: number[][] = p.shifts.map((s) => (s.breakMinutes > 0 ? [BREAK_NODE] : []));
+  const starts = new Int32Array(p.jobs.length).fill(-1);
+  const pinned = new Int32Array(p.jobs.length).fill(-1);
+  const groups = new Map<number, number[]>();
+  const unassigned: { job: number; reason: BaselineReason }[] = [];
+  const sched = new Int32Array(256);
+
+  const order = p.jobs.map((_, i) => i);
+  const width = p.jobs.map((j) => {
+    let w = 0;
+    for (let k = 0; k < j.windows.length; k += 2) w += j.windows[k + 1]! - j.windows[k]!;
+    return w;
+  });
+  order.sort((a, b) => {
+    const ja = p.jobs[a]!;
+    const jb = p.jobs[b]!;
+    return jb.staffCount - ja.staffCount || ja.priority - jb.priority || width[a]! - width[b]! || a - b;
+  });
+
+  /** First window start ≥ `from`; for gap-grouped jobs also clear of the group's placed visits. */
+  const earliestStart = (n: number, from: number): number => {
+    const j = p.jobs[n]!;
+    const group = j.gapGroup >= 0 ? groups.get(j.gapGroup) : undefined;
+    let t = from;
+    for (let round = 0; round < 16; round++) {
+      let start = -1;
+      for (let w = 0; w < j.windows.length; w += 2) {
+        if (t <= j.windows[w + 1]!) {
+          start = Math.max(t, j.windows[w]!);
+          break;
+        }
+      }
+      if (start < 0 || !group) return start;
+      let pushed = start;
+      for (const other of group) {
+        if (other !== n && Math.abs(starts[other]! - pushed) < j.minGap) pushed = starts[other]! + j.minGap;
+      }
+      if (pushed === start) return start;
+      t = pushed;
+    }
+    return -1;
+  };
+
+  /** Schedules `nodes` of shift `si` into `out` (start minutes); returns the route end or -1 if infeasible. */
+  const schedule = (si: number, nodes: readonly number[], out: Int32Array): number => {
+    const s = p.shifts[si]!;
+    const tt = p.travel[s.mode]!;
+    let t = s.start;
+    let loc = s.base;
+    for (let k = 0; k < nodes.length; k++) {
+      const n = nodes[k]!;
+      if (n === BREAK_NODE) {
+        if (s.breakAtBase) {
+          t += tt[loc * p.nLoc + s.base]!;
+          loc = s.base;
+        }
+        const b = Math.max(t, s.breakFrom);
+        if (b + s.breakMinutes > s.breakTo) return -1;
+        out[k] = b;
+        t = b + s.breakMinutes;
+        continue;
+      }
+      const j = p.jobs[n]!;
+      const arrive = t + tt[loc * p.nLoc + j.loc]!;
+      let start = -1;
+      const pin = pinned[n]!;
+      if (pin >= 0) {
+        if (arrive <= pin) start = pin;
+      } else {
+        start = earliestStart(n, arrive);
+      }
+      if (start < 0) return -1;
+      out[k] = start;
+      t = start + j.duration;
+      loc = j.loc;
+    }
+    t += tt[loc * p.nLoc + s.base]!;
+    return t <= s.end ? t : -1;
+  };
+
+  const travelOf = (si: number, nodes: readonly number[]): number => {
+    const s = p.shifts[si]!;
+    const tt = p.travel[s.mode]!;
+    let loc = s.base;
+    let sum = 0;
+    for (const n of nodes) {
+      const to = n === BREAK_NODE ? (s.breakAtBase ? s.base : loc) : p.jobs[n]!.loc;
+      sum += tt[loc * p.nLoc + to]!;
+      loc = to;
+    }
+    return sum + tt[loc * p.nLoc + s.base]!;
+  };
+
+  /** Gap rule: every gap-grouped job of the route keeps its distance to the group's other jobs. */
+  const gapsHold = (nodes: readonly number[], times: Int32Array, extraJob: number, extraStart: number): boolean => {
+    for (let k = 0; k < nodes.length; k++) {
+      const n = nodes[k]!;
+      if (n === BREAK_NODE) continue;
+      const j = p.jobs[n]!;
+      if (j.gapGroup < 0) continue;
+      for (const other of groups.get(j.gapGroup) ?? []) {
+        if (other === n) continue;
+        if (Math.abs(starts[other]! - times[k]!) < j.minGap) return false;
+      }
+      if (extraJob >= 0 && extraJob !== n && p.jobs[extraJob]!.gapGroup === j.gapGroup && Math.abs(extraStart - times[k]!) < j.minGap) {
+        return false;
+      }
+    }
+    return true;
+  };
+
+  interface Best {
+    cost: number;
+    shift: number;
+    pos: number;
+  }
+
+  /** Cheapest feasible position of job `ji` in shift `si` (with `pinned[ji]` set for double jobs). */
+  const bestIn = (ji: number, si: number, excludeStaff: number): Best | null => {
+    const s = p.shifts[si]!;
+    if (s.staff === excludeStaff) return null;
+    const route = routes[si]!;
+    if (route.length + 1 > sched.length) return null;
+    const baseEnd = schedule(si, route, sched);
+    const baseTravel = travelOf(si, route);
+    const j = p.jobs[ji]!;
+    let best: Best | null = null;
+    const trial: number[] = new Array(route.length + 1);
+    for (let pos = 0; pos <= route.length; pos++) {
+      for (let k = 0, m = 0; k <= route.length; k++) trial[k] = k === pos ? ji : route[m++]!;
+      const end = schedule(si, trial, sched);
+      if (end < 0) continue;
+      if (!gapsHold(trial, sched, -1, 0)) continue;
+      const addedTravel = travelOf(si, trial) - baseTravel;
+      const addedTime = end - Math.max(baseEnd, s.start);
+      let cost = addedTravel + WAIT_WEIGHT * Math.max(0, addedTime - addedTravel - j.duration);
+      if (s.team !== j.team) cost += CROSS_TEAM_COST;
+      if (j.namedStaff >= 0 && s.staff !== j.namedStaff) cost += NOT_NAMED_COST;
+      if (!best || cost < best.cost) best = { cost, shift: si, pos };
+    }
+    return best;
+  };
+
+  const commit = (ji: number, b: Best): void => {
+    routes[b.shift]!.splice(b.pos, 0, ji);
+    const route = routes[b.shift]!;
+    schedule(b.shift, route, sched);
+    for (let k = 0; k < route.length; k++) if (route[k]! >= 0) starts[route[k]!] = sched[k]!;
+    const g = p.jobs[ji]!.gapGroup;
+    if (g >= 0) {
+      let list = groups.get(g);
+      if (!list) groups.set(g, (list = []));
+      list.push(ji);
+    }
+  };
+
+  for (const ji of order) {
+    const j = p.jobs[ji]!;
+    if (j.eligible.length < j.staffCount) {
+      unassigned.push({ job: ji, reason: 'NO_SHIFT' });
+      continue;
+    }
+    if (j.staffCount === 1) {
+      let best: Best | null = null;
+      for (const si of j.eligible) {
+        const b = bestIn(ji, si, -1);
+        if (b && (!best || b.cost < best.cost)) best = b;
+      }
+      if (best) commit(ji, best);
+      else unassigned.push({ job: ji, reason: diagnose(ji) });
+      continue;
+    }
+    // Double staffing: try start minutes through the windows; take the two cheapest different staff.
+    let placed = false;
+    for (let w = 0; w < j.windows.length && !placed; w += 2) {
+      for (let t = j.windows[w]!; t <= j.windows[w + 1]! && !placed; t += 5) {
+        pinned[ji] = t;
+        let first: Best | null = null;
+        for (const si of j.eligible) {
+          const b = bestIn(ji, si, -1);
+          if (b && (!first || b.cost < first.cost)) first = b;
+        }
+        if (!first) continue;
+        let second: Best | null = null;
+        const firstStaff = p.shifts[first.shift]!.staff;
+        for (const si of j.eligible) {
+          if (si === first.shift) continue;
+          const b = bestIn(ji, si, firstStaff);
+          if (b && (!second || b.cost < second.cost)) second = b;
+        }
+        if (!second) continue;
+        commit(ji, first);
+        commit(ji, second);
+        // commit() pushes the job to its gap group once per route; keep one entry.
+        const g = j.gapGroup;
+        if (g >= 0) groups.get(g)!.pop();
+        placed = true;
+      }
+    }
+    if (!placed) {
+      pinned[ji] = -1;
+      unassigned.push({ job: ji, reason: 'DOUBLE_STAFFING' });
+    }
+  }
+
+  /** Why job `ji` fits nowhere: alone in an empty route it would fit (capacity) or not (window). */
+  function diagnose(ji: number): BaselineReason {
+    for (const si of p.jobs[ji]!.eligible) {
+      const s = p.shifts[si]!;
+      const alone = s.breakMinutes > 0 ? [ji, BREAK_NODE] : [ji];
+      if (schedule(si, alone, sched) >= 0 || (s.breakMinutes > 0 && schedule(si, [BREAK_NODE, ji], sched) >= 0)) {
+        return p.jobs[ji]!.gapGroup >= 0 ? 'GAP' : 'CAPACITY';
+      }
+    }
+    return 'WINDOW_UNREACHABLE';
+  }
+
+  const out: BaselineRoute[] = [];
+  routes.forEach((nodes, si) => {
+    if (!nodes.some((n) => n !== BREAK_NODE)) return; // unused shift: no route, no break needed
+    const times = new Int32Array(nodes.length);
+    schedule(si, nodes, times);
+    out.push({ shift: si, nodes: [...nodes], starts: [...times] });
+  });
+  return { routes: out, unassigned };
+}

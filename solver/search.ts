@@ -1,0 +1,197 @@
+/**
+ * The search loop: ruin-and-recreate with simulated-annealing acceptance (SISR-style), optional
+ * local-search operators, one seeded RNG, stopping by time, iterations or stagnation. The loop
+ * knows operators only through the {@link Operator} interface.
+ */
+import {
+  BlinkInsertion,
+  RandomRemoval,
+  RelatedRemoval,
+  StringRemoval,
+  WorstRemoval,
+  type Operator,
+  type OperatorParams,
+  type OperatorStats,
+} from './operators.js';
+import type { Problem } from './problem.js';
+import { Rng } from './rng.js';
+import { WorkingSolution } from './solution.js';
+
+/** Progress report passed to callbacks. */
+export interface Progress {
+  iteration: number;
+  elapsedSeconds: number;
+  bestCost: number;
+  currentCost: number;
+  temperature: number;
+}
+
+/** Search options. All optional; defaults suit 100-visit benchmarks. */
+export interface SearchOptions {
+  seed?: number;
+  /** Wall-clock limit. Only used as a stopping criterion unless no iteration limit is set. */
+  timeLimitSeconds?: number;
+  maxIterations?: number;
+  /** Stop after this many iterations without a new best. */
+  maxNoImprove?: number;
+  /** Initial and final SA temperatures. */
+  initialTemperature?: number;
+  finalTemperature?: number;
+  params?: Partial<OperatorParams>;
+  /** Ruin operators with selection weights; default SISR strings only. */
+  ruins?: { op: Operator; weight: number }[];
+  recreates?: { op: Operator; weight: number }[];
+  /** Improvement operators applied to each candidate until none improves (optional). */
+  improvers?: Operator[];
+  /** Routes to start from (visit ids per vehicle); default: greedy insertion from empty. */
+  initialRoutes?: readonly (readonly number[])[];
+  /** Called every `progressEvery` iterations. */
+  onProgress?: (p: Progress) => void;
+  progressEvery?: number;
+  /** Called on every new best solution. */
+  onNewBest?: (p: Progress) => void;
+  /** Aborts the search (checked every iteration). */
+  signal?: AbortSignal;
+}
+
+/** Search result. */
+export interface SearchResult {
+  routes: number[][];
+  cost: number;
+  unassigned: number[];
+  iterations: number;
+  elapsedSeconds: number;
+  /** Statistics per operator name. */
+  operatorStats: Record<string, OperatorStats>;
+}
+
+/** Default operator parameters (SISR paper values, blink rate 0.01). */
+export const DEFAULT_PARAMS: OperatorParams = { avgRemoved: 10, maxString: 10, splitDepth: 0.01, splitRate: 0.5, blinkRate: 0.01 };
+
+/** Runs the search on a compiled problem. Deterministic for a given seed and iteration limit. */
+export function solve(problem: Problem, options: SearchOptions = {}): SearchResult {
+  const rng = new Rng(options.seed ?? 1);
+  const params: OperatorParams = { ...DEFAULT_PARAMS, ...options.params };
+  const ruins = options.ruins ?? [{ op: new StringRemoval(), weight: 1 }];
+  const recreates = options.recreates ?? [{ op: new BlinkInsertion(), weight: 1 }];
+  const improvers = options.improvers ?? [];
+  const timeLimit = options.timeLimitSeconds ?? (options.maxIterations === undefined ? 10 : Infinity);
+  const maxIter = options.maxIterations ?? Infinity;
+  const maxNoImprove = options.maxNoImprove ?? Infinity;
+  const progressEvery = options.progressEvery ?? 1000;
+  const t0 = performance.now();
+  const elapsed = (): number => (performance.now() - t0) / 1000;
+
+  const cur = new WorkingSolution(problem);
+  const cand = new WorkingSolution(problem);
+  // Construction.
+  if (options.initialRoutes) cur.setRoutes(options.initialRoutes);
+  else {
+    cur.nRemoved = 0;
+    for (let v = 0; v < problem.nVisits; v++) cur.removed[cur.nRemoved++] = v;
+    recreates[0]!.op.apply(cur, rng, { ...params, blinkRate: 0 });
+  }
+  cur.clearDirty();
+  cand.setRoutes(cur.routes());
+  cand.clearDirty();
+  let curCost = cur.cost();
+  let bestCost = curCost;
+  let bestRoutes = cur.routes();
+
+  const T0 = options.initialTemperature ?? defaultTemperature(problem, curCost);
+  const Tf = options.finalTemperature ?? T0 / 100;
+  const ruinW = ruins.reduce((s, r) => s + r.weight, 0);
+  const recW = recreates.reduce((s, r) => s + r.weight, 0);
+  const pick = (ops: { op: Operator; weight: number }[], total: number): Operator => {
+    let x = rng.next() * total;
+    for (const o of ops) {
+      x -= o.weight;
+      if (x < 0) return o.op;
+    }
+    return ops[ops.length - 1]!.op;
+  };
+
+  let it = 0;
+  let lastBest = 0;
+  let T = T0;
+  const report = (): Progress => ({ iteration: it, elapsedSeconds: elapsed(), bestCost, currentCost: curCost, temperature: T });
+  while (it < maxIter && it - lastBest < maxNoImprove) {
+    if (options.signal?.aborted) break;
+    const el = (it & 15) === 0 || timeLimit < Infinity ? elapsed() : 0;
+    if (el >= timeLimit) break;
+    // Temperature follows iterations when they bound the run (determinism), else time.
+    const frac = maxIter < Infinity ? it / maxIter : el / timeLimit;
+    T = T0 * Math.pow(Tf / T0, frac);
+    it++;
+
+    const ruin = pick(ruins, ruinW);
+    const rec = pick(recreates, recW);
+    let ta = performance.now();
+    cand.nRemoved = 0;
+    ruin.apply(cand, rng, params);
+    const ok = cand.finishRemovals();
+    let tb = performance.now();
+    ruin.stats.calls++;
+    ruin.stats.timeMs += tb - ta;
+    let candCost = Infinity;
+    if (ok) {
+      rec.apply(cand, rng, params);
+      ta = performance.now();
+      rec.stats.calls++;
+      rec.stats.timeMs += ta - tb;
+      for (const imp of improvers) {
+        tb = performance.now();
+        imp.stats.calls++;
+        let guard = 0;
+        while (guard++ < 1000 && imp.evaluate(cand, rng, params) < -1e-9) imp.apply(cand, rng, params);
+        imp.stats.timeMs += performance.now() - tb;
+      }
+      candCost = cand.cost();
+    }
+    const accept = candCost < curCost - T * Math.log(1 - rng.next());
+    if (accept) {
+      const improved = candCost < curCost - 1e-9;
+      ruin.stats.accepted++;
+      rec.stats.accepted++;
+      if (improved) {
+        ruin.stats.improved++;
+        rec.stats.improved++;
+      }
+      cur.syncFrom(cand, cand);
+      curCost = candCost;
+      if (candCost < bestCost - 1e-9) {
+        bestCost = candCost;
+        bestRoutes = cur.routes();
+        lastBest = it;
+        ruin.stats.newBest++;
+        rec.stats.newBest++;
+        options.onNewBest?.(report());
+      }
+    } else {
+      cand.syncFrom(cur, cand);
+    }
+    cand.clearDirty();
+    cur.clearDirty();
+    if (options.onProgress && it % progressEvery === 0) options.onProgress(report());
+  }
+  const stats: Record<string, OperatorStats> = {};
+  for (const o of [...ruins.map((r) => r.op), ...recreates.map((r) => r.op), ...improvers]) stats[o.name] = { ...o.stats };
+  const final = new WorkingSolution(problem);
+  final.setRoutes(bestRoutes);
+  return {
+    routes: bestRoutes,
+    cost: final.cost(),
+    unassigned: final.unassigned(),
+    iterations: it,
+    elapsedSeconds: elapsed(),
+    operatorStats: stats,
+  };
+}
+
+/** A start temperature of about a tenth of the average cost per visit (penalties excluded). */
+function defaultTemperature(p: Problem, cost: number): number {
+  const c = cost >= 1e6 ? cost % 1e6 : cost;
+  return Math.max(1e-3, (0.1 * c) / Math.max(1, p.nVisits)) * 10;
+}
+
+export { RandomRemoval, RelatedRemoval, StringRemoval, WorstRemoval, BlinkInsertion };

@@ -1,0 +1,702 @@
+/**
+ * The search's private, mutable working solution. Routes are stored in flat typed arrays
+ * (one fixed-stride slot per vehicle); per-position schedule data allows constant-time insertion
+ * checks when the problem is `simple` (hard windows only): `E[i]` = earliest service start of the
+ * visit at position i, `L[i]` = latest arrival at position i that keeps the rest of the route
+ * feasible (`L[len]` = latest arrival at the end location).
+ *
+ * Other problems (soft windows, breaks, working-time limits, links) are evaluated by simulating the
+ * changed route; when links tie routes together and a change would move a partner visit, the whole
+ * schedule is recomputed (least fixed point, as in the evaluator).
+ */
+import { earliestStart, tardinessAt, type Problem } from './problem.js';
+import type { Rng } from './rng.js';
+
+const EPS = 1e-7;
+
+/** A mutable solution with incremental bookkeeping. */
+export class WorkingSolution {
+  readonly p: Problem;
+  readonly stride: number;
+  /** Visit ids per route: route k occupies `nodes[k*stride .. k*stride+len[k])`. */
+  readonly nodes: Int32Array;
+  readonly len: Int32Array;
+  readonly routeOf: Int32Array;
+  readonly posOf: Int32Array;
+  /** Fast path: earliest start at position; general path: unused. */
+  readonly E: Float64Array;
+  /** Fast path: latest feasible arrival at position (index len = end location). */
+  readonly L: Float64Array;
+  /** Start time per visit (general path; filled on demand for the fast path by {@link starts}). */
+  readonly start: Float64Array;
+  readonly load: Float64Array;
+  /** Route cost without the max-tardiness term (Infinity when the route is infeasible). */
+  readonly rCost: Float64Array;
+  readonly rDist: Float64Array;
+  readonly rTard: Float64Array;
+  readonly rMax: Float64Array;
+  /** Sum of unassigned penalties. */
+  unassignedPenalty = 0;
+  /** Visits removed by the last ruin and not yet reinserted. */
+  readonly removed: Int32Array;
+  nRemoved = 0;
+  /** Routes changed since the last {@link clearDirty}. */
+  readonly dirty: Uint8Array;
+  readonly dirtyList: Int32Array;
+  nDirty = 0;
+  /** Vehicles with identical data share a class; only one empty vehicle per class is tried. */
+  readonly vClass: Int32Array;
+  private readonly classStamp: Int32Array;
+  private stamp = 0;
+  /** Result of {@link bestInsertion}. */
+  bestRoute = -1;
+  bestPos = -1;
+  // Scratch for the general path.
+  private readonly lb: Float64Array;
+  private readonly tmpStart: Float64Array;
+  private readonly tmpRCost: Float64Array;
+  private readonly tmpRMax: Float64Array;
+  private readonly tmpRDist: Float64Array;
+  private readonly tmpRTard: Float64Array;
+  private simTard = 0;
+  private simMax = 0;
+  private simDist = 0;
+  private needGlobal = false;
+  private readonly linked: boolean;
+
+  constructor(p: Problem) {
+    this.p = p;
+    const nK = p.nVehicles;
+    const nV = p.nVisits;
+    this.stride = nV + 2;
+    this.nodes = new Int32Array(nK * this.stride);
+    this.len = new Int32Array(nK);
+    this.routeOf = new Int32Array(nV).fill(-1);
+    this.posOf = new Int32Array(nV).fill(-1);
+    this.E = new Float64Array(nK * this.stride);
+    this.L = new Float64Array(nK * this.stride);
+    this.start = new Float64Array(nV).fill(NaN);
+    this.load = new Float64Array(nK);
+    this.rCost = new Float64Array(nK);
+    this.rDist = new Float64Array(nK);
+    this.rTard = new Float64Array(nK);
+    this.rMax = new Float64Array(nK);
+    this.removed = new Int32Array(nV);
+    this.dirty = new Uint8Array(nK);
+    this.dirtyList = new Int32Array(nK);
+    this.lb = new Float64Array(nV);
+    this.tmpStart = new Float64Array(nV);
+    this.tmpRCost = new Float64Array(nK);
+    this.tmpRMax = new Float64Array(nK);
+    this.tmpRDist = new Float64Array(nK);
+    this.tmpRTard = new Float64Array(nK);
+    this.linked = p.nLinks > 0;
+    this.vClass = vehicleClasses(p);
+    this.classStamp = new Int32Array(nK);
+    for (let v = 0; v < nV; v++) this.unassignedPenalty += p.unassignedPenalty[v]!;
+    for (let k = 0; k < nK; k++) this.updateRoute(k);
+    this.clearDirty();
+  }
+
+  /** Total objective: route costs, the max-tardiness term and unassigned penalties. */
+  cost(): number {
+    let c = this.unassignedPenalty;
+    let m = 0;
+    for (let k = 0; k < this.p.nVehicles; k++) {
+      c += this.rCost[k]!;
+      if (this.rMax[k]! > m) m = this.rMax[k]!;
+    }
+    return c + this.p.wMaxTard * m;
+  }
+
+  /** Routes as visit lists (one per vehicle). */
+  routes(): number[][] {
+    const out: number[][] = [];
+    for (let k = 0; k < this.p.nVehicles; k++) out.push(Array.from(this.nodes.subarray(k * this.stride, k * this.stride + this.len[k]!)));
+    return out;
+  }
+
+  /** Visits not in any route. */
+  unassigned(): number[] {
+    const out: number[] = [];
+    for (let v = 0; v < this.p.nVisits; v++) if (this.routeOf[v] === -1) out.push(v);
+    return out;
+  }
+
+  /** Number of non-empty routes. */
+  vehiclesUsed(): number {
+    let c = 0;
+    for (let k = 0; k < this.p.nVehicles; k++) if (this.len[k]! > 0) c++;
+    return c;
+  }
+
+  private markDirty(k: number): void {
+    if (!this.dirty[k]) {
+      this.dirty[k] = 1;
+      this.dirtyList[this.nDirty++] = k;
+    }
+  }
+
+  /** Forgets which routes changed. */
+  clearDirty(): void {
+    for (let i = 0; i < this.nDirty; i++) this.dirty[this.dirtyList[i]!] = 0;
+    this.nDirty = 0;
+  }
+
+  /**
+   * Makes this solution equal to `src` on the routes `src` (or this) marked dirty; with links the
+   * whole solution is copied because schedules of other routes may have moved.
+   */
+  syncFrom(src: WorkingSolution, routesFrom: WorkingSolution): void {
+    const p = this.p;
+    const s = this.stride;
+    if (this.linked) {
+      this.nodes.set(src.nodes);
+      this.len.set(src.len);
+      this.routeOf.set(src.routeOf);
+      this.posOf.set(src.posOf);
+      this.start.set(src.start);
+      this.load.set(src.load);
+      this.rCost.set(src.rCost);
+      this.rDist.set(src.rDist);
+      this.rTard.set(src.rTard);
+      this.rMax.set(src.rMax);
+      this.unassignedPenalty = src.unassignedPenalty;
+      return;
+    }
+    for (let i = 0; i < routesFrom.nDirty; i++) {
+      const k = routesFrom.dirtyList[i]!;
+      const b = k * s;
+      for (let j = 0; j < this.len[k]!; j++) this.routeOf[this.nodes[b + j]!] = -1;
+      const n = src.len[k]!;
+      this.len[k] = n;
+      for (let j = 0; j < n; j++) {
+        const v = src.nodes[b + j]!;
+        this.nodes[b + j] = v;
+        this.routeOf[v] = k;
+        this.posOf[v] = j;
+        this.start[v] = src.start[v]!;
+      }
+      if (p.simple) {
+        this.E.set(src.E.subarray(b, b + n + 1), b);
+        this.L.set(src.L.subarray(b, b + n + 1), b);
+      }
+      this.load[k] = src.load[k]!;
+      this.rCost[k] = src.rCost[k]!;
+      this.rDist[k] = src.rDist[k]!;
+      this.rTard[k] = src.rTard[k]!;
+      this.rMax[k] = src.rMax[k]!;
+    }
+    this.unassignedPenalty = src.unassignedPenalty;
+  }
+
+  /** Replaces all routes (visit lists per vehicle); visits not listed become unassigned. */
+  setRoutes(routes: readonly (readonly number[])[]): void {
+    const p = this.p;
+    this.routeOf.fill(-1);
+    this.len.fill(0);
+    this.unassignedPenalty = 0;
+    routes.forEach((r, k) => {
+      r.forEach((v, j) => {
+        this.nodes[k * this.stride + j] = v;
+        this.routeOf[v] = k;
+        this.posOf[v] = j;
+      });
+      this.len[k] = r.length;
+    });
+    for (let v = 0; v < p.nVisits; v++) if (this.routeOf[v] === -1) this.unassignedPenalty += p.unassignedPenalty[v]!;
+    for (let k = 0; k < p.nVehicles; k++) {
+      this.markDirty(k);
+      if (!this.linked) this.updateRoute(k);
+    }
+    if (this.linked) this.scheduleAll(true);
+  }
+
+  /** Removes visit v from its route (route data updated by {@link finishRemovals}). */
+  remove(v: number): void {
+    const k = this.routeOf[v]!;
+    if (k < 0) return;
+    const b = k * this.stride;
+    const n = this.len[k]!;
+    for (let j = this.posOf[v]!; j < n - 1; j++) {
+      const w = this.nodes[b + j + 1]!;
+      this.nodes[b + j] = w;
+      this.posOf[w] = j;
+    }
+    this.len[k] = n - 1;
+    this.routeOf[v] = -1;
+    this.posOf[v] = -1;
+    this.start[v] = NaN;
+    this.unassignedPenalty += this.p.unassignedPenalty[v]!;
+    this.removed[this.nRemoved++] = v;
+    this.markDirty(k);
+  }
+
+  /** Recomputes schedule data of routes changed by removals; returns false if one became infeasible. */
+  finishRemovals(): boolean {
+    if (this.linked) return this.scheduleAll(true);
+    let ok = true;
+    for (let i = 0; i < this.nDirty; i++) {
+      const k = this.dirtyList[i]!;
+      this.updateRoute(k);
+      if (this.rCost[k] === Infinity) ok = false;
+    }
+    return ok;
+  }
+
+  /** Inserts visit v into route k before position pos and updates the schedule. */
+  insert(v: number, k: number, pos: number): void {
+    const b = k * this.stride;
+    const n = this.len[k]!;
+    for (let j = n; j > pos; j--) {
+      const w = this.nodes[b + j - 1]!;
+      this.nodes[b + j] = w;
+      this.posOf[w] = j;
+    }
+    this.nodes[b + pos] = v;
+    this.posOf[v] = pos;
+    this.routeOf[v] = k;
+    this.len[k] = n + 1;
+    this.unassignedPenalty -= this.p.unassignedPenalty[v]!;
+    this.markDirty(k);
+    if (this.linked) this.scheduleAll(true);
+    else this.updateRoute(k);
+  }
+
+  /** Recomputes load, cost and schedule data of route k. */
+  updateRoute(k: number): void {
+    const p = this.p;
+    const n = p.nLoc;
+    const nK = p.nVehicles;
+    const b = k * this.stride;
+    const len = this.len[k]!;
+    let load = 0;
+    for (let j = 0; j < len; j++) load += p.demand[this.nodes[b + j]!]!;
+    this.load[k] = load;
+    if (!p.simple) {
+      const c = this.simRoute(k, -1, -1, false, this.start);
+      this.rCost[k] = load > p.capacity[k]! + 1e-9 ? Infinity : c;
+      this.rDist[k] = this.simDist;
+      this.rTard[k] = this.simTard;
+      this.rMax[k] = this.simMax;
+      return;
+    }
+    if (len === 0) {
+      this.rCost[k] = 0;
+      this.rDist[k] = 0;
+      this.rTard[k] = 0;
+      this.rMax[k] = 0;
+      this.L[b] = p.shiftEnd[k]!;
+      return;
+    }
+    const E = this.E;
+    const L = this.L;
+    let loc = p.vStart[k]!;
+    let t = p.shiftStart[k]!;
+    let d = 0;
+    let tt = 0;
+    let extra = p.fixedCost[k]!;
+    let feasible = true;
+    for (let j = 0; j < len; j++) {
+      const v = this.nodes[b + j]!;
+      const vl = p.visitLoc[v]!;
+      d += p.dist[loc * n + vl]!;
+      tt += p.time[loc * n + vl]!;
+      const s = earliestStart(p, v, t + p.time[loc * n + vl]!);
+      if (s === Infinity) feasible = false;
+      E[b + j] = s;
+      this.start[v] = s;
+      t = s + p.duration[v * nK + k]!;
+      if (p.assignCost) extra += p.assignCost[v * nK + k]!;
+      loc = vl;
+    }
+    d += p.dist[loc * n + p.vEnd[k]!]!;
+    tt += p.time[loc * n + p.vEnd[k]!]!;
+    if (t + p.time[loc * n + p.vEnd[k]!]! > p.shiftEnd[k]!) feasible = false;
+    E[b + len] = t + p.time[loc * n + p.vEnd[k]!]!;
+    // Backward latest arrivals.
+    let next = p.vEnd[k]!;
+    let bound = p.shiftEnd[k]!;
+    L[b + len] = bound;
+    for (let j = len - 1; j >= 0; j--) {
+      const v = this.nodes[b + j]!;
+      const vl = p.visitLoc[v]!;
+      const latest = bound - p.time[vl * n + next]! - p.duration[v * nK + k]!;
+      bound = latestStart(p, v, latest);
+      L[b + j] = bound;
+      next = vl;
+    }
+    if (load > p.capacity[k]! + 1e-9) feasible = false;
+    this.rDist[k] = d;
+    this.rTard[k] = 0;
+    this.rMax[k] = 0;
+    this.rCost[k] = feasible ? p.wDist * d + p.wTime * tt + extra : Infinity;
+  }
+
+  /**
+   * Finds the cheapest feasible insertion of v over all routes; each position is skipped with
+   * probability `blink` (SISR's blinks). Returns the cost delta (Infinity if none) and sets
+   * {@link bestRoute}/{@link bestPos}.
+   */
+  bestInsertion(v: number, blink: number, rng: Rng): number {
+    const p = this.p;
+    const nK = p.nVehicles;
+    this.stamp++;
+    this.bestRoute = -1;
+    this.bestPos = -1;
+    let best = Infinity;
+    let maxOther1 = 0;
+    let maxOther2 = 0;
+    let argMax = -1;
+    if (!p.simple && p.wMaxTard > 0) {
+      for (let k = 0; k < nK; k++) {
+        const m = this.rMax[k]!;
+        if (m > maxOther1) {
+          maxOther2 = maxOther1;
+          maxOther1 = m;
+          argMax = k;
+        } else if (m > maxOther2) maxOther2 = m;
+      }
+    }
+    const n = p.nLoc;
+    const vl = p.visitLoc[v]!;
+    const dist = p.dist;
+    const time = p.time;
+    const wD = p.wDist;
+    const wT = p.wTime;
+    for (let k = 0; k < nK; k++) {
+      if (!p.compat[v * nK + k]) continue;
+      const len = this.len[k]!;
+      if (len === 0) {
+        const c = this.vClass[k]!;
+        if (this.classStamp[c] === this.stamp) continue;
+        this.classStamp[c] = this.stamp;
+      }
+      if (this.load[k]! + p.demand[v]! > p.capacity[k]! + 1e-9) continue;
+      if (this.rCost[k] === Infinity) continue;
+      const b = k * this.stride;
+      const fixed = (len === 0 ? p.fixedCost[k]! : 0) + (p.assignCost ? p.assignCost[v * nK + k]! : 0);
+      let prevLoc = p.vStart[k]!;
+      let prevDep = p.shiftStart[k]!;
+      const dv = p.duration[v * nK + k]!;
+      for (let pos = 0; pos <= len; pos++) {
+        const nextLoc = pos < len ? p.visitLoc[this.nodes[b + pos]!]! : p.vEnd[k]!;
+        if (blink === 0 || rng.next() >= blink) {
+          const dd = dist[prevLoc * n + vl]! + dist[vl * n + nextLoc]! - dist[prevLoc * n + nextLoc]!;
+          let delta = wD * dd + fixed;
+          if (wT !== 0) delta += wT * (time[prevLoc * n + vl]! + time[vl * n + nextLoc]! - time[prevLoc * n + nextLoc]!);
+          if (delta < best) {
+            if (p.simple) {
+              const s = earliestStart(p, v, prevDep + time[prevLoc * n + vl]!);
+              if (s + dv + time[vl * n + nextLoc]! <= this.L[b + pos]! - EPS) {
+                best = delta;
+                this.bestRoute = k;
+                this.bestPos = pos;
+              }
+            } else {
+              const d2 = this.generalDelta(v, k, pos, k === argMax ? maxOther2 : maxOther1, maxOther1);
+              if (d2 < best) {
+                best = d2;
+                this.bestRoute = k;
+                this.bestPos = pos;
+              }
+            }
+          }
+        }
+        if (pos < len && p.simple) {
+          const w = this.nodes[b + pos]!;
+          prevDep = this.E[b + pos]! + p.duration[w * nK + k]!;
+        }
+        prevLoc = nextLoc;
+      }
+    }
+    return best;
+  }
+
+  /** Exact cost delta of inserting v into route k at pos (general path). */
+  generalDelta(v: number, k: number, pos: number, maxOthers: number, maxAll: number): number {
+    const p = this.p;
+    const c = this.simRoute(k, v, pos, true, null);
+    if (c === Infinity) return Infinity;
+    if (!this.needGlobal) {
+      const newMax = this.simMax > maxOthers ? this.simMax : maxOthers;
+      return c - this.rCost[k]! + p.wMaxTard * (newMax - maxAll);
+    }
+    return this.globalDelta(v, k, pos);
+  }
+
+  /** Cost delta via a full reschedule with v temporarily inserted. */
+  private globalDelta(v: number, k: number, pos: number): number {
+    const before = this.cost();
+    const savedNDirty = this.nDirty;
+    const wasDirty = this.dirty[k];
+    // Temporarily insert without touching the committed schedule.
+    const b = k * this.stride;
+    const n = this.len[k]!;
+    for (let j = n; j > pos; j--) this.nodes[b + j] = this.nodes[b + j - 1]!;
+    this.nodes[b + pos] = v;
+    this.len[k] = n + 1;
+    this.routeOf[v] = k;
+    const ok = this.scheduleAll(false);
+    let after = Infinity;
+    if (ok) {
+      let c = this.unassignedPenalty - this.p.unassignedPenalty[v]!;
+      let m = 0;
+      for (let r = 0; r < this.p.nVehicles; r++) {
+        c += this.tmpRCost[r]!;
+        if (this.tmpRMax[r]! > m) m = this.tmpRMax[r]!;
+      }
+      after = c + this.p.wMaxTard * m;
+    }
+    for (let j = pos; j < n; j++) this.nodes[b + j] = this.nodes[b + j + 1]!;
+    this.len[k] = n;
+    this.routeOf[v] = -1;
+    this.nDirty = savedNDirty;
+    this.dirty[k] = wasDirty!;
+    return after - before;
+  }
+
+  /**
+   * Least-fixed-point schedule of all routes under link constraints. With `commit` the result is
+   * stored; otherwise only the tmp arrays are filled. Returns false when infeasible.
+   */
+  scheduleAll(commit: boolean): boolean {
+    const p = this.p;
+    const nK = p.nVehicles;
+    const lb = this.lb;
+    lb.fill(-Infinity);
+    const starts = this.tmpStart;
+    const maxPasses = 4 * (p.nLinks + 2);
+    let ok = false;
+    for (let pass = 0; pass < maxPasses; pass++) {
+      let feasible = true;
+      for (let k = 0; k < nK; k++) {
+        const c = this.len[k]! === 0 ? 0 : this.simRoute(k, -1, -1, false, starts);
+        this.tmpRCost[k] = c;
+        this.tmpRMax[k] = this.simMax;
+        this.tmpRDist[k] = this.simDist;
+        this.tmpRTard[k] = this.simTard;
+        if (this.len[k]! === 0) {
+          this.tmpRMax[k] = 0;
+          this.tmpRDist[k] = 0;
+          this.tmpRTard[k] = 0;
+        }
+        if (c === Infinity) feasible = false;
+      }
+      if (!feasible) break;
+      let changed = false;
+      for (let l = 0; l < p.nLinks; l++) {
+        const a = p.linkA[l]!;
+        const bb = p.linkB[l]!;
+        if (this.routeOf[a]! < 0 || this.routeOf[bb]! < 0) continue;
+        if (p.linkDiff[l] && this.routeOf[a] === this.routeOf[bb]) {
+          changed = false;
+          pass = maxPasses;
+          break;
+        }
+        const needB = starts[a]! + p.linkMin[l]!;
+        const needA = starts[bb]! - p.linkMax[l]!;
+        if (needB > starts[bb]! + 1e-9) {
+          if (needB > lb[bb]!) lb[bb] = needB;
+          changed = true;
+        }
+        if (needA > starts[a]! + 1e-9) {
+          if (needA > lb[a]!) lb[a] = needA;
+          changed = true;
+        }
+      }
+      if (pass >= maxPasses) break;
+      if (!changed) {
+        ok = true;
+        break;
+      }
+    }
+    if (!ok) {
+      for (let k = 0; k < nK; k++) this.tmpRCost[k] = Infinity;
+    }
+    if (commit) {
+      for (let k = 0; k < nK; k++) {
+        let load = 0;
+        const b = k * this.stride;
+        for (let j = 0; j < this.len[k]!; j++) {
+          const v = this.nodes[b + j]!;
+          load += p.demand[v]!;
+          this.start[v] = starts[v]!;
+        }
+        this.load[k] = load;
+        this.rCost[k] = load > p.capacity[k]! + 1e-9 ? Infinity : this.tmpRCost[k]!;
+        this.rMax[k] = this.tmpRMax[k]!;
+        this.rDist[k] = this.tmpRDist[k]!;
+        this.rTard[k] = this.tmpRTard[k]!;
+        this.markDirty(k);
+      }
+    }
+    return ok;
+  }
+
+  /**
+   * Simulates route k (with v inserted at pos when v ≥ 0). `local`: link bounds come from the
+   * committed starts of partners in other routes, and `needGlobal` is set when a partner would
+   * have to move; otherwise bounds come from `lb` (global fixed-point iteration). Writes starts to
+   * `out` when given. Returns the route cost without the max-tardiness term, or Infinity.
+   */
+  private simRoute(k: number, v: number, pos: number, local: boolean, out: Float64Array | null): number {
+    const p = this.p;
+    const n = p.nLoc;
+    const nK = p.nVehicles;
+    const b = k * this.stride;
+    const len = this.len[k]! + (v >= 0 ? 1 : 0);
+    this.needGlobal = false;
+    this.simTard = 0;
+    this.simMax = 0;
+    this.simDist = 0;
+    if (len === 0) return 0;
+    let loc = p.vStart[k]!;
+    let t = p.shiftStart[k]!;
+    let d = 0;
+    let tt = 0;
+    let tard = 0;
+    let maxT = 0;
+    let extra = p.fixedCost[k]!;
+    let breakPending = p.breakDur[k]! > 0;
+    let breakBeforeFirst = false;
+    let firstStart = 0;
+    let firstLoc = 0;
+    const base = p.vEnd[k]!;
+    for (let i = 0; i < len; i++) {
+      const u = v < 0 ? this.nodes[b + i]! : i < pos ? this.nodes[b + i]! : i === pos ? v : this.nodes[b + i - 1]!;
+      const ul = p.visitLoc[u]!;
+      let lo = -Infinity;
+      const l0 = p.linkOff[u]!;
+      const l1 = p.linkOff[u + 1]!;
+      if (l1 > l0) {
+        if (local) {
+          for (let q = l0; q < l1; q++) {
+            const l = p.linkIdx[q]!;
+            const isA = p.linkA[l] === u;
+            const w = isA ? p.linkB[l]! : p.linkA[l]!;
+            const rw = this.routeOf[w]!;
+            if (rw < 0) continue;
+            if (rw === k) {
+              if (p.linkDiff[l]) return Infinity;
+              this.needGlobal = true;
+              continue;
+            }
+            const bound = isA ? this.start[w]! - p.linkMax[l]! : this.start[w]! + p.linkMin[l]!;
+            if (bound > lo) lo = bound;
+          }
+        } else lo = this.lb[u]!;
+      }
+      if (breakPending) {
+        const tentative = earliestStart(p, u, Math.max(t + p.time[loc * n + ul]!, lo));
+        if (t >= p.breakEarliest[k]! || tentative > p.breakLatest[k]!) {
+          if (p.breakAtBase[k]) {
+            if (loc !== base) {
+              d += p.dist[loc * n + base]!;
+              tt += p.time[loc * n + base]!;
+              t += p.time[loc * n + base]!;
+            }
+            loc = base;
+          }
+          const bs = t > p.breakEarliest[k]! ? t : p.breakEarliest[k]!;
+          if (bs > p.breakLatest[k]!) return Infinity;
+          t = bs + p.breakDur[k]!;
+          breakPending = false;
+          if (i === 0) breakBeforeFirst = true;
+        }
+      }
+      d += p.dist[loc * n + ul]!;
+      tt += p.time[loc * n + ul]!;
+      const arr = t + p.time[loc * n + ul]!;
+      const s = earliestStart(p, u, arr > lo ? arr : lo);
+      if (s === Infinity) return Infinity;
+      if (i === 0) {
+        firstStart = s;
+        firstLoc = ul;
+      }
+      if (local && l1 > l0) {
+        for (let q = l0; q < l1; q++) {
+          const l = p.linkIdx[q]!;
+          const isA = p.linkA[l] === u;
+          const w = isA ? p.linkB[l]! : p.linkA[l]!;
+          const rw = this.routeOf[w]!;
+          if (rw < 0 || rw === k) continue;
+          const need = isA ? s + p.linkMin[l]! : s - p.linkMax[l]!;
+          if (need > this.start[w]! + 1e-9) this.needGlobal = true;
+        }
+      }
+      if (out) out[u] = s;
+      if (p.soft) {
+        const td = tardinessAt(p, u, s);
+        tard += td;
+        if (td > maxT) maxT = td;
+      }
+      if (p.assignCost) extra += p.assignCost[u * nK + k]!;
+      t = s + p.duration[u * nK + k]!;
+      loc = ul;
+    }
+    if (breakPending) {
+      const tentative = t + p.time[loc * n + p.vEnd[k]!]!;
+      if (t >= p.breakEarliest[k]! || tentative > p.breakLatest[k]!) {
+        if (p.breakAtBase[k] && loc !== base) {
+          d += p.dist[loc * n + base]!;
+          tt += p.time[loc * n + base]!;
+          t += p.time[loc * n + base]!;
+          loc = base;
+        }
+        const bs = t > p.breakEarliest[k]! ? t : p.breakEarliest[k]!;
+        if (bs > p.breakLatest[k]!) return Infinity;
+        t = bs + p.breakDur[k]!;
+        breakPending = false;
+      } else return Infinity;
+    }
+    d += p.dist[loc * n + p.vEnd[k]!]!;
+    tt += p.time[loc * n + p.vEnd[k]!]!;
+    const ret = t + p.time[loc * n + p.vEnd[k]!]!;
+    if (ret > p.shiftEnd[k]!) return Infinity;
+    if (p.maxWork[k]! < Infinity) {
+      const dep = breakBeforeFirst ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, firstStart - p.time[p.vStart[k]! * n + firstLoc]!);
+      if (ret - dep > p.maxWork[k]! + 1e-9) return Infinity;
+    }
+    this.simTard = tard;
+    this.simMax = maxT;
+    this.simDist = d;
+    return p.wDist * d + p.wTime * tt + p.wTard * tard + extra;
+  }
+
+  /** Start time per visit of the committed schedule (NaN when unassigned). */
+  starts(): number[] {
+    return Array.from(this.start, (s, v) => (this.routeOf[v]! < 0 ? NaN : s));
+  }
+}
+
+/** Latest start ≤ `bound` inside one of v's (hard) windows, or -Infinity. */
+function latestStart(p: Problem, v: number, bound: number): number {
+  for (let w = p.twOff[v + 1]! - 1; w >= p.twOff[v]!; w--) {
+    if (p.twStart[w]! <= bound) return bound < p.twEnd[w]! ? bound : p.twEnd[w]!;
+  }
+  return -Infinity;
+}
+
+/** Groups vehicles whose data is identical (so empty ones are interchangeable). */
+function vehicleClasses(p: Problem): Int32Array {
+  const nK = p.nVehicles;
+  const nV = p.nVisits;
+  const cls = new Int32Array(nK);
+  const keys = new Map<string, number>();
+  for (let k = 0; k < nK; k++) {
+    const parts: number[] = [p.vStart[k]!, p.vEnd[k]!, p.shiftStart[k]!, p.shiftEnd[k]!, p.capacity[k]!, p.maxWork[k]!, p.breakDur[k]!, p.breakEarliest[k]!, p.breakLatest[k]!, p.breakAtBase[k]!, p.fixedCost[k]!];
+    for (let v = 0; v < nV; v++) {
+      parts.push(p.compat[v * nK + k]!, p.duration[v * nK + k]!);
+      if (p.assignCost) parts.push(p.assignCost[v * nK + k]!);
+    }
+    const key = parts.join(',');
+    let c = keys.get(key);
+    if (c === undefined) {
+      c = k;
+      keys.set(key, c);
+    }
+    cls[k] = c;
+  }
+  return cls;
+}

@@ -27,7 +27,7 @@ export const breaksRule: CheckRule = {
           ...ids,
           message:
             breaks.length === 0
-              ? `${who} takes no break in shift ${r.route.shiftId}; the rule asks for ${rule.minutes} minutes between ${span(clock, window.start, window.end)}${where}.`
+              ? `${who} takes no break in shift ${r.route.shiftId}; the rule asks for ${rule.minutes} minutes within ${span(clock, window.start, window.end)}${where}.`
               : `${who} takes ${breaks.length} breaks in shift ${r.route.shiftId}; the rule asks for exactly one of at least ${rule.minutes} minutes.`,
         });
         continue;

@@ -22,12 +22,17 @@ export const continuityCapRule: CheckRule = {
     };
     // ISO dates compare correctly as strings.
     for (const h of history) if (h.date >= from && h.date < period.start) add(h.clientId, h.staff);
-    for (const v of ctx.visits) if (v.client) add(v.client.id, v.visit.staff);
+    const visited = new Set<string>();
+    for (const v of ctx.visits) {
+      if (!v.client) continue;
+      add(v.client.id, v.visit.staff);
+      visited.add(v.client.id);
+    }
     const out: Violation[] = [];
     const last = ctx.clock.dates[ctx.clock.dates.length - 1]!;
     for (const client of ctx.instance.clients) {
       const n = staffByClient.get(client.id)?.size ?? 0;
-      if (n <= cap || !ctx.plan.visits.some((v) => v.clientId === client.id)) continue;
+      if (n <= cap || !visited.has(client.id)) continue; // history alone is not this plan's doing
       out.push({
         code: 'MAX_DISTINCT_STAFF',
         clientId: client.id,

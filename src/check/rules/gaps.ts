@@ -10,12 +10,16 @@ export const gapsRule: CheckRule = {
   check(ctx) {
     const out: Violation[] = [];
     const { clock } = ctx;
+    const byClient = new Map<string, (VisitInfo & { start: number })[]>();
+    for (const v of ctx.visits) {
+      if (v.start === undefined || !v.client) continue;
+      byClient.set(v.client.id, [...(byClient.get(v.client.id) ?? []), { ...v, start: v.start }]);
+    }
     for (const client of ctx.instance.clients) {
       for (const task of client.tasks) {
         const gap = task.minGapMinutes;
         if (gap <= 0) continue;
-        const withTask = ctx.visits
-          .filter((v): v is VisitInfo & { start: number } => v.start !== undefined && v.visit.clientId === client.id)
+        const withTask = (byClient.get(client.id) ?? [])
           .filter((v) => v.tasks.some((t) => t.task === task))
           .sort((a, b) => a.start - b.start);
         // Sorted by start, checking neighbours covers every pair.

@@ -84,6 +84,10 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
   const routes: number[][] = p.shifts.map((s) => (s.breakMinutes > 0 ? [BREAK_NODE] : []));
   const starts = new Int32Array(p.jobs.length).fill(-1);
   const pinned = new Int32Array(p.jobs.length).fill(-1);
+  /** Route (shift) of each placed single-staffed job; -1 when unplaced. */
+  const routeOf = new Int32Array(p.jobs.length).fill(-1);
+  /** Committed start times per route: a route's times change only when the route itself changes. */
+  const times: Int32Array[] = p.shifts.map(() => new Int32Array(0));
   const groups = new Map<number, number[]>();
   const unassigned: { job: number; reason: BaselineReason }[] = [];
   const sched = new Int32Array(256);
@@ -100,12 +104,42 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
     return jb.staffCount - ja.staffCount || ja.priority - jb.priority || width[a]! - width[b]! || a - b;
   });
 
-  /** First window start ≥ `from`; for gap-grouped jobs also clear of the group's placed visits. */
-  const earliestStart = (n: number, from: number): number => {
+  /**
+   * Gap rule, pushed forward: the smallest start ≥ `t` clear of every placed visit of the job's gap
+   * group. Visits in the route being scheduled (`si`) count with their new times (`out`, earlier
+   * nodes only: later ones are pushed when their turn comes); visits in other routes with their
+   * committed starts. Returns `t` when nothing conflicts.
+   */
+  const clearOfGroup = (n: number, t: number, si: number, nodes: readonly number[], out: Int32Array, upTo: number): number => {
     const j = p.jobs[n]!;
-    const group = j.gapGroup >= 0 ? groups.get(j.gapGroup) : undefined;
+    if (j.gapGroup < 0) return t;
+    let pushed = t;
+    for (let round = 0, moved = true; moved && round < 64; round++) {
+      moved = false;
+      for (const other of groups.get(j.gapGroup) ?? []) {
+        if (other === n || (routeOf[other] === si && pinned[other]! < 0)) continue;
+        if (Math.abs(starts[other]! - pushed) < j.minGap) {
+          pushed = starts[other]! + j.minGap;
+          moved = true;
+        }
+      }
+      for (let k = 0; k < upTo; k++) {
+        const m = nodes[k]!;
+        if (m === BREAK_NODE || m === n || p.jobs[m]!.gapGroup !== j.gapGroup) continue;
+        if (Math.abs(out[k]! - pushed) < j.minGap) {
+          pushed = out[k]! + j.minGap;
+          moved = true;
+        }
+      }
+    }
+    return pushed;
+  };
+
+  /** First start ≥ `from` inside a window and clear of the gap group; -1 if none. */
+  const earliestStart = (n: number, from: number, si: number, nodes: readonly number[], out: Int32Array, upTo: number): number => {
+    const j = p.jobs[n]!;
     let t = from;
-    for (let round = 0; round < 16; round++) {
+    for (let round = 0; round < 64; round++) {
       let start = -1;
       for (let w = 0; w < j.windows.length; w += 2) {
         if (t <= j.windows[w + 1]!) {
@@ -113,18 +147,19 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
           break;
         }
       }
-      if (start < 0 || !group) return start;
-      let pushed = start;
-      for (const other of group) {
-        if (other !== n && Math.abs(starts[other]! - pushed) < j.minGap) pushed = starts[other]! + j.minGap;
-      }
-      if (pushed === start) return start;
-      t = pushed;
+      if (start < 0) return -1;
+      const clear = clearOfGroup(n, start, si, nodes, out, upTo);
+      if (clear === start) return start;
+      t = clear;
     }
     return -1;
   };
 
-  /** Schedules `nodes` of shift `si` into `out` (start minutes); returns the route end or -1 if infeasible. */
+  /**
+   * Schedules `nodes` of shift `si` into `out` (start minutes): earliest feasible starts, breaks in
+   * their window, pinned (double-staffed) starts kept exactly, gaps kept. Returns the return-to-base
+   * minute, or -1 if the sequence is infeasible. This is the only feasibility test of the baseline.
+   */
   const schedule = (si: number, nodes: readonly number[], out: Int32Array): number => {
     const s = p.shifts[si]!;
     const tt = p.travel[s.mode]!;
@@ -148,9 +183,9 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
       let start = -1;
       const pin = pinned[n]!;
       if (pin >= 0) {
-        if (arrive <= pin) start = pin;
+        if (arrive <= pin && clearOfGroup(n, pin, si, nodes, out, k) === pin) start = pin;
       } else {
-        start = earliestStart(n, arrive);
+        start = earliestStart(n, arrive, si, nodes, out, k);
       }
       if (start < 0) return -1;
       out[k] = start;
@@ -174,24 +209,6 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
     return sum + tt[loc * p.nLoc + s.base]!;
   };
 
-  /** Gap rule: every gap-grouped job of the route keeps its distance to the group's other jobs. */
-  const gapsHold = (nodes: readonly number[], times: Int32Array, extraJob: number, extraStart: number): boolean => {
-    for (let k = 0; k < nodes.length; k++) {
-      const n = nodes[k]!;
-      if (n === BREAK_NODE) continue;
-      const j = p.jobs[n]!;
-      if (j.gapGroup < 0) continue;
-      for (const other of groups.get(j.gapGroup) ?? []) {
-        if (other === n) continue;
-        if (Math.abs(starts[other]! - times[k]!) < j.minGap) return false;
-      }
-      if (extraJob >= 0 && extraJob !== n && p.jobs[extraJob]!.gapGroup === j.gapGroup && Math.abs(extraStart - times[k]!) < j.minGap) {
-        return false;
-      }
-    }
-    return true;
-  };
-
   interface Best {
     cost: number;
     shift: number;
@@ -213,7 +230,6 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
       for (let k = 0, m = 0; k <= route.length; k++) trial[k] = k === pos ? ji : route[m++]!;
       const end = schedule(si, trial, sched);
       if (end < 0) continue;
-      if (!gapsHold(trial, sched, -1, 0)) continue;
       const addedTravel = travelOf(si, trial) - baseTravel;
       const addedTime = end - Math.max(baseEnd, s.start);
       let cost = addedTravel + WAIT_WEIGHT * Math.max(0, addedTime - addedTravel - j.duration);
@@ -225,15 +241,18 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
   };
 
   const commit = (ji: number, b: Best): void => {
-    routes[b.shift]!.splice(b.pos, 0, ji);
     const route = routes[b.shift]!;
-    schedule(b.shift, route, sched);
-    for (let k = 0; k < route.length; k++) if (route[k]! >= 0) starts[route[k]!] = sched[k]!;
+    route.splice(b.pos, 0, ji);
+    const out = new Int32Array(route.length);
+    if (schedule(b.shift, route, out) < 0) throw new Error('baseline: committed an infeasible route');
+    times[b.shift] = out;
+    for (let k = 0; k < route.length; k++) if (route[k]! >= 0) starts[route[k]!] = out[k]!;
+    routeOf[ji] = b.shift;
     const g = p.jobs[ji]!.gapGroup;
     if (g >= 0) {
       let list = groups.get(g);
       if (!list) groups.set(g, (list = []));
-      list.push(ji);
+      if (!list.includes(ji)) list.push(ji);
     }
   };
 
@@ -274,9 +293,6 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
         if (!second) continue;
         commit(ji, first);
         commit(ji, second);
-        // commit() pushes the job to its gap group once per route; keep one entry.
-        const g = j.gapGroup;
-        if (g >= 0) groups.get(g)!.pop();
         placed = true;
       }
     }
@@ -301,9 +317,7 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
   const out: BaselineRoute[] = [];
   routes.forEach((nodes, si) => {
     if (!nodes.some((n) => n !== BREAK_NODE)) return; // unused shift: no route, no break needed
-    const times = new Int32Array(nodes.length);
-    schedule(si, nodes, times);
-    out.push({ shift: si, nodes: [...nodes], starts: [...times] });
+    out.push({ shift: si, nodes: [...nodes], starts: [...times[si]!] });
   });
   return { routes: out, unassigned };
 }

@@ -24,9 +24,9 @@ interface Row {
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dataRoot = process.env.SLINGA_BENCH_DATA ?? resolve(repoRoot, '..', 'shared', 'benchmarks');
 
-function parseArgs(argv: string[]): { suite: string; timeLimit?: number; seed: number; instances?: string[]; json?: string; maxIterations?: number } {
+function parseArgs(argv: string[]): { suite: string; timeLimit?: number; seed: number; instances?: string[]; json?: string; maxIterations?: number; t0?: number; tf?: number; params?: Record<string, number> } {
   const suite = argv[0] ?? '';
-  const out: { suite: string; timeLimit?: number; seed: number; instances?: string[]; json?: string; maxIterations?: number } = { suite, seed: 1 };
+  const out: ReturnType<typeof parseArgs> = { suite, seed: 1 };
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
     const v = argv[i + 1];
@@ -40,6 +40,12 @@ function parseArgs(argv: string[]): { suite: string; timeLimit?: number; seed: n
     else if (a === '--instances') out.instances = need().split(',').map((s) => s.trim()).filter(Boolean);
     else if (a === '--json') out.json = need();
     else if (a === '--max-iterations') out.maxIterations = Number(need());
+    else if (a === '--t0') out.t0 = Number(need());
+    else if (a === '--param') {
+      const [k, x] = need().split('=');
+      out.params = { ...out.params, [k!]: Number(x) };
+    }
+    else if (a === '--tf') out.tf = Number(need());
     else throw new Error(`unknown argument ${a}`);
   }
   if (out.timeLimit !== undefined && !(out.timeLimit > 0)) throw new Error('--time-limit must be positive');
@@ -113,7 +119,7 @@ function runSolomon(args: ReturnType<typeof parseArgs>): Row[] {
     const name = b.instance!;
     if (wanted && !wanted.includes(name.toUpperCase())) continue;
     const inst = parseSolomon(readFileSync(join(dir, `${name}.txt`), 'utf8'));
-    const res = solveSolomon(inst, { timeLimitSeconds: args.timeLimit ?? (args.maxIterations ? undefined : 10), seed: args.seed, maxIterations: args.maxIterations });
+    const res = solveSolomon(inst, { timeLimitSeconds: args.timeLimit ?? (args.maxIterations ? undefined : 10), seed: args.seed, maxIterations: args.maxIterations, search: tuning(args) });
     const ref = Number(b.distonly_double_distance);
     const row: Row = {
       instance: name,
@@ -141,7 +147,7 @@ function runMankowska(args: ReturnType<typeof parseArgs>): Row[] {
     const name = b.instance!;
     if (wanted ? !wanted.includes(name.toUpperCase()) : !/^[A-E]\d+$/.test(name)) continue;
     const inst = parseMankowska(readFileSync(join(dir, b.file!), 'utf8'));
-    const res = solveMankowska(inst, { timeLimitSeconds: args.timeLimit ?? (args.maxIterations ? undefined : 30), seed: args.seed, maxIterations: args.maxIterations });
+    const res = solveMankowska(inst, { timeLimitSeconds: args.timeLimit ?? (args.maxIterations ? undefined : 30), seed: args.seed, maxIterations: args.maxIterations, search: tuning(args) });
     const ref = Number(b.bks);
     const row: Row = {
       instance: name,
@@ -158,6 +164,11 @@ function runMankowska(args: ReturnType<typeof parseArgs>): Row[] {
     console.error(`${name}: ${res.cost.toFixed(3)} gap ${row.gapPercent!.toFixed(2)}% ${res.iterations} it ${res.feasible ? '' : 'INFEASIBLE'}`);
   }
   return rows;
+}
+
+/** Temperature overrides for experiments (--t0, --tf). */
+function tuning(args: ReturnType<typeof parseArgs>): { initialTemperature?: number; finalTemperature?: number; params?: Record<string, number> } {
+  return { initialTemperature: args.t0, finalTemperature: args.tf, params: args.params };
 }
 
 function main(): void {

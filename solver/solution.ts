@@ -27,6 +27,10 @@ export class WorkingSolution {
   readonly E: Float64Array;
   /** Fast path: latest feasible arrival at position (index len = end location). */
   readonly L: Float64Array;
+  /** Fast path: departure time (start + duration) at position. */
+  readonly D: Float64Array;
+  /** Fast path: location of the visit at position. */
+  readonly locAt: Int32Array;
   /** Start time per visit (general path; filled on demand for the fast path by {@link starts}). */
   readonly start: Float64Array;
   readonly load: Float64Array;
@@ -75,6 +79,8 @@ export class WorkingSolution {
     this.posOf = new Int32Array(nV).fill(-1);
     this.E = new Float64Array(nK * this.stride);
     this.L = new Float64Array(nK * this.stride);
+    this.D = new Float64Array(nK * this.stride);
+    this.locAt = new Int32Array(nK * this.stride);
     this.start = new Float64Array(nV).fill(NaN);
     this.load = new Float64Array(nK);
     this.rCost = new Float64Array(nK);
@@ -180,6 +186,8 @@ export class WorkingSolution {
       if (p.simple) {
         this.E.set(src.E.subarray(b, b + n + 1), b);
         this.L.set(src.L.subarray(b, b + n + 1), b);
+        this.D.set(src.D.subarray(b, b + n), b);
+        this.locAt.set(src.locAt.subarray(b, b + n), b);
       }
       this.load[k] = src.load[k]!;
       this.rCost[k] = src.rCost[k]!;
@@ -307,6 +315,8 @@ export class WorkingSolution {
       E[b + j] = s;
       this.start[v] = s;
       t = s + p.duration[v * nK + k]!;
+      this.D[b + j] = t;
+      this.locAt[b + j] = vl;
       if (p.assignCost) extra += p.assignCost[v * nK + k]!;
       loc = vl;
     }
@@ -339,6 +349,7 @@ export class WorkingSolution {
    * {@link bestRoute}/{@link bestPos}.
    */
   bestInsertion(v: number, blink: number, rng: Rng): number {
+    if (this.p.simple) return this.bestInsertionSimple(v, blink, rng);
     const p = this.p;
     const nK = p.nVehicles;
     this.stamp++;
@@ -407,6 +418,74 @@ export class WorkingSolution {
           const w = this.nodes[b + pos]!;
           prevDep = this.E[b + pos]! + p.duration[w * nK + k]!;
         }
+        prevLoc = nextLoc;
+      }
+    }
+    return best;
+  }
+
+  /** {@link bestInsertion} for simple problems: O(1) per position, allocation-free. */
+  private bestInsertionSimple(v: number, blink: number, rng: Rng): number {
+    const p = this.p;
+    const nK = p.nVehicles;
+    this.stamp++;
+    this.bestRoute = -1;
+    this.bestPos = -1;
+    let best = Infinity;
+    const n = p.nLoc;
+    const vl = p.visitLoc[v]!;
+    const dist = p.dist;
+    const time = p.time;
+    const wD = p.wDist;
+    const wT = p.wTime;
+    const L = this.L;
+    const D = this.D;
+    const locAt = this.locAt;
+    const single = p.twOff[v + 1]! - p.twOff[v]! === 1;
+    const e = p.twStart[p.twOff[v]!]!;
+    const l = p.twEnd[p.twOff[v]!]!;
+    const dem = p.demand[v]!;
+    const vn = vl * n;
+    // Geometric skip count until the next blink (same distribution as one draw per position).
+    const logKeep = blink > 0 ? Math.log(1 - blink) : 0;
+    let untilBlink = blink > 0 ? Math.floor(Math.log(1 - rng.next()) / logKeep) : Infinity;
+    for (let k = 0; k < nK; k++) {
+      if (!p.compat[v * nK + k]) continue;
+      const len = this.len[k]!;
+      if (len === 0) {
+        const c = this.vClass[k]!;
+        if (this.classStamp[c] === this.stamp) continue;
+        this.classStamp[c] = this.stamp;
+      }
+      if (this.load[k]! + dem > p.capacity[k]! + 1e-9) continue;
+      if (this.rCost[k] === Infinity) continue;
+      const b = k * this.stride;
+      const fixed = (len === 0 ? p.fixedCost[k]! : 0) + (p.assignCost ? p.assignCost[v * nK + k]! : 0);
+      let prevLoc = p.vStart[k]!;
+      let prevDep = p.shiftStart[k]!;
+      const dv = p.duration[v * nK + k]!;
+      const endLoc = p.vEnd[k]!;
+      for (let pos = 0; pos <= len; pos++) {
+        const nextLoc = pos < len ? locAt[b + pos]! : endLoc;
+        if (untilBlink-- === 0) {
+          untilBlink = Math.floor(Math.log(1 - rng.next()) / logKeep);
+        } else {
+          const pn = prevLoc * n;
+          let delta = wD * (dist[pn + vl]! + dist[vn + nextLoc]! - dist[pn + nextLoc]!) + fixed;
+          if (wT !== 0) delta += wT * (time[pn + vl]! + time[vn + nextLoc]! - time[pn + nextLoc]!);
+          if (delta < best) {
+            const arr = prevDep + time[pn + vl]!;
+            let s: number;
+            if (single) s = arr > l ? Infinity : arr < e ? e : arr;
+            else s = earliestStart(p, v, arr);
+            if (s + dv + time[vn + nextLoc]! <= L[b + pos]! - EPS) {
+              best = delta;
+              this.bestRoute = k;
+              this.bestPos = pos;
+            }
+          }
+        }
+        if (pos < len) prevDep = D[b + pos]!;
         prevLoc = nextLoc;
       }
     }

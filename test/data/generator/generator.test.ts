@@ -53,8 +53,8 @@ afterEach(() => {
 
 describe('generateScenario: determinism and purity', () => {
   it('gives the same bytes for the same options', () => {
-    const a = serializeScenario(generateScenario(KNIVSTA));
-    expect(a).toBe(gen(KNIVSTA).text);
+    const small = { profile: 'knivsta', seed: 4242, scale: 0.3 } as const;
+    expect(serializeScenario(generateScenario(small))).toBe(serializeScenario(generateScenario(small)));
     expect(serializeScenario(generateScenario(TINY))).toBe(gen(TINY).text);
   });
 
@@ -256,15 +256,19 @@ describe('profiles', () => {
     expect(tasks.some((t) => t.category === 'service' && t.frequency.type === 'weekly')).toBe(true);
   });
 
-  it('scale 2 doubles the clients and about doubles the staff', () => {
-    const one = summarizeScenario(gen(BRACKE).instance);
-    const two = summarizeScenario(gen({ ...BRACKE, scale: 2 }).instance);
-    expect(two.clients).toBe(2 * one.clients);
-    expect(two.staff).toBeGreaterThan(1.6 * one.staff);
-    expect(two.staff).toBeLessThan(2.4 * one.staff);
+  it('scale multiplies clients and, about proportionally, staff (scale 2 doubles)', () => {
     const tiny2 = gen({ ...TINY, scale: 2 }).instance;
     expect(tiny2.clients).toHaveLength(10);
     expect(tiny2.staff).toHaveLength(6);
+    expect(tiny2.teams).toHaveLength(2);
+    // Doubling on a real profile: 0.5 → 1 (cheaper than 1 → 2, same property).
+    const half = summarizeScenario(gen({ ...BRACKE, scale: 0.5 }).instance);
+    const one = summarizeScenario(gen(BRACKE).instance);
+    expect(one.clients).toBe(2 * half.clients);
+    expect(one.staff).toBeGreaterThan(1.5 * half.staff);
+    expect(one.staff).toBeLessThan(2.5 * half.staff);
+    expect(one.grantedHoursPerWeek / half.grantedHoursPerWeek).toBeGreaterThan(1.7);
+    expect(one.grantedHoursPerWeek / half.grantedHoursPerWeek).toBeLessThan(2.3);
   });
 
   it('days 7 vs 14: same clients and tasks, half the period, about the same granted hours a week', () => {

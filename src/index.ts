@@ -1,12 +1,38 @@
 /**
- * slinga — plans Swedish home care (hemtjänst): weekly schedules and daily routes (slingor).
+ * slinga — plans Swedish home care (hemtjänst): weekly schedules and daily routes (slingor) from
+ * granted time (ramtid), client preferences and continuity rules.
+ *
+ * ```ts
+ * import { loadInstance, planWeek, checkPlan, computeKpis } from 'slinga';
+ * const { instance, matrix } = await loadInstance('week.json');
+ * const plan = await planWeek(instance, { seed: 1, matrix });
+ * checkPlan(instance, plan, { matrix }).valid; // true
+ * computeKpis(instance, plan).continuity.national.median;
+ * ```
  * @packageDocumentation
  */
 export * from './schema/common.js';
 export * from './schema/instance.js';
 export * from './schema/plan.js';
+export { parseInstance, loadInstance, readJsonFile, InputError, jsonPath, type ParseResult, type ParseOptions, type ValidationIssue, type IssueCode } from './validate/index.js';
+export { planWeek, STRATEGIES, PlanOptionError, type PlanOptions, type PlanProgress } from './plan/index.js';
+export { planBaseline, type BaselineOptions } from './plan/baseline.js';
+export { checkPlan, RULES, type CheckResult, type CheckOptions, type Violation, type ViolationCode } from './check/index.js';
+export {
+  computeKpis,
+  computeBreakdown,
+  computeKpiReport,
+  formatKpisText,
+  type KpiBreakdown,
+  type ClientKpiRow,
+  type StaffKpiRow,
+  type TeamKpiRow,
+  type KpiTextLang,
+} from './kpi/index.js';
+export { generateScenario, serializeScenario, summarizeScenario, formatSummary, PROFILE_NAMES, type ScenarioOptions, type ScenarioSummary } from '../data/generator/index.js';
 export { PeriodClock, isoWeek, isoWeekday } from './calendar.js';
-export { TravelModel, roadMetres, modelMinutes } from './travel/model.js';
-export { fromCsv, fromOsrmTable, type ImportedMatrix } from './travel/matrix.js';
-export { expandDemand, categoryBudget, durationBounds, taskPriority, type DemandSpan } from './model/demand.js';
+export { TravelModel, roadMetres, modelMinutes, TRAVEL_MODES } from './travel/model.js';
+export { fromCsv, fromOsrmTable, MatrixFormatError, type ImportedMatrix } from './travel/matrix.js';
+export { expandDemand, categoryBudget, durationBounds, taskPriority, type DemandSpan, type Budget } from './model/demand.js';
+export { VERSION } from './version.js';
 export type { Minutes, Metres } from './units.js';

@@ -5,8 +5,9 @@ import type { Instance } from '../schema/instance.js';
 import type { Plan, PlannedVisit, Route, UnplannedItem, UnplannedReason } from '../schema/plan.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { TRAVEL_MODES, TravelModel } from '../travel/model.js';
-import { breakWindow, taskWindows } from '../validate/semantic.js';
+import { breakWindow } from '../validate/semantic.js';
 import { VERSION } from '../version.js';
+import { composeVisits } from './compose.js';
 import { placeOccurrences, type Occurrence } from './occurrences.js';
 import { allShifts, shiftBase, writeRoute, writeVisit, type SolvedStop } from './write.js';
 
@@ -17,8 +18,8 @@ export interface BaselineOptions {
 }
 
 /**
- * The baseline planner: every occurrence becomes its own visit, placed by greedy cheapest
- * insertion ({@link solveBaseline}). It makes valid plans and reports what it cannot plan, with
+ * The baseline planner: occurrences are combined into visits ({@link composeVisits}) and placed by
+ * greedy cheapest insertion ({@link solveBaseline}). It makes valid plans and reports what it cannot plan, with
  * reasons; it does not optimise. Named `baseline` in the plan's metadata.
  */
 export function planBaseline(instance: Instance, options: BaselineOptions = {}): Plan {
@@ -47,34 +48,38 @@ export function planBaseline(instance: Instance, options: BaselineOptions = {}):
     };
   });
 
+  const candidates = composeVisits(clock, occurrences);
   const gapGroups = new Map<string, number>();
-  const jobs: BaselineJob[] = occurrences.map((o) => {
-    const windows = taskWindows(clock, o.date, o.task);
-    const flat = new Int32Array(windows.flatMap((w) => [w.start, w.end]));
+  const jobs: BaselineJob[] = candidates.map((cand) => {
+    const members = cand.members.map((i) => occurrences[i]!);
+    const o = members[0]!;
+    const minutes = members.reduce((sum, m) => sum + m.minutes, 0);
+    const skills = [...new Set(members.flatMap((m) => m.task.skills))];
     const refused = o.client.preferences.refusedStaff;
     const eligible: number[] = [];
     shifts.forEach(({ staff }, si) => {
       const s = numShifts[si]!;
       if (refused.includes(staff.id)) return;
-      if (!o.task.skills.every((k) => staff.skills.includes(k))) return;
-      if (!windows.some((w) => w.end >= s.start && w.start + o.minutes <= s.end)) return;
+      if (!skills.every((k) => staff.skills.includes(k))) return;
+      if (!cand.windows.some((w) => w.end >= s.start && w.start + minutes <= s.end)) return;
       eligible.push(si);
     });
+    const gapped = members.find((m) => m.task.minGapMinutes > 0);
     let gapGroup = -1;
-    if (o.task.minGapMinutes > 0) {
-      const key = `${o.client.id}\u0000${o.task.id}`;
+    if (gapped) {
+      const key = `${gapped.client.id}\u0000${gapped.task.id}`;
       gapGroup = gapGroups.get(key) ?? gapGroups.size;
       gapGroups.set(key, gapGroup);
     }
     return {
       loc: travel.indexOf('client', o.client.id),
-      duration: o.minutes,
-      windows: flat,
+      duration: minutes,
+      windows: new Int32Array(cand.windows.flatMap((w) => [w.start, w.end])),
       staffCount: o.task.staffCount,
       eligible: new Int32Array(eligible),
-      priority: taskPriority(o.task),
+      priority: Math.min(...members.map((m) => taskPriority(m.task))),
       gapGroup,
-      minGap: o.task.minGapMinutes,
+      minGap: gapped?.task.minGapMinutes ?? 0,
       team: teamIndex.get(o.client.team) ?? -1,
       namedStaff: o.client.namedContact ? (staffIndex.get(o.client.namedContact) ?? -1) : -1,
     };
@@ -104,8 +109,9 @@ export function planBaseline(instance: Instance, options: BaselineOptions = {}):
   const visits: PlannedVisit[] = assigned.map((ji, k) => {
     const id = `v${String(k + 1).padStart(width, '0')}`;
     visitId.set(ji, id);
-    const o = occurrences[ji]!;
-    return writeVisit(clock, id, o.client.id, jobStart.get(ji)!, [{ taskId: o.task.id, minutes: o.minutes }], [...jobStaff.get(ji)!].sort());
+    const members = candidates[ji]!.members.map((i) => occurrences[i]!);
+    const tasks = members.map((m) => ({ taskId: m.task.id, minutes: m.minutes }));
+    return writeVisit(clock, id, members[0]!.client.id, jobStart.get(ji)!, tasks, [...jobStaff.get(ji)!].sort());
   });
 
   const routes: Route[] = result.routes.map((r) => {
@@ -113,8 +119,7 @@ export function planBaseline(instance: Instance, options: BaselineOptions = {}):
     const stops: SolvedStop[] = r.nodes.map((n, k) => {
       const start = r.starts[k]!;
       if (n === BREAK_NODE) return { kind: 'break', start, end: start + shift.break!.minutes, atBase: shift.break!.at === 'base' };
-      const o = occurrences[n]!;
-      return { kind: 'visit', visitId: visitId.get(n)!, clientId: o.client.id, start, end: start + o.minutes };
+      return { kind: 'visit', visitId: visitId.get(n)!, clientId: occurrences[candidates[n]!.members[0]!]!.client.id, start, end: start + jobs[n]!.duration };
     });
     return writeRoute(clock, travel, staff, shift, shiftBase(staff, shift), stops);
   });
@@ -125,7 +130,10 @@ export function planBaseline(instance: Instance, options: BaselineOptions = {}):
     meta: { solver: 'baseline', strategy: 'baseline', seed: options.seed ?? 0, version: VERSION },
     visits,
     routes,
-    unplanned: unplannedItems(result.unassigned, occurrences),
+    unplanned: unplannedItems(
+      result.unassigned.flatMap(({ job, reason }) => candidates[job]!.members.map((m) => ({ occurrence: m, reason }))),
+      occurrences,
+    ),
   };
 }
 
@@ -142,10 +150,10 @@ function fmtSkills(o: Occurrence): string {
 }
 
 /** Groups unassigned occurrences by client, task, span and reason, with planner-readable messages. */
-function unplannedItems(unassigned: readonly { job: number; reason: BaselineReason }[], occ: readonly Occurrence[]): UnplannedItem[] {
+function unplannedItems(unassigned: readonly { occurrence: number; reason: BaselineReason }[], occ: readonly Occurrence[]): UnplannedItem[] {
   const items = new Map<string, UnplannedItem>();
-  for (const { job, reason } of unassigned) {
-    const o = occ[job]!;
+  for (const { occurrence, reason } of unassigned) {
+    const o = occ[occurrence]!;
     const key = [o.client.id, o.task.id, o.span.from, o.span.to, reason].join('\u0000');
     const minutes = durationBounds(o.task).standard * o.task.staffCount;
     const prev = items.get(key);

@@ -1,0 +1,115 @@
+import { rename, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { formatSummary, generateScenario, serializeScenario, summarizeScenario } from '../../data/generator/index.js';
+import { checkPlan } from '../check/index.js';
+import { computeKpis, formatKpisText } from '../kpi/index.js';
+import { PlanOptionError, planWeek } from '../plan/index.js';
+import { Instance } from '../schema/instance.js';
+import { Plan } from '../schema/plan.js';
+import { InputError, fromZodIssuesForFile, loadInstance, readJsonFile } from '../validate/index.js';
+import { CliError, formatIssues } from './errors.js';
+
+/** Writes a file atomically (temp file + rename), so a failed run never leaves a half-written `--out`. */
+export async function writeOut(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, file);
+}
+
+/** Reads and shape-checks a plan file. */
+export async function loadPlan(file: string): Promise<Plan> {
+  const json = await readJsonFile(file);
+  const parsed = Plan.safeParse(json);
+  if (!parsed.success) throw new InputError(file, fromZodIssuesForFile(parsed.error.issues));
+  return parsed.data;
+}
+
+/** `slinga generate` */
+export async function cmdGenerate(opts: { profile: 'tiny' | 'knivsta' | 'bracke'; seed: number; scale?: number; days?: string; start?: string; out: string }): Promise<void> {
+  if (opts.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.start)) throw new CliError(2, `--start "${opts.start}" is not a date YYYY-MM-DD`);
+  let instance;
+  try {
+    instance = generateScenario({
+      profile: opts.profile,
+      seed: opts.seed,
+      scale: opts.scale,
+      days: opts.days === undefined ? undefined : (Number(opts.days) as 7 | 14),
+      start: opts.start,
+    });
+  } catch (e) {
+    if (e instanceof RangeError) throw new CliError(2, `generate: ${e.message}`);
+    throw e;
+  }
+  await writeOut(opts.out, serializeScenario(instance));
+  process.stderr.write(`${formatSummary(summarizeScenario(instance))}\n`);
+}
+
+/** `slinga validate` — exit 0 when valid (warnings on stderr), 2 listing every problem. */
+export async function cmdValidate(file: string): Promise<void> {
+  const { instance, warnings } = await loadInstance(file);
+  if (warnings.length > 0) process.stderr.write(`${formatIssues(file, warnings)}\n`);
+  const shifts = instance.staff.reduce((n, s) => n + s.shifts.length, 0);
+  process.stdout.write(
+    `${file}: valid — ${instance.clients.length} clients, ${instance.staff.length} staff, ${shifts} shifts, ${instance.period.days} days from ${instance.period.start}\n`,
+  );
+}
+
+/** `slinga plan` */
+export async function cmdPlan(
+  file: string,
+  opts: { out: string; seed: number; timeLimit?: number; workers?: number; strategy?: string; report?: string },
+): Promise<void> {
+  if (opts.report !== undefined) throw new CliError(2, '--report is not available yet (HTML reports are planned; see the README)');
+  const { instance, matrix } = await loadInstance(file);
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  try {
+    const plan = await planWeek(instance, {
+      seed: opts.seed,
+      timeLimitSeconds: opts.timeLimit,
+      workers: opts.workers,
+      strategy: opts.strategy,
+      matrix,
+      signal: controller.signal,
+    });
+    const kpis = computeKpis(instance, plan);
+    await writeOut(opts.out, `${JSON.stringify({ ...plan, kpis }, null, 2)}\n`);
+    process.stderr.write(
+      `${opts.out}: ${plan.visits.length} visits on ${plan.routes.length} routes; unplanned ${kpis.unplanned.count} (${kpis.unplanned.minutes} min)\n`,
+    );
+  } catch (e) {
+    if (e instanceof PlanOptionError) throw new CliError(2, e.message);
+    throw e;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** `slinga check` — exit 1 when the plan breaks a rule. */
+export async function cmdCheck(instanceFile: string, planFile: string, opts: { json?: boolean }): Promise<void> {
+  const { instance, matrix } = await loadInstance(instanceFile);
+  const plan = await loadPlan(planFile);
+  const result = checkPlan(instance, plan, { matrix });
+  if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  else if (result.valid) process.stdout.write(`${planFile}: valid — no rule broken\n`);
+  else {
+    const lines = result.violations.map((v) => `${v.code}${v.path ? ` at ${v.path}` : ''}: ${v.message}`);
+    process.stdout.write(`${planFile}: ${result.violations.length} violation(s)\n${lines.join('\n')}\n`);
+  }
+  if (!result.valid) process.exitCode = 1;
+}
+
+/** `slinga kpi` */
+export async function cmdKpi(instanceFile: string, planFile: string, opts: { json?: boolean }): Promise<void> {
+  const { instance } = await loadInstance(instanceFile);
+  const plan = await loadPlan(planFile);
+  const kpis = computeKpis(instance, plan);
+  process.stdout.write(opts.json ? `${JSON.stringify(kpis, null, 2)}\n` : `${formatKpisText(kpis)}\n`);
+}
+
+/** `slinga schema instance|plan` — JSON Schema generated from the zod schemas (input form: defaults optional). */
+export async function cmdSchema(kind: 'instance' | 'plan'): Promise<void> {
+  const schema = z.toJSONSchema(kind === 'instance' ? Instance : Plan, { io: 'input', unrepresentable: 'any' });
+  process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
+}

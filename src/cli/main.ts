@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { CliError, exitWith, handleError } from './errors.js';
+import { cmdCheck, cmdGenerate, cmdKpi, cmdPlan, cmdSchema, cmdValidate } from './commands.js';
+import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
+
+/** Parses a non-negative integer option. */
+function int(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number ≥ 0');
+  return n;
+}
+
+/** Parses a positive number option. */
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
+  return n;
+}
+
+/** Builds the `slinga` command line (exported for tests). */
+export function buildProgram(): Command {
+  const program = new Command('slinga')
+    .description('Plans Swedish home care: weekly schedules and daily routes from granted time, preferences and continuity.')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('generate')
+    .description('generate a seeded scenario instance')
+    .addOption(new Option('--profile <name>', 'scenario profile').choices(['tiny', 'knivsta', 'bracke']).makeOptionMandatory())
+    .requiredOption('--seed <n>', 'seed', int)
+    .option('--scale <factor>', 'multiply clients and staff', positive)
+    .addOption(new Option('--days <n>', 'period length').choices(['7', '14']))
+    .option('--start <date>', 'first day (YYYY-MM-DD, a Monday)')
+    .requiredOption('--out <file>', 'instance file to write')
+    .action(cmdGenerate);
+
+  program.command('validate').description('validate an instance file').argument('<instance>').action(cmdValidate);
+
+  program
+    .command('plan')
+    .description('plan an instance and write the plan')
+    .argument('<instance>')
+    .requiredOption('--out <file>', 'plan file to write')
+    .option('--seed <n>', 'seed', int, 1)
+    .option('--time-limit <s>', 'time limit in seconds', positive)
+    .option('--workers <n>', 'worker threads', int)
+    .option('--strategy <name>', 'strategy')
+    .option('--report <file>', 'also write an HTML report')
+    .action(cmdPlan);
+
+  program
+    .command('check')
+    .description('check a plan against every rule; exit 1 if it breaks one')
+    .argument('<instance>')
+    .argument('<plan>')
+    .option('--json', 'print JSON')
+    .action(cmdCheck);
+
+  program.command('kpi').description('compute the KPIs of a plan').argument('<instance>').argument('<plan>').option('--json', 'print JSON').action(cmdKpi);
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of an instance or a plan')
+    .addArgument(new Command().createArgument('<kind>', 'instance or plan').choices(['instance', 'plan']))
+    .action(cmdSchema);
+
+  program
+    .command('vrptw')
+    .description('solve a Solomon / Gehring–Homberger VRPTW file (total distance)')
+    .argument('<file>')
+    .option('--time-limit <s>', 'time limit in seconds', positive, 10)
+    .option('--seed <n>', 'seed', int, 1)
+    .option('--json', 'print JSON')
+    .action(cmdVrptw);
+
+  program
+    .command('hhcrsp')
+    .description('solve a Mankowska et al. (2014) HHCRSP file')
+    .argument('<file>')
+    .option('--time-limit <s>', 'time limit in seconds', positive, 30)
+    .option('--seed <n>', 'seed', int, 1)
+    .option('--json', 'print JSON')
+    .action(cmdHhcrsp);
+
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: 'user' });
+    return process.exitCode === undefined ? 0 : Number(process.exitCode);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version exit 0; every usage error is "unusable arguments".
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof CliError) return exitWith(e);
+    return handleError(e);
+  }
+}
+
+/** True when this module is the program being run (also through the npm bin symlink). */
+function isEntry(): boolean {
+  const arg = process.argv[1];
+  if (arg === undefined) return false;
+  try {
+    return realpathSync(arg) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isEntry()) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,63 @@
+import type { PeriodClock } from '../calendar.js';
+import { taskPriority } from '../model/demand.js';
+import { taskWindows } from '../validate/semantic.js';
+import type { Occurrence } from './occurrences.js';
+
+/** A visit to plan: one or more occurrences of one client's tasks on one date, started together. */
+export interface VisitCandidate {
+  /** Indices into the occurrence list. */
+  readonly members: readonly number[];
+  /** Allowed start intervals (period minutes): the intersection of the members' windows. */
+  readonly windows: readonly { start: number; end: number }[];
+}
+
+/**
+ * Combines a client's same-day occurrences into shared visits, as a care team would: an occurrence
+ * joins an existing visit when both tasks are combinable, need the same number of staff, are not
+ * service tasks (those are flexible and better placed off the morning peak), at most one of them has
+ * a minimum gap, the task is not already in the visit, and its allowed start windows contain the
+ * visit's (so combining never narrows the visit). Everything else gets its own visit.
+ */
+export function composeVisits(clock: PeriodClock, occurrences: readonly Occurrence[]): VisitCandidate[] {
+  const byClientDay = new Map<string, number[]>();
+  occurrences.forEach((o, i) => {
+    const key = `${o.client.id}\u0000${o.date}`;
+    (byClientDay.get(key) ?? byClientDay.set(key, []).get(key)!).push(i);
+  });
+  const out: VisitCandidate[] = [];
+  for (const idx of byClientDay.values()) {
+    const windows = idx.map((i) => taskWindows(clock, occurrences[i]!.date, occurrences[i]!.task));
+    // Narrowest first, so wide tasks join narrow visits rather than the reverse.
+    const order = idx.map((_, k) => k).sort((a, b) => width(windows[a]!) - width(windows[b]!) || a - b);
+    const groups: { members: number[]; windows: { start: number; end: number }[] }[] = [];
+    for (const k of order) {
+      const o = occurrences[idx[k]!]!;
+      const w = windows[k]!;
+      const home = o.task.combinable && taskPriority(o.task) < 3 ? groups.find((g) => joinable(occurrences, g.members, g.windows, o, w)) : undefined;
+      if (home) home.members.push(idx[k]!);
+      else groups.push({ members: [idx[k]!], windows: w });
+    }
+    for (const g of groups) out.push(g);
+  }
+  return out;
+}
+
+function width(ws: readonly { start: number; end: number }[]): number {
+  return ws.reduce((s, w) => s + w.end - w.start, 0);
+}
+
+function joinable(
+  occ: readonly Occurrence[],
+  members: readonly number[],
+  visitWindows: readonly { start: number; end: number }[],
+  o: Occurrence,
+  w: readonly { start: number; end: number }[],
+): boolean {
+  const first = occ[members[0]!]!;
+  if (!first.task.combinable || taskPriority(first.task) >= 3) return false;
+  if (first.task.staffCount !== o.task.staffCount) return false;
+  if (members.some((m) => occ[m]!.task.id === o.task.id)) return false;
+  if (o.task.minGapMinutes > 0 && members.some((m) => occ[m]!.task.minGapMinutes > 0)) return false;
+  // Every visit window must lie inside one of the task's windows.
+  return visitWindows.every((v) => w.some((x) => x.start <= v.start && v.end <= x.end));
+}

@@ -1,0 +1,125 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { miniInstance } from '../fixtures/mini.js';
+
+let dir: string;
+let out: string[];
+let err: string[];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'slinga-cli-'));
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  process.exitCode = undefined;
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  process.exitCode = undefined;
+});
+
+async function run(...argv: string[]): Promise<number> {
+  const code = await main(argv);
+  process.exitCode = undefined;
+  return code;
+}
+
+function file(name: string, content: unknown): string {
+  const p = join(dir, name);
+  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
+  return p;
+}
+
+describe('slinga CLI', () => {
+  it('validate: exit 0 on a valid instance', async () => {
+    expect(await run('validate', file('i.json', miniInstance()))).toBe(0);
+    expect(out.join('')).toContain('valid — 2 clients, 2 staff, 4 shifts, 7 days');
+  });
+
+  it('validate: exit 2 naming file, path and code for bad input, without a stack trace', async () => {
+    const bad = miniInstance();
+    bad.clients[0]!.team = 'ghost';
+    const p = file('bad.json', bad);
+    expect(await run('validate', p)).toBe(2);
+    const text = err.join('');
+    expect(text).toContain(`${p}: UNKNOWN_REF at clients[0].team: No team has id "ghost".`);
+    expect(text).not.toMatch(/\n\s+at /);
+  });
+
+  it('exit 2 for non-JSON, a missing file, an unknown flag and an unknown command', async () => {
+    expect(await run('validate', file('x.json', '{ nope'))).toBe(2);
+    expect(err.join('')).toContain('NOT_JSON');
+    expect(await run('validate', join(dir, 'missing.json'))).toBe(2);
+    expect(err.join('')).toContain('FILE_NOT_FOUND');
+    expect(await run('validate', '--frobnicate', 'x')).toBe(2);
+    expect(await run('teleport')).toBe(2);
+  });
+
+  it('plan → check → kpi round trip on the mini instance', async () => {
+    const inst = file('i.json', miniInstance());
+    const planFile = join(dir, 'plan.json');
+    expect(await run('plan', inst, '--out', planFile, '--seed', '3')).toBe(0);
+    const plan = JSON.parse(readFileSync(planFile, 'utf8'));
+    expect(plan.meta.seed).toBe(3);
+    expect(plan.visits.length).toBe(8);
+    out = [];
+    expect(await run('check', inst, planFile, '--json')).toBe(0);
+    expect(JSON.parse(out.join(''))).toEqual({ valid: true, violations: [] });
+    out = [];
+    expect(await run('kpi', inst, planFile, '--json')).toBe(0);
+    const k = JSON.parse(out.join(''));
+    for (const key of ['continuity', 'namedContactShare', 'clientTimeShare', 'travelShare', 'grantedFidelity', 'preferences', 'unplanned', 'overtimeMinutes']) {
+      expect(k).toHaveProperty(key);
+    }
+    expect(Object.keys(k.continuity.national)).toEqual(expect.arrayContaining(['eligibleClients', 'mean', 'median']));
+    expect(Object.keys(k.grantedFidelity)).toEqual(expect.arrayContaining(['min', 'median', 'max', 'withinTolerance']));
+  });
+
+  it('check: exit 1 with violations for a plan that breaks a rule', async () => {
+    const inst = file('i.json', miniInstance());
+    const planFile = join(dir, 'plan.json');
+    await run('plan', inst, '--out', planFile);
+    const plan = JSON.parse(readFileSync(planFile, 'utf8'));
+    plan.visits[0].staff = ['s2', 's2'];
+    file('broken.json', plan);
+    out = [];
+    expect(await run('check', inst, join(dir, 'broken.json'), '--json')).toBe(1);
+    const r = JSON.parse(out.join(''));
+    expect(r.valid).toBe(false);
+    expect(r.violations[0]).toHaveProperty('code');
+    expect(r.violations[0]).toHaveProperty('message');
+  });
+
+  it('plan: bad input writes nothing to --out', async () => {
+    const bad = miniInstance();
+    bad.staff[0]!.base = 'nowhere';
+    const planFile = join(dir, 'plan.json');
+    expect(await run('plan', file('bad.json', bad), '--out', planFile)).toBe(2);
+    expect(existsSync(planFile)).toBe(false);
+    expect(await run('plan', file('i.json', miniInstance()), '--out', planFile, '--strategy', 'nope')).toBe(2);
+    expect(existsSync(planFile)).toBe(false);
+    expect(err.join('')).toContain('unknown strategy "nope"');
+  });
+
+  it('check: exit 2 for a plan file of the wrong shape', async () => {
+    expect(await run('check', file('i.json', miniInstance()), file('p.json', { visits: 3 }))).toBe(2);
+    expect(err.join('')).toMatch(/p\.json: SCHEMA at/);
+  });
+
+  it('schema prints JSON Schema generated from zod for instance and plan', async () => {
+    expect(await run('schema', 'instance')).toBe(0);
+    const s = JSON.parse(out.join(''));
+    expect(s.type).toBe('object');
+    expect(s.properties).toHaveProperty('clients');
+    expect(s.required).toEqual(expect.arrayContaining(['id', 'period', 'bases', 'staff', 'clients']));
+    out = [];
+    expect(await run('schema', 'plan')).toBe(0);
+    expect(JSON.parse(out.join('')).properties).toHaveProperty('routes');
+    expect(await run('schema', 'other')).toBe(2);
+  });
+});

@@ -123,7 +123,7 @@ function runSolomon(args: ReturnType<typeof parseArgs>): Row[] {
     const ref = Number(b.distonly_double_distance);
     const row: Row = {
       instance: name,
-      cls: name.replace(/\d+$/, ''),
+      cls: name.replace(/\d\d$/, ''),
       value: res.distance,
       vehicles: res.vehicles,
       bks: ref,

@@ -191,7 +191,8 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
     load += p.demand[v]!;
     loc = p.visitLoc[v]!;
   }
-  if (breakPending) takeBreak(t + p.time[loc * n + p.vEnd[k]!]!);
+  // Before returning, a pending break is always taken (waiting for its window if needed).
+  if (breakPending) takeBreak(Infinity);
   if (breakPending && out) out.push({ code: 'break', message: `vehicle ${k}: no break taken` });
   const ret = t + leg(loc, p.vEnd[k]!);
   if (out) {

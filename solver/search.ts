@@ -13,6 +13,7 @@ import {
   type OperatorParams,
   type OperatorStats,
 } from './operators.js';
+import { GranularRelocate, GranularSwap, TwoOptStar } from './localsearch.js';
 import type { Problem } from './problem.js';
 import { Rng } from './rng.js';
 import { WorkingSolution } from './solution.js';
@@ -41,8 +42,13 @@ export interface SearchOptions {
   /** Ruin operators with selection weights; default SISR strings only. */
   ruins?: { op: Operator; weight: number }[];
   recreates?: { op: Operator; weight: number }[];
-  /** Improvement operators applied to each candidate until none improves (optional). */
+  /**
+   * Improvement operators applied to promising candidates until none improves. Default: granular
+   * relocate, swap and 2-opt* (they only act on simple problems).
+   */
   improvers?: Operator[];
+  /** Candidates within this relative distance of the best cost get local search (default 0.05). */
+  improveGate?: number;
   /** Routes to start from (visit ids per vehicle); default: greedy insertion from empty. */
   initialRoutes?: readonly (readonly number[])[];
   /** Called every `progressEvery` iterations. */
@@ -74,7 +80,8 @@ export function solve(problem: Problem, options: SearchOptions = {}): SearchResu
   const params: OperatorParams = { ...DEFAULT_PARAMS, ...options.params };
   const ruins = options.ruins ?? [{ op: new StringRemoval(), weight: 1 }];
   const recreates = options.recreates ?? [{ op: new BlinkInsertion(), weight: 1 }];
-  const improvers = options.improvers ?? [];
+  const improvers = options.improvers ?? (problem.simple ? [new GranularRelocate(), new GranularSwap(), new TwoOptStar()] : []);
+  const gate = options.improveGate ?? 0.05;
   const timeLimit = options.timeLimitSeconds ?? (options.maxIterations === undefined ? 10 : Infinity);
   const maxIter = options.maxIterations ?? Infinity;
   const maxNoImprove = options.maxNoImprove ?? Infinity;
@@ -139,14 +146,28 @@ export function solve(problem: Problem, options: SearchOptions = {}): SearchResu
       ta = performance.now();
       rec.stats.calls++;
       rec.stats.timeMs += ta - tb;
-      for (const imp of improvers) {
-        tb = performance.now();
-        imp.stats.calls++;
-        let guard = 0;
-        while (guard++ < 1000 && imp.evaluate(cand, rng, params) < -1e-9) imp.apply(cand, rng, params);
-        imp.stats.timeMs += performance.now() - tb;
-      }
       candCost = cand.cost();
+      if (improvers.length > 0 && candCost < bestCost * (1 + gate)) {
+        // Local search until no operator improves (bounded for safety).
+        let again = true;
+        for (let round = 0; again && round < 50; round++) {
+          again = false;
+          for (const imp of improvers) {
+            tb = performance.now();
+            imp.stats.calls++;
+            let guard = 0;
+            while (guard++ < 1000) {
+              const d = imp.evaluate(cand, rng, params);
+              if (d >= -1e-9) break;
+              imp.apply(cand, rng, params);
+              imp.stats.improved++;
+              again = true;
+            }
+            imp.stats.timeMs += performance.now() - tb;
+          }
+        }
+        candCost = cand.cost();
+      }
     }
     const accept = candCost < curCost - T * Math.log(1 - rng.next());
     if (accept) {

@@ -31,6 +31,9 @@ export class WorkingSolution {
   readonly D: Float64Array;
   /** Fast path: location of the visit at position. */
   readonly locAt: Int32Array;
+  /** Fast path: load up to and including position. */
+  readonly cum: Float64Array;
+  private readonly tmpNodes: Int32Array;
   /** Start time per visit (general path; filled on demand for the fast path by {@link starts}). */
   readonly start: Float64Array;
   readonly load: Float64Array;
@@ -81,6 +84,8 @@ export class WorkingSolution {
     this.L = new Float64Array(nK * this.stride);
     this.D = new Float64Array(nK * this.stride);
     this.locAt = new Int32Array(nK * this.stride);
+    this.cum = new Float64Array(nK * this.stride);
+    this.tmpNodes = new Int32Array(this.stride);
     this.start = new Float64Array(nV).fill(NaN);
     this.load = new Float64Array(nK);
     this.rCost = new Float64Array(nK);
@@ -188,6 +193,7 @@ export class WorkingSolution {
         this.L.set(src.L.subarray(b, b + n + 1), b);
         this.D.set(src.D.subarray(b, b + n), b);
         this.locAt.set(src.locAt.subarray(b, b + n), b);
+        this.cum.set(src.cum.subarray(b, b + n), b);
       }
       this.load[k] = src.load[k]!;
       this.rCost[k] = src.rCost[k]!;
@@ -271,6 +277,92 @@ export class WorkingSolution {
     else this.updateRoute(k);
   }
 
+  /** Moves assigned visit v to route k before position pos (positions of k without v). */
+  relocate(v: number, k: number, pos: number): void {
+    const k1 = this.routeOf[v]!;
+    const b1 = k1 * this.stride;
+    const n1 = this.len[k1]!;
+    for (let j = this.posOf[v]!; j < n1 - 1; j++) {
+      const w = this.nodes[b1 + j + 1]!;
+      this.nodes[b1 + j] = w;
+      this.posOf[w] = j;
+    }
+    this.len[k1] = n1 - 1;
+    const b = k * this.stride;
+    const n = this.len[k]!;
+    for (let j = n; j > pos; j--) {
+      const w = this.nodes[b + j - 1]!;
+      this.nodes[b + j] = w;
+      this.posOf[w] = j;
+    }
+    this.nodes[b + pos] = v;
+    this.posOf[v] = pos;
+    this.routeOf[v] = k;
+    this.len[k] = n + 1;
+    this.markDirty(k1);
+    this.markDirty(k);
+    if (this.linked) this.scheduleAll(true);
+    else {
+      this.updateRoute(k1);
+      if (k !== k1) this.updateRoute(k);
+    }
+  }
+
+  /** Exchanges two assigned visits (different routes or positions). */
+  swap(v: number, w: number): void {
+    const kv = this.routeOf[v]!;
+    const kw = this.routeOf[w]!;
+    const pv = this.posOf[v]!;
+    const pw = this.posOf[w]!;
+    this.nodes[kv * this.stride + pv] = w;
+    this.nodes[kw * this.stride + pw] = v;
+    this.routeOf[v] = kw;
+    this.posOf[v] = pw;
+    this.routeOf[w] = kv;
+    this.posOf[w] = pv;
+    this.markDirty(kv);
+    this.markDirty(kw);
+    if (this.linked) this.scheduleAll(true);
+    else {
+      this.updateRoute(kv);
+      if (kw !== kv) this.updateRoute(kw);
+    }
+  }
+
+  /** 2-opt*: route k1 keeps positions ≤ i and takes k2's tail after j; k2 the reverse. */
+  exchangeTails(k1: number, i: number, k2: number, j: number): void {
+    const s = this.stride;
+    const b1 = k1 * s;
+    const b2 = k2 * s;
+    const n1 = this.len[k1]!;
+    const n2 = this.len[k2]!;
+    const tail1 = n1 - i - 1;
+    const tail2 = n2 - j - 1;
+    const tmp = this.tmpNodes;
+    for (let q = 0; q < tail1; q++) tmp[q] = this.nodes[b1 + i + 1 + q]!;
+    for (let q = 0; q < tail2; q++) {
+      const w = this.nodes[b2 + j + 1 + q]!;
+      this.nodes[b1 + i + 1 + q] = w;
+      this.routeOf[w] = k1;
+      this.posOf[w] = i + 1 + q;
+    }
+    for (let q = 0; q < tail1; q++) {
+      const w = tmp[q]!;
+      this.nodes[b2 + j + 1 + q] = w;
+      this.routeOf[w] = k2;
+      this.posOf[w] = j + 1 + q;
+    }
+    this.len[k1] = i + 1 + tail2;
+    this.len[k2] = j + 1 + tail1;
+    this.markDirty(k1);
+    this.markDirty(k2);
+    if (this.linked) this.scheduleAll(true);
+    else {
+      this.updateRoute(k1);
+      this.updateRoute(k2);
+    }
+  }
+
   /** Recomputes load, cost and schedule data of route k. */
   updateRoute(k: number): void {
     const p = this.p;
@@ -317,6 +409,7 @@ export class WorkingSolution {
       t = s + p.duration[v * nK + k]!;
       this.D[b + j] = t;
       this.locAt[b + j] = vl;
+      this.cum[b + j] = (j > 0 ? this.cum[b + j - 1]! : 0) + p.demand[v]!;
       if (p.assignCost) extra += p.assignCost[v * nK + k]!;
       loc = vl;
     }
@@ -715,8 +808,8 @@ export class WorkingSolution {
       loc = ul;
     }
     if (breakPending) {
-      const tentative = t + p.time[loc * n + p.vEnd[k]!]!;
-      if (t >= p.breakEarliest[k]! || tentative > p.breakLatest[k]!) {
+      // Before returning, the break is always taken (waiting for its window if needed).
+      {
         if (p.breakAtBase[k] && loc !== base) {
           d += p.dist[loc * n + base]!;
           tt += p.time[loc * n + base]!;
@@ -727,7 +820,7 @@ export class WorkingSolution {
         if (bs > p.breakLatest[k]!) return Infinity;
         t = bs + p.breakDur[k]!;
         breakPending = false;
-      } else return Infinity;
+      }
     }
     d += p.dist[loc * n + p.vEnd[k]!]!;
     tt += p.time[loc * n + p.vEnd[k]!]!;

@@ -105,8 +105,10 @@ export function solve(problem: Problem, options: SearchOptions = {}): SearchResu
   let bestCost = curCost;
   let bestRoutes = cur.routes();
 
-  const T0 = options.initialTemperature ?? defaultTemperature(problem, curCost);
-  const Tf = options.finalTemperature ?? T0 / 100;
+  // Without a given temperature, a short pure descent (T = 0) calibrates it to the cost level.
+  const warmup = options.initialTemperature === undefined ? Math.floor(Math.min(1000, 5 * problem.nVisits, maxIter * 0.05)) : 0;
+  let T0 = options.initialTemperature ?? 0;
+  let Tf = options.finalTemperature ?? T0 / 100;
   const ruinW = ruins.reduce((s, r) => s + r.weight, 0);
   const recW = recreates.reduce((s, r) => s + r.weight, 0);
   const pick = (ops: { op: Operator; weight: number }[], total: number): Operator => {
@@ -127,8 +129,12 @@ export function solve(problem: Problem, options: SearchOptions = {}): SearchResu
     const el = (it & 15) === 0 || timeLimit < Infinity ? elapsed() : 0;
     if (el >= timeLimit) break;
     // Temperature follows iterations when they bound the run (determinism), else time.
+    if (it === warmup && options.initialTemperature === undefined) {
+      T0 = defaultTemperature(problem, bestCost);
+      Tf = options.finalTemperature ?? T0 / 100;
+    }
     const frac = maxIter < Infinity ? it / maxIter : el / timeLimit;
-    T = T0 * Math.pow(Tf / T0, frac);
+    T = it < warmup ? 0 : T0 * Math.pow(Tf / T0, frac);
     it++;
 
     const ruin = pick(ruins, ruinW);
@@ -209,10 +215,10 @@ export function solve(problem: Problem, options: SearchOptions = {}): SearchResu
   };
 }
 
-/** A start temperature of about a tenth of the average cost per visit (penalties excluded). */
+/** A start temperature of a fifth of the average cost per visit (penalties excluded). */
 function defaultTemperature(p: Problem, cost: number): number {
-  const c = cost >= 1e6 ? cost % 1e6 : cost;
-  return Math.max(1e-3, (0.1 * c) / Math.max(1, p.nVisits)) * 10;
+  const c = cost >= 1e6 ? cost % 1e6 : cost; // penalties of unplanned visits excluded
+  return Math.max(1e-3, (0.2 * c) / Math.max(1, p.nVisits));
 }
 
 export { RandomRemoval, RelatedRemoval, StringRemoval, WorstRemoval, BlinkInsertion };

@@ -60,6 +60,11 @@ export class WorkingSolution {
   bestPos = -1;
   // Scratch for the general path.
   private readonly lb: Float64Array;
+  /** Link lower bounds of the committed schedule. */
+  private readonly clb: Float64Array;
+  private readonly oldStart: Float64Array;
+  private readonly queue: Int32Array;
+  private readonly inQueue: Uint8Array;
   private readonly tmpStart: Float64Array;
   private readonly tmpRCost: Float64Array;
   private readonly tmpRMax: Float64Array;
@@ -96,6 +101,10 @@ export class WorkingSolution {
     this.dirty = new Uint8Array(nK);
     this.dirtyList = new Int32Array(nK);
     this.lb = new Float64Array(nV);
+    this.clb = new Float64Array(nV).fill(-Infinity);
+    this.oldStart = new Float64Array(nV + 1);
+    this.queue = new Int32Array(nK + 1);
+    this.inQueue = new Uint8Array(nK);
     this.tmpStart = new Float64Array(nV);
     this.tmpRCost = new Float64Array(nK);
     this.tmpRMax = new Float64Array(nK);
@@ -167,6 +176,7 @@ export class WorkingSolution {
       this.routeOf.set(src.routeOf);
       this.posOf.set(src.posOf);
       this.start.set(src.start);
+      this.clb.set(src.clb);
       this.load.set(src.load);
       this.rCost.set(src.rCost);
       this.rDist.set(src.rDist);
@@ -273,7 +283,7 @@ export class WorkingSolution {
     this.len[k] = n + 1;
     this.unassignedPenalty -= this.p.unassignedPenalty[v]!;
     this.markDirty(k);
-    if (this.linked) this.scheduleAll(true);
+    if (this.linked) this.scheduleAll(true, k, v);
     else this.updateRoute(k);
   }
 
@@ -609,10 +619,11 @@ export class WorkingSolution {
     this.nodes[b + pos] = v;
     this.len[k] = n + 1;
     this.routeOf[v] = k;
-    const ok = this.scheduleAll(false);
+    const ok = this.scheduleAll(false, k, v);
     let after = Infinity;
     if (ok) {
-      let c = this.unassignedPenalty - this.p.unassignedPenalty[v]!;
+      // Same basis as `before` (v's penalty still counted): the delta is the route-cost change.
+      let c = this.unassignedPenalty;
       let m = 0;
       for (let r = 0; r < this.p.nVehicles; r++) {
         c += this.tmpRCost[r]!;
@@ -629,59 +640,110 @@ export class WorkingSolution {
   }
 
   /**
-   * Least-fixed-point schedule of all routes under link constraints. With `commit` the result is
-   * stored; otherwise only the tmp arrays are filled. Returns false when infeasible.
+   * Least-fixed-point schedule under link constraints, by a worklist over routes: a route is
+   * re-simulated when a partner raised the lower bound of one of its visits. With `from` = -1 all
+   * routes start from scratch; with `from` = k only route k changed since the committed schedule
+   * and only by delays (an insertion), so committed bounds and starts remain valid lower bounds
+   * and the propagation starts at route k. With `commit` the result is stored; otherwise only the
+   * tmp arrays are filled. Returns false when infeasible (including a positive cycle of links).
    */
-  scheduleAll(commit: boolean): boolean {
+  scheduleAll(commit: boolean, from = -1, added = -1): boolean {
     const p = this.p;
     const nK = p.nVehicles;
     const lb = this.lb;
-    lb.fill(-Infinity);
     const starts = this.tmpStart;
-    const maxPasses = 4 * (p.nLinks + 2);
-    let ok = false;
-    for (let pass = 0; pass < maxPasses; pass++) {
-      let feasible = true;
+    const queue = this.queue;
+    const inQ = this.inQueue;
+    let qh = 0;
+    let qt = 0;
+    if (from < 0) {
+      lb.fill(-Infinity);
+      starts.fill(NaN);
       for (let k = 0; k < nK; k++) {
-        const c = this.len[k]! === 0 ? 0 : this.simRoute(k, -1, -1, false, starts);
-        this.tmpRCost[k] = c;
-        this.tmpRMax[k] = this.simMax;
-        this.tmpRDist[k] = this.simDist;
-        this.tmpRTard[k] = this.simTard;
-        if (this.len[k]! === 0) {
-          this.tmpRMax[k] = 0;
-          this.tmpRDist[k] = 0;
-          this.tmpRTard[k] = 0;
-        }
-        if (c === Infinity) feasible = false;
+        queue[qt++] = k;
+        inQ[k] = 1;
       }
-      if (!feasible) break;
-      let changed = false;
-      for (let l = 0; l < p.nLinks; l++) {
-        const a = p.linkA[l]!;
-        const bb = p.linkB[l]!;
-        if (this.routeOf[a]! < 0 || this.routeOf[bb]! < 0) continue;
-        if (p.linkDiff[l] && this.routeOf[a] === this.routeOf[bb]) {
-          changed = false;
-          pass = maxPasses;
-          break;
+    } else {
+      lb.set(this.clb);
+      starts.set(this.start);
+      this.tmpRCost.set(this.rCost);
+      this.tmpRMax.set(this.rMax);
+      this.tmpRDist.set(this.rDist);
+      this.tmpRTard.set(this.rTard);
+      queue[qt++] = from;
+      inQ[from] = 1;
+      if (added >= 0) {
+        // The new visit: no committed start; bounds from its planned partners.
+        starts[added] = NaN;
+        let lo = -Infinity;
+        const l1 = p.linkOff[added + 1]!;
+        for (let q = p.linkOff[added]!; q < l1; q++) {
+          const l = p.linkIdx[q]!;
+          const isA = p.linkA[l] === added;
+          const w = isA ? p.linkB[l]! : p.linkA[l]!;
+          if (this.routeOf[w]! < 0 || w === added) continue;
+          const bound = isA ? starts[w]! - p.linkMax[l]! : starts[w]! + p.linkMin[l]!;
+          if (bound > lo) lo = bound;
         }
-        const needB = starts[a]! + p.linkMin[l]!;
-        const needA = starts[bb]! - p.linkMax[l]!;
-        if (needB > starts[bb]! + 1e-9) {
-          if (needB > lb[bb]!) lb[bb] = needB;
-          changed = true;
-        }
-        if (needA > starts[a]! + 1e-9) {
-          if (needA > lb[a]!) lb[a] = needA;
-          changed = true;
-        }
+        lb[added] = lo;
       }
-      if (pass >= maxPasses) break;
-      if (!changed) {
-        ok = true;
+    }
+    const qcap = queue.length;
+    // Search-time budget: long chains of delays are rare; a positive cycle of links would loop, so
+    // stop early and call the schedule infeasible (conservative: the search just avoids it).
+    let budget = from < 0 ? nK * (p.nLinks + 2) + nK : 3 * nK + 4;
+    let ok = true;
+    const old = this.oldStart;
+    while (qh !== qt) {
+      const k = queue[qh]!;
+      qh = qh + 1 === qcap ? 0 : qh + 1;
+      inQ[k] = 0;
+      if (budget-- <= 0) {
+        ok = false;
         break;
       }
+      const b = k * this.stride;
+      const len = this.len[k]!;
+      for (let j = 0; j < len; j++) old[j] = starts[this.nodes[b + j]!]!;
+      const c = len === 0 ? 0 : this.simRoute(k, -1, -1, false, starts);
+      this.tmpRCost[k] = c;
+      this.tmpRMax[k] = len === 0 ? 0 : this.simMax;
+      this.tmpRDist[k] = len === 0 ? 0 : this.simDist;
+      this.tmpRTard[k] = len === 0 ? 0 : this.simTard;
+      if (c === Infinity) {
+        ok = false;
+        break;
+      }
+      for (let j = 0; j < len; j++) {
+        const u = this.nodes[b + j]!;
+        const su = starts[u]!;
+        if (su === old[j]) continue;
+        const l1 = p.linkOff[u + 1]!;
+        for (let q = p.linkOff[u]!; q < l1; q++) {
+          const l = p.linkIdx[q]!;
+          const isA = p.linkA[l] === u;
+          const w = isA ? p.linkB[l]! : p.linkA[l]!;
+          const rw = this.routeOf[w]!;
+          if (rw < 0) continue;
+          if (rw === k && p.linkDiff[l]) {
+            ok = false;
+            break;
+          }
+          const need = isA ? su + p.linkMin[l]! : su - p.linkMax[l]!;
+          if (need > lb[w]!) lb[w] = need;
+          if (need > starts[w]! + 1e-9 && !inQ[rw]) {
+            inQ[rw] = 1;
+            queue[qt] = rw;
+            qt = qt + 1 === qcap ? 0 : qt + 1;
+          }
+        }
+        if (!ok) break;
+      }
+      if (!ok) break;
+    }
+    while (qh !== qt) {
+      inQ[queue[qh]!] = 0;
+      qh = qh + 1 === qcap ? 0 : qh + 1;
     }
     if (!ok) {
       for (let k = 0; k < nK; k++) this.tmpRCost[k] = Infinity;
@@ -702,6 +764,7 @@ export class WorkingSolution {
         this.rTard[k] = this.tmpRTard[k]!;
         this.markDirty(k);
       }
+      this.clb.set(lb);
     }
     return ok;
   }

@@ -8,7 +8,7 @@ import { TRAVEL_MODES, TravelModel } from '../travel/model.js';
 import { breakWindow } from '../validate/semantic.js';
 import { VERSION } from '../version.js';
 import { composeVisits } from './compose.js';
-import { placeOccurrences, type Occurrence } from './occurrences.js';
+import { planOccurrences, type Occurrence } from './granted.js';
 import { allShifts, shiftBase, writeRoute, writeVisit, type SolvedStop } from './write.js';
 
 /** Options of the baseline planner. */
@@ -25,7 +25,7 @@ export interface BaselineOptions {
 export function planBaseline(instance: Instance, options: BaselineOptions = {}): Plan {
   const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
   const travel = new TravelModel(instance, options.matrix);
-  const occurrences = placeOccurrences(instance, clock.dates);
+  const occurrences = planOccurrences(instance, clock.dates);
   const shifts = allShifts(instance);
   const teamIndex = new Map(instance.teams.map((t, i) => [t.id, i]));
   const staffIndex = new Map(instance.staff.map((s, i) => [s.id, i]));

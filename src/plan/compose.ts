@@ -1,7 +1,7 @@
 import type { PeriodClock } from '../calendar.js';
 import { taskPriority } from '../model/demand.js';
 import { taskWindows } from '../validate/semantic.js';
-import type { Occurrence } from './occurrences.js';
+import type { Occurrence } from './granted.js';
 
 /** A visit to plan: one or more occurrences of one client's tasks on one date, started together. */
 export interface VisitCandidate {

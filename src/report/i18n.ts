@@ -14,7 +14,7 @@ export interface ReportTexts {
   readonly skip: string;
   readonly nav: { summary: string; day: string; clients: string; staff: string; korlistor: string; unplanned: string };
   readonly filters: { legend: string; team: string; staff: string; day: string; all: string; allDays: string; reset: string };
-  readonly period: (start: string, days: number, tz: string) => string;
+  readonly period: (range: string, days: number, tz: string) => string;
   readonly planMeta: (solver: string, strategy: string, seed: number, version: string) => string;
   readonly kpi: {
     heading: string;
@@ -54,6 +54,8 @@ export interface ReportTexts {
   readonly showKorlista: string;
   readonly noUnplanned: string;
   readonly reasons: Record<string, string>;
+  /** A planner-readable sentence per reason code. */
+  readonly reasonExplain: Record<string, string>;
   readonly categories: Record<string, string>;
   readonly modes: Record<string, string>;
   readonly weekdays: readonly string[];
@@ -69,7 +71,7 @@ const SV: ReportTexts = {
   skip: 'Hoppa till innehållet',
   nav: { summary: 'Nyckeltal', day: 'Karta och tidslinjer', clients: 'Brukare', staff: 'Medarbetare', korlistor: 'Körlistor', unplanned: 'Ej planerat' },
   filters: { legend: 'Filter', team: 'Arbetslag', staff: 'Medarbetare', day: 'Dag', all: 'Alla', allDays: 'Alla dagar', reset: 'Återställ' },
-  period: (start, days, tz) => `Period: ${days} dagar från ${start} (tidszon ${tz})`,
+  period: (range, days, tz) => `Period: ${range} (${days} dagar, tidszon ${tz})`,
   planMeta: (solver, strategy, seed, version) => `Plan: ${solver}, strategi ${strategy}, frö ${seed}, slinga ${version}`,
   kpi: {
     heading: 'Nyckeltal',
@@ -106,7 +108,7 @@ const SV: ReportTexts = {
   teamCols: ['Arbetslag', 'Brukare', 'Medarbetare', 'Besök', 'Besök av annat lag', 'Kontinuitet (nat. medel)', 'Fast kontakt', 'Brukartid', 'Restid', 'Planerad ÷ beviljad', 'Ej planerat'],
   clientCols: ['Brukare', 'Arbetslag', 'Besök', 'Personal som mött brukaren', 'Beviljat (min)', 'Planerat (min)', 'Planerat ÷ beviljat', 'Fast kontakt', 'Önskade tider', 'Önskad personal', 'Önskade dagar', 'Ej planerat', 'Veckan'],
   staffCols: ['Medarbetare', 'Arbetslag', 'Färdsätt', 'Pass', 'Besök', 'Brukare', 'Tid hos brukare', 'Restid', 'Väntan', 'Övertid', 'Brukartid', 'Körlistor'],
-  unplannedCols: ['Brukare', 'Arbetslag', 'Insats', 'Från', 'Till', 'Antal', 'Minuter', 'Orsak', 'Förklaring'],
+  unplannedCols: ['Brukare', 'Arbetslag', 'Insats', 'Från', 'Till', 'Antal', 'Minuter', 'Orsak', 'Förklaring', 'Planerarens meddelande'],
   showWeek: 'Visa veckan',
   showKorlista: 'Visa körlistor',
   noUnplanned: 'Allt är planerat.',
@@ -120,6 +122,17 @@ const SV: ReportTexts = {
     GAP: 'Minsta avstånd mellan besök',
     DOUBLE_STAFFING: 'Dubbelbemanning saknas',
     NOT_SCHEDULED: 'Inte schemalagd',
+  },
+  reasonExplain: {
+    NO_QUALIFIED_STAFF: 'Ingen medarbetare med rätt behörighet eller delegering har pass den dagen.',
+    NO_SHIFT: 'Det finns inget pass som täcker de tillåtna tiderna.',
+    WINDOW_UNREACHABLE: 'Ingen hinner fram inom det tillåtna tidsfönstret.',
+    CAPACITY: 'Behörig personals pass var redan fulla vid de tillåtna tiderna.',
+    REFUSED_STAFF: 'Bara personal som brukaren har avböjt kunde ha gjort besöket.',
+    BUDGET: 'Besöket skulle ta mer tid än den beviljade tiden tillåter.',
+    GAP: 'Minsta tid mellan brukarens besök med den här insatsen kunde inte hållas.',
+    DOUBLE_STAFFING: 'Det gick inte att få två behöriga medarbetare dit samtidigt.',
+    NOT_SCHEDULED: 'Planeraren lade inte in insatsen.',
   },
   categories: {
     personal_care: 'omvårdnad',
@@ -159,6 +172,7 @@ const SV: ReportTexts = {
     travelBefore: 'Resa före (min)',
     showing: 'Visar',
     of: 'av',
+    route: 'slinga',
     routes: 'slingor',
     visits: 'besök',
     staffMet: 'Personal',
@@ -173,7 +187,7 @@ const EN: ReportTexts = {
   skip: 'Skip to content',
   nav: { summary: 'KPIs', day: 'Map and timelines', clients: 'Clients', staff: 'Staff', korlistor: 'Route sheets', unplanned: 'Unplanned' },
   filters: { legend: 'Filters', team: 'Team', staff: 'Staff', day: 'Day', all: 'All', allDays: 'All days', reset: 'Reset' },
-  period: (start, days, tz) => `Period: ${days} days from ${start} (time zone ${tz})`,
+  period: (range, days, tz) => `Period: ${range} (${days} days, time zone ${tz})`,
   planMeta: (solver, strategy, seed, version) => `Plan: ${solver}, strategy ${strategy}, seed ${seed}, slinga ${version}`,
   kpi: {
     heading: 'KPIs',
@@ -210,7 +224,7 @@ const EN: ReportTexts = {
   teamCols: ['Team', 'Clients', 'Staff', 'Visits', 'Visits by other teams', 'Continuity (nat. mean)', 'Named contact', 'Client time', 'Travel', 'Planned ÷ granted', 'Unplanned'],
   clientCols: ['Client', 'Team', 'Visits', 'Staff met', 'Granted (min)', 'Planned (min)', 'Planned ÷ granted', 'Named contact', 'Preferred times', 'Preferred staff', 'Preferred days', 'Unplanned', 'Week'],
   staffCols: ['Staff', 'Team', 'Travel mode', 'Shifts', 'Visits', 'Clients', 'Client time', 'Travel', 'Waiting', 'Overtime', 'Client-time share', 'Route sheets'],
-  unplannedCols: ['Client', 'Team', 'Task', 'From', 'To', 'Count', 'Minutes', 'Reason', 'Explanation'],
+  unplannedCols: ['Client', 'Team', 'Task', 'From', 'To', 'Count', 'Minutes', 'Reason', 'Explanation', "Planner's message"],
   showWeek: 'Show week',
   showKorlista: 'Show route sheets',
   noUnplanned: 'Everything is planned.',
@@ -224,6 +238,17 @@ const EN: ReportTexts = {
     GAP: 'Minimum gap between visits',
     DOUBLE_STAFFING: 'No second staff member',
     NOT_SCHEDULED: 'Not scheduled',
+  },
+  reasonExplain: {
+    NO_QUALIFIED_STAFF: 'No staff member with the required skill or delegation works that day.',
+    NO_SHIFT: 'No shift covers the allowed times.',
+    WINDOW_UNREACHABLE: 'Nobody can get there within the allowed time window.',
+    CAPACITY: 'The shifts of qualified staff were already full at the allowed times.',
+    REFUSED_STAFF: 'Only staff the client has refused could have made the visit.',
+    BUDGET: 'The visit would take more time than the granted time allows.',
+    GAP: "The minimum time between the client's visits with this task could not be kept.",
+    DOUBLE_STAFFING: 'Two qualified staff could not be brought there at the same time.',
+    NOT_SCHEDULED: 'The planner did not schedule the task.',
   },
   categories: {
     personal_care: 'personal care',
@@ -263,6 +288,7 @@ const EN: ReportTexts = {
     travelBefore: 'Travel before (min)',
     showing: 'Showing',
     of: 'of',
+    route: 'route',
     routes: 'routes',
     visits: 'visits',
     staffMet: 'Staff',

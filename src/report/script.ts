@@ -2,10 +2,12 @@
  * The report's inline script (plain ES2017, no template literals). It reads the embedded JSON
  * (`#data`), renders the day map (SVG), the timelines, the körlistor and client weeks, and applies
  * the team / staff / day filters. Every text from the data is escaped before it enters markup.
- * When done it sets `data-ready` on `<html>` and `window.__reportReadyMs` (time since navigation).
+ * When done it sets `data-ready` on `<html>`, `window.__reportReadyMs` (time since navigation start)
+ * and `window.__reportScriptMs` (time spent in this script).
  */
 export const SCRIPT = String.raw`(function(){
 'use strict';
+var T0=performance.now();
 var D=JSON.parse(document.getElementById('data').textContent);
 var T=D.t,NB=D.bases.length;
 function $(id){return document.getElementById(id);}
@@ -146,7 +148,7 @@ function filterRows(){
     un.textContent=T.showing+' '+n+' '+T.of+' '+tot;}
 }
 function update(){
-  if(F.day>=0){var rs=dayRoutes();$('day-msg').textContent=rs.length?T.showing+' '+rs.length+' '+T.routes+' \u2014 '+D.days[F.day][1]:T.noRoutes;renderMap(rs);renderTimeline(rs);$('day-views').hidden=!rs.length;}
+  if(F.day>=0){var rs=dayRoutes();$('day-msg').textContent=rs.length?T.showing+' '+rs.length+' '+(rs.length===1?T.route:T.routes)+' \u2014 '+D.days[F.day][1]:T.noRoutes;renderMap(rs);renderTimeline(rs);$('day-views').hidden=!rs.length;}
   else{$('day-msg').textContent=T.chooseDay;$('day-views').hidden=true;}
   renderKorlistor();filterRows();
 }
@@ -167,4 +169,5 @@ selDay.value=F.day<0?'':String(F.day);
 update();
 document.documentElement.setAttribute('data-ready','1');
 window.__reportReadyMs=performance.now();
+window.__reportScriptMs=window.__reportReadyMs-T0;
 })();`;

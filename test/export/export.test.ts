@@ -41,12 +41,18 @@ describe('exportCsv', () => {
   it('writes local clock times across the DST switch', () => {
     const { instance, plan } = hostileMini();
     const rows = parse(exportCsv(instance, plan), { columns: true }) as Record<string, string>[];
-    // 2026-03-29T07:30:00+02:00 is 07:30 local after the spring switch.
-    const v = plan.visits.find((x) => x.start === '2026-03-29T07:30:00+02:00')!;
-    const r = rows.find((x) => x.visit_id === v.id)!;
-    expect(r.date).toBe('2026-03-29');
-    expect(r.start).toBe('07:30');
-    expect(r.order).toBe('1');
+    // Visits on 2026-03-29 (after the spring switch) are written with +02:00; their local clock is in the instant.
+    const sunday = plan.visits.filter((x) => x.date === '2026-03-29');
+    expect(sunday.length).toBeGreaterThan(0);
+    for (const v of sunday) {
+      expect(v.start).toMatch(/\+02:00$/);
+      const r = rows.find((x) => x.visit_id === v.id)!;
+      expect(r.date).toBe('2026-03-29');
+      expect(r.start).toBe(v.start.slice(11, 16));
+      expect(r.end).toBe(v.end.slice(11, 16));
+    }
+    const march23 = plan.visits.find((x) => x.date === '2026-03-23')!;
+    expect(rows.find((x) => x.visit_id === march23.id)!.start).toBe(march23.start.slice(11, 16));
   });
 });
 

@@ -12,7 +12,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, type ReportData } from '../../src/report/index.js';
-import { knivsta } from './fixtures.js';
+import type { Plan } from '../../src/schema/plan.js';
+import { HOSTILE, hostileMini, knivsta } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -34,13 +35,17 @@ describe.skipIf(!hasChromium && !onCi)('report in headless Chromium', () => {
   let dir: string;
   let data: ReportData;
   let readyMs: number;
+  let scriptMs: number;
+  let plan: Plan;
   const problems: string[] = [];
 
   beforeAll(async () => {
     if (!hasChromium) {
       throw new Error(`${CHROMIUM} is missing: install the Debian package "chromium" (CI installs it in .ci/run) to run the report's browser test`);
     }
-    const { instance, plan } = knivsta();
+    const k = knivsta();
+    const instance = k.instance;
+    plan = k.plan;
     const html = renderReport(instance, plan);
     data = JSON.parse(/<script type="application\/json" id="data">([^]*?)<\/script>/.exec(html)![1]!) as ReportData;
     dir = await mkdtemp(join(tmpdir(), 'slinga-report-'));
@@ -58,6 +63,7 @@ describe.skipIf(!hasChromium && !onCi)('report in headless Chromium', () => {
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
     await page.waitForSelector('html[data-ready="1"]', { timeout: 10_000 });
     readyMs = (await page.evaluate('window.__reportReadyMs')) as number;
+    scriptMs = (await page.evaluate('window.__reportScriptMs')) as number;
   }, 120_000);
 
   afterAll(async () => {
@@ -69,7 +75,7 @@ describe.skipIf(!hasChromium && !onCi)('report in headless Chromium', () => {
   const day0 = (): ReportData['routes'] => data.routes.filter((r) => r[1] === 0);
 
   it('is interactive within 2 s of navigation, with no errors and no network', () => {
-    console.log(`knivsta report interactive after ${readyMs.toFixed(0)} ms`);
+    console.log(`knivsta report interactive ${readyMs.toFixed(0)} ms after navigation start (inline script ${scriptMs.toFixed(0)} ms)`);
     expect(readyMs).toBeLessThan(2000);
     expect(problems).toEqual([]);
   });
@@ -133,6 +139,38 @@ describe.skipIf(!hasChromium && !onCi)('report in headless Chromium', () => {
     await page.screenshot({ path: join(tmpdir(), 'slinga-report.png') });
   });
 
+  it('filters unplanned items by day', async () => {
+    await page.click('#f-reset');
+    if (plan.unplanned.length === 0) {
+      expect(await count('#unplanned tbody tr')).toBe(0);
+      return;
+    }
+    for (const [i, [day]] of data.days.entries()) {
+      await page.selectOption('#f-day', String(i));
+      const expected = plan.unplanned.filter((u) => u.from <= day && day <= u.to).length;
+      expect(await count('#unplanned tbody tr:visible'), day).toBe(expected);
+    }
+    await page.selectOption('#f-day', '');
+    expect(await count('#unplanned tbody tr:visible')).toBe(plan.unplanned.length);
+    expect(await page.locator('#day-views').isVisible()).toBe(false);
+    await page.click('#f-reset');
+  });
+
+  it('prints only the körlistor', async () => {
+    const staff = day0()[0]![0];
+    await page.selectOption('#f-staff', String(staff));
+    await page.emulateMedia({ media: 'print' });
+    for (const hidden of ['#summary', '#day', '#clients', '#staff', '#unplanned', '#filters', 'header nav']) {
+      expect(await page.locator(hidden).isVisible(), hidden).toBe(false);
+    }
+    expect(await page.locator('.korlista').first().isVisible()).toBe(true);
+    const breakAfter = (await page.evaluate("getComputedStyle(document.querySelector('.korlista')).breakAfter")) as string;
+    expect(breakAfter).toBe('page');
+    await page.screenshot({ path: join(tmpdir(), 'slinga-report-print.png') });
+    await page.emulateMedia({ media: 'screen' });
+    await page.click('#f-reset');
+  });
+
   it('opens a client week with a button', async () => {
     const button = page.locator('#clients tbody tr[data-c] button.wk').first();
     await button.focus();
@@ -140,5 +178,32 @@ describe.skipIf(!hasChromium && !onCi)('report in headless Chromium', () => {
     expect(await button.getAttribute('aria-expanded')).toBe('true');
     expect(await count('#clients tr.det .week > div')).toBe(data.days.length);
     expect(problems).toEqual([]);
+  });
+
+  it('renders hostile names as text in every client-side view (DST week, English)', async () => {
+    const { instance, plan: mini } = hostileMini();
+    const p = await browser.newPage();
+    const dialogs: string[] = [];
+    p.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    p.on('pageerror', (e) => problems.push(`page error (mini): ${e.message}`));
+    await p.setContent(renderReport(instance, mini, { lang: 'en' }), { waitUntil: 'load' });
+    await p.waitForSelector('html[data-ready="1"]');
+    await p.selectOption('#f-day', '');
+    await p.locator('#clients button.wk').first().click();
+    await p.selectOption('#f-day', '6'); // Sunday 2026-03-29, after the switch to summer time
+    expect(await p.locator('img, i, b:not(.week b), script:not(#data):not(:last-of-type)').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    const sheet = (await p.locator('#kl-list').textContent())!;
+    expect(sheet).toContain(HOSTILE.client);
+    // Local times after the spring switch: the clock in each +02:00 instant.
+    for (const v of mini.visits.filter((x) => x.date === '2026-03-29')) expect(sheet).toContain(`${v.start.slice(11, 16)}\u2013${v.end.slice(11, 16)}`);
+    expect(await p.locator('#clients tr.det').textContent()).toContain(HOSTILE.staff);
+    const titles = await p.locator('#map title, #timeline title').allTextContents();
+    expect(titles.join('\n')).toContain(HOSTILE.client);
+    expect(problems).toEqual([]);
+    await p.close();
   });
 });

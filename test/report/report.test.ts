@@ -144,7 +144,6 @@ describe('renderReport on the knivsta 14-day plan (seed 4242)', () => {
   });
 
   it('lists every staff member, client and unplanned item', () => {
-    expect(plan.unplanned.length).toBeGreaterThan(0);
     expectComplete(instance, plan, html);
   });
 });

@@ -59,10 +59,12 @@ export interface RouteInfo {
   readonly events: readonly EventInfo[];
 }
 
-/** An instant that could not be read. */
+/** An instant that could not be read, or that is not on a whole minute. */
 export interface BadInstant {
   readonly path: string;
   readonly value: string;
+  /** `unreadable`: no date-time with offset; `subMinute`: has seconds (rounding would hide up to half a minute). */
+  readonly reason: 'unreadable' | 'subMinute';
   readonly visitId?: string;
   readonly staffId?: string;
   readonly shiftId?: string;
@@ -118,22 +120,34 @@ export function buildContext(instance: Instance, plan: Plan, matrix?: ImportedMa
   }
 
   const badInstants: BadInstant[] = [];
-  const read = (value: string, path: string, ids: Omit<BadInstant, 'path' | 'value'>): number | undefined => {
+  const read = (value: string, path: string, ids: Omit<BadInstant, 'path' | 'value' | 'reason'>): number | undefined => {
     const ms = Date.parse(value);
     if (Number.isNaN(ms)) {
-      badInstants.push({ path, value, ...ids });
+      badInstants.push({ path, value, reason: 'unreadable', ...ids });
+      return undefined;
+    }
+    // The engine counts whole minutes; rounding an instant with seconds could turn a travel leg
+    // or a gap that is up to a minute too short into a valid-looking one.
+    if (ms % 60_000 !== 0) {
+      badInstants.push({ path, value, reason: 'subMinute', ...ids });
       return undefined;
     }
     return clock.parseInstant(value);
   };
 
+  // Local date of a minute: inside the period from the day starts (exact local midnights), which
+  // avoids a time-zone conversion per visit; outside it through the clock.
+  const localDateOf = (minute: number): string => {
+    const d = clock.dayIndexOf(minute);
+    return d >= 0 ? clock.dates[d]! : clock.dateOf(minute);
+  };
   const visits: VisitInfo[] = plan.visits.map((visit, index) => {
     const path = `visits[${index}]`;
     const start = read(visit.start, `${path}.start`, { visitId: visit.id });
     const end = read(visit.end, `${path}.end`, { visitId: visit.id });
     const client = clients.get(visit.clientId);
     const tasks = visit.tasks.map((entry, i) => ({ entry, index: i, task: client?.tasks.find((t) => t.id === entry.taskId) }));
-    return { visit, index, path, start, end, localDate: start === undefined ? undefined : clock.dateOf(start), client, tasks };
+    return { visit, index, path, start, end, localDate: start === undefined ? undefined : localDateOf(start), client, tasks };
   });
   const visitById = new Map<string, VisitInfo>();
   for (const v of visits) if (!visitById.has(v.visit.id)) visitById.set(v.visit.id, v);

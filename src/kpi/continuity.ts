@@ -115,7 +115,11 @@ export function computeContinuity(ctx: KpiContext): ContinuityResult {
     if (ctx.instance.history.length > 0 && before.every((d) => historyDates.has(d))) {
       usesHistory = true;
       windowDates = [...before, ...periodDates];
+      // Only the 7 days before the period: the plan itself covers the period days, even when an
+      // exported history overlaps them.
+      const beforeSet = new Set(before);
       for (const h of ctx.instance.history) {
+        if (!beforeSet.has(h.date)) continue;
         const c = countedHistoryVisit(ctx, h);
         if (c) counted.push(c);
       }

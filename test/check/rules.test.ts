@@ -104,6 +104,24 @@ describe('references and instants', () => {
     expect(msgs.some((m) => m.includes('routes[2].events[0].time'))).toBe(true);
   });
 
+  it('BAD_TIME: an instant off the whole minute is not silently rounded', () => {
+    // s3 walks b1 → c3 in `need` whole minutes from 08:00. Ending the leg 30 s early
+    // (08:00 + need − 0.5 min) used to round back to 08:00 + need, so a leg half a minute shorter
+    // than the model passed. Plans use whole minutes: the instant is BAD_TIME.
+    const fx = buildFixture();
+    const r3 = routeOf(fx.plan, 's3');
+    const i = eventIndex(r3, (e) => e.type === 'travel');
+    const t = timed(r3, i);
+    const early = new Date(Date.parse(t.end) - 30_000).toISOString();
+    t.end = early;
+    timed(r3, i + 1).start = early;
+    const r = check(fx);
+    expect(only(r, 'BAD_TIME')).toEqual([
+      `The time at routes[2].events[${i}].end ("${early}") is not on a whole minute; plans write whole minutes.`,
+      `The time at routes[2].events[${i + 1}].start ("${early}") is not on a whole minute; plans write whole minutes.`,
+    ]);
+  });
+
   it('BAD_INSTANCE: an unknown time zone is one violation, not an exception', () => {
     const fx = buildFixture();
     fx.instance.period.timeZone = 'Mars/Olympus';

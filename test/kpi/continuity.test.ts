@@ -125,6 +125,18 @@ describe('continuity, 7-day period', () => {
     expect(() => Kpis.parse(k)).not.toThrow();
   });
 
+  it('uses history only for the 7 days before the period, never for period days', () => {
+    // As above, plus a history visit for A by h9 on the first period day (an export that overlaps
+    // the plan). The plan covers that day; counting h9 would make A {h1, h9, s1, s2} = 4.
+    // Expected: A {h1, s1, s2} = 3, exactly as without the overlapping entry.
+    const hist = [
+      ...BEFORE.flatMap((d) => [history('A', d, '08:00', ['h1']), history('A', d, '12:00', ['h1'])]),
+      history('A', START, '10:00', ['h9']),
+    ];
+    const k = plan7(hist);
+    expect(k.continuity.national).toEqual({ eligibleClients: 1, mean: 3, median: 3, windowDays: 14, usesHistory: true });
+  });
+
   it('reports the 7-day count with a note without history', () => {
     // Window = 7 period days: A {s1, s2} = 2, B {s1} = 1 → eligible 2, mean 1.5, median 1.5.
     const k = plan7([]);

@@ -1,6 +1,9 @@
 import type { CheckRule } from '../types.js';
 
-/** Instants the checker cannot read; the rules that need them skip the affected items. */
+/**
+ * Instants the checker cannot read, or that carry seconds (plans use whole minutes); the rules that
+ * need them skip the affected items.
+ */
 export const instantsRule: CheckRule = {
   name: 'instants',
   codes: ['BAD_TIME'],
@@ -11,7 +14,10 @@ export const instantsRule: CheckRule = {
       visitId: b.visitId,
       staffId: b.staffId,
       shiftId: b.shiftId,
-      message: `The time at ${b.path} ("${b.value}") is not a date-time with a UTC offset.`,
+      message:
+        b.reason === 'subMinute'
+          ? `The time at ${b.path} ("${b.value}") is not on a whole minute; plans write whole minutes.`
+          : `The time at ${b.path} ("${b.value}") is not a date-time with a UTC offset.`,
     }));
   },
 };

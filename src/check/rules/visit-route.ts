@@ -48,11 +48,12 @@ export const visitRouteRule: CheckRule = {
     for (const v of ctx.visits) {
       if (ctx.visitById.get(v.visit.id) !== v) continue; // duplicate id: DUPLICATE_ID
       const events = ctx.visitEvents.get(v.visit.id) ?? [];
-      const at = v.start === undefined ? '' : ` at ${hhmm(clock, v.start)}`;
       new Set(v.visit.staff).forEach((staffId) => {
         if (!ctx.staff.has(staffId)) return;
         const n = events.filter((x) => x.route.route.staffId === staffId).length;
         if (n === 1) return;
+        // Local time only for a violation: time-zone formatting is costly over thousands of visits.
+        const at = v.start === undefined ? '' : ` at ${hhmm(clock, v.start)}`;
         out.push({
           code: 'VISIT_ROUTE',
           rule: 2,

@@ -13,6 +13,14 @@ export const windowsRule: CheckRule = {
   check(ctx) {
     const out: Violation[] = [];
     const { clock } = ctx;
+    // Many visits share a date and clock time; time-zone conversion is the costly part.
+    const cache = new Map<string, number>();
+    const minute = (date: string, time: string): number => {
+      const key = `${date}T${time}`;
+      let m = cache.get(key);
+      if (m === undefined) cache.set(key, (m = clock.toMinute(date, time)));
+      return m;
+    };
     for (const v of ctx.visits) {
       if (v.start === undefined || v.localDate === undefined) continue;
       const { visit } = v;
@@ -23,7 +31,7 @@ export const windowsRule: CheckRule = {
       for (const { task } of v.tasks) {
         if (!task) continue;
         if (task.fixedTime) {
-          const at = clock.toMinute(date, task.fixedTime.time);
+          const at = minute(date, task.fixedTime.time);
           const tol = task.fixedTime.toleranceMinutes;
           if (Math.abs(start - at) > tol) {
             out.push({
@@ -35,7 +43,7 @@ export const windowsRule: CheckRule = {
           continue;
         }
         if (task.windows.length === 0) continue;
-        const inside = task.windows.some((w) => start >= clock.toMinute(date, w.start) && start <= clock.toMinute(date, w.end));
+        const inside = task.windows.some((w) => start >= minute(date, w.start) && start <= minute(date, w.end));
         if (!inside) {
           const list = task.windows.map((w) => `${w.start}–${w.end}`).join(', ');
           out.push({

@@ -167,8 +167,8 @@ function runMankowska(args: ReturnType<typeof parseArgs>): Row[] {
 }
 
 /** Temperature overrides for experiments (--t0, --tf). */
-function tuning(args: ReturnType<typeof parseArgs>): { initialTemperature?: number; finalTemperature?: number; params?: Record<string, number> } {
-  return { initialTemperature: args.t0, finalTemperature: args.tf, params: args.params };
+function tuning(args: ReturnType<typeof parseArgs>): { initialTemperature?: number; finalTemperature?: number; params?: Record<string, number>; improveGate?: number } {
+  return { initialTemperature: args.t0, finalTemperature: args.tf, params: args.params, improveGate: args.params?.['gate'] };
 }
 
 function main(): void {

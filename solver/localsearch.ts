@@ -2,7 +2,8 @@
  * Granular local-search operators for simple problems (hard windows, O(1) checks through the
  * working solution's E/L/D arrays): inter-route relocate, swap and 2-opt*. Each scans visits from a
  * rotating cursor and their `granularity` nearest neighbours, and stops at the first improving move
- * (`evaluate` returns its delta; `apply` performs it). On other problems they find nothing.
+ * (`evaluate` returns its delta; `apply` performs it). Only visits in routes marked dirty (changed
+ * since the search last synchronised) are scanned. On other problems they find nothing.
  */
 import type { Operator, OperatorParams, OperatorStats } from './operators.js';
 import type { Problem } from './problem.js';
@@ -54,7 +55,8 @@ abstract class Granular implements Operator {
     const nV = p.nVisits;
     for (let c = 0; c < nV; c++) {
       const v = (this.cursor + c) % nV;
-      if (sol.routeOf[v]! < 0) continue;
+      // Only around routes changed in this iteration (ruin, recreate or earlier moves).
+      if (sol.routeOf[v]! < 0 || !sol.dirty[sol.routeOf[v]!]) continue;
       const d = this.scan(sol, v);
       if (d < -1e-9) {
         this.cursor = v;

@@ -304,7 +304,7 @@ export class RegretInsertion implements Operator {
  * insertion evaluation. `evaluate` finds the best improving relocation of a few random visits.
  */
 export class Relocate implements Operator {
-  readonly name = 'relocate';
+  readonly name = 'relocate-exact';
   readonly kind = 'improve';
   readonly stats = newStats();
   private moveV = -1;

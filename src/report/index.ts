@@ -152,7 +152,7 @@ export function renderReport(instance: Instance, plan: Plan, options: ReportOpti
       const task = c?.tasks.find((t) => t.id === u.taskId);
       const team = c ? (teamIdx.get(c.team) ?? -1) : -1;
       const taskText = task ? `${u.taskId} (${L.categories[task.category] ?? task.category})` : u.taskId;
-      return `<tr data-team="${team}" data-from="${dayIdx(u.from)}" data-to="${dayIdx(u.to)}"><th scope="row">${label(c?.name, u.clientId)}</th><td>${e(c ? (teamName.get(c.team) ?? c.team) : '')}</td><td>${e(taskText)}</td><td>${e(u.from)}</td><td>${e(u.to)}</td>${td(u.count)}${td(u.minutes)}<td>${e(L.reasons[u.reason] ?? u.reason)}</td><td>${e(L.reasonExplain[u.reason] ?? '')}</td><td class="note">${e(u.message)}</td></tr>`;
+      return `<tr data-team="${team}" data-from="${dayIdx(u.from)}" data-to="${dayIdx(u.to)}"><th scope="row">${label(c?.name, u.clientId)}</th><td>${e(c ? (teamName.get(c.team) ?? c.team) : '')}</td><td>${e(taskText)}</td><td class="d">${e(u.from)}</td><td class="d">${e(u.to)}</td>${td(u.count)}${td(u.minutes)}<td>${e(L.reasons[u.reason] ?? u.reason)}</td><td>${e(L.reasonExplain[u.reason] ?? '')}</td><td class="note">${e(u.message)}</td></tr>`;
     })
     .join('');
 

@@ -18,7 +18,8 @@ section h2{scroll-margin-top:7em}
 #filters legend{font-weight:600;padding:0 .3em;background:#f3f5f8;border-radius:4px}
 #filters label{display:flex;flex-direction:column;font-size:.9em;color:#2b2b2b}
 select,button{font:inherit;color:#1a1a1a;background:#fff;border:1px solid #6b6b6b;border-radius:4px;padding:.25em .5em}
-button{cursor:pointer}
+button{cursor:pointer;white-space:nowrap}
+td.d{white-space:nowrap}
 button:hover,select:hover{background:#eef2f8}
 :focus-visible{outline:3px solid #0b4fa8;outline-offset:2px}
 .kpis{display:grid;grid-template-columns:repeat(auto-fill,minmax(19em,1fr));gap:.8em}

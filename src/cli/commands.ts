@@ -1,4 +1,3 @@
-import { rename, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatSummary, generateScenario, serializeScenario, summarizeScenario } from '../../data/generator/index.js';
 import { checkPlan } from '../check/index.js';
@@ -6,23 +5,10 @@ import { computeKpis, formatKpisText } from '../kpi/index.js';
 import { PlanOptionError, planWeek } from '../plan/index.js';
 import { Instance } from '../schema/instance.js';
 import { Plan } from '../schema/plan.js';
-import { InputError, fromZodIssuesForFile, loadInstance, readJsonFile } from '../validate/index.js';
+import { loadInstance } from '../validate/index.js';
+import { loadPlan, writeOut } from './io.js';
 import { CliError, formatIssues } from './errors.js';
-
-/** Writes a file atomically (temp file + rename), so a failed run never leaves a half-written `--out`. */
-export async function writeOut(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
-  await rename(tmp, file);
-}
-
-/** Reads and shape-checks a plan file. */
-export async function loadPlan(file: string): Promise<Plan> {
-  const json = await readJsonFile(file);
-  const parsed = Plan.safeParse(json);
-  if (!parsed.success) throw new InputError(file, fromZodIssuesForFile(parsed.error.issues));
-  return parsed.data;
-}
+import { writeReportFile } from './report.js';
 
 /** `slinga generate` */
 export async function cmdGenerate(opts: { profile: 'tiny' | 'knivsta' | 'bracke'; seed: number; scale?: number; days?: string; start?: string; out: string }): Promise<void> {
@@ -57,9 +43,8 @@ export async function cmdValidate(file: string): Promise<void> {
 /** `slinga plan` */
 export async function cmdPlan(
   file: string,
-  opts: { out: string; seed: number; timeLimit?: number; workers?: number; strategy?: string; report?: string },
+  opts: { out: string; seed: number; timeLimit?: number; workers?: number; strategy?: string; report?: string; lang?: string },
 ): Promise<void> {
-  if (opts.report !== undefined) throw new CliError(2, '--report is not available yet (HTML reports are planned; see the README)');
   const { instance, matrix } = await loadInstance(file);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
@@ -75,6 +60,7 @@ export async function cmdPlan(
     });
     const kpis = computeKpis(instance, plan);
     await writeOut(opts.out, `${JSON.stringify({ ...plan, kpis }, null, 2)}\n`);
+    if (opts.report !== undefined) await writeReportFile(instance, plan, opts.report, opts.lang, matrix);
     process.stderr.write(
       `${opts.out}: ${plan.visits.length} visits on ${plan.routes.length} routes; unplanned ${kpis.unplanned.count} (${kpis.unplanned.minutes} min)\n`,
     );

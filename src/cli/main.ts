@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import { CliError, exitWith, handleError } from './errors.js';
 import { cmdCheck, cmdGenerate, cmdKpi, cmdPlan, cmdSchema, cmdValidate } from './commands.js';
 import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
+import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
 
 /** Parses a non-negative integer option. */
 function int(value: string): number {
@@ -52,6 +53,7 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads', int)
     .option('--strategy <name>', 'strategy')
     .option('--report <file>', 'also write an HTML report')
+    .addOption(new Option('--lang <lang>', 'report language').choices(['sv', 'en']).default('sv'))
     .action(cmdPlan);
 
   program
@@ -69,6 +71,24 @@ export function buildProgram(): Command {
     .description('print the JSON Schema of an instance or a plan')
     .addArgument(new Command().createArgument('<kind>', 'instance or plan').choices(['instance', 'plan']))
     .action(cmdSchema);
+
+  program
+    .command('report')
+    .description('write the offline HTML report of a plan')
+    .argument('<instance>')
+    .argument('<plan>')
+    .requiredOption('--out <file>', 'HTML file to write')
+    .addOption(new Option('--lang <lang>', 'language').choices(['sv', 'en']).default('sv'))
+    .action(cmdReport);
+
+  program
+    .command('export')
+    .description('export körlistor (CSV), calendars per staff (iCalendar), routes (GeoJSON) or the plan (JSON)')
+    .argument('<instance>')
+    .argument('<plan>')
+    .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())
+    .requiredOption('--out <path>', 'file to write (a directory for ics)')
+    .action(cmdExport);
 
   program
     .command('vrptw')

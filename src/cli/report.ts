@@ -10,7 +10,7 @@ import type { Instance } from '../schema/instance.js';
 import type { Plan } from '../schema/plan.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { loadInstance } from '../validate/index.js';
-import { loadPlan, writeOut } from './commands.js';
+import { loadPlan, writeOut } from './io.js';
 import { CliError } from './errors.js';
 
 /** Export formats of `slinga export`. */

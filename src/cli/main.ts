@@ -5,6 +5,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { VERSION } from '../version.js';
 import { CliError, exitWith, handleError } from './errors.js';
 import { cmdCheck, cmdGenerate, cmdKpi, cmdPlan, cmdSchema, cmdValidate } from './commands.js';
+import { SUITES } from '../bench/harness.js';
+import { cmdBench } from './bench.js';
 import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
 
@@ -107,6 +109,23 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed', int, 1)
     .option('--json', 'print JSON')
     .action(cmdHhcrsp);
+
+  program
+    .command('bench')
+    .description('run a benchmark suite on the worker pool and print comparable tables')
+    .addArgument(new Command().createArgument('<suite>', 'solomon, mankowska or scenarios').choices([...SUITES]))
+    .option('--instances <list>', 'comma-separated instance names (e.g. R101,R102 or knivsta-x1)')
+    .option('--strategies <list>', 'comma-separated strategies (scenarios)')
+    .option('--seeds <n>', 'number of seeds per instance', int, 1)
+    .option('--seed <n>', 'first seed', int, 1)
+    .option('--time-limit <s>', 'time limit per run in seconds (default: solomon 10, mankowska 30)', positive)
+    .option('--max-iterations <n>', 'iteration limit per run (reproducible)', int)
+    .option('--workers <n>', 'worker threads (default: all cores)', int)
+    .option('--json <file>', 'write the report as JSON')
+    .option('--csv <file>', 'write the runs as CSV')
+    .option('--baseline <file>', 'a stored --json report: print deltas against it')
+    .option('--data <dir>', 'benchmark data folder (default ../shared/benchmarks)')
+    .action(cmdBench);
 
   return program;
 }

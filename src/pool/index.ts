@@ -148,7 +148,7 @@ function validateResult(kind: PoolTask['kind'], raw: PoolResult): PoolResult {
     case 'hhcrsp':
       return { kind: 'hhcrsp', result: HhcrspResult.parse(raw.result) };
     case 'plan':
-      return { kind: 'plan', plan: Plan.parse(raw.plan) };
+      return { kind: 'plan', plan: Plan.parse(raw.plan), seconds: z.number().min(0).parse(raw.seconds) };
     case 'probe':
       return { kind: 'probe', sum: z.number().parse(raw.sum), attempt: z.number().int().parse(raw.attempt) };
   }

@@ -39,7 +39,7 @@ export interface FaultInjection {
 export type PoolResult =
   | { readonly kind: 'vrptw'; readonly result: SolomonResult }
   | { readonly kind: 'hhcrsp'; readonly result: MankowskaResult }
-  | { readonly kind: 'plan'; readonly plan: Plan }
+  | { readonly kind: 'plan'; readonly plan: Plan; readonly seconds: number }
   | { readonly kind: 'probe'; readonly sum: number; readonly attempt: number };
 
 /** A task with the attempt number the pool adds (0 first, 1 on the retry). */
@@ -55,8 +55,9 @@ export async function runTask(job: PoolJob): Promise<PoolResult> {
     case 'plan': {
       const parsed = parseInstance(job.instance, { matrix: job.matrix });
       if (!parsed.ok) throw new Error(`instance is invalid: ${parsed.issues.length} problem(s), first ${parsed.issues[0]!.code} at ${parsed.issues[0]!.path}`);
+      const started = performance.now();
       const plan = await planWeek(parsed.instance, { seed: job.seed, strategy: job.strategy, timeLimitSeconds: job.timeLimitSeconds, matrix: parsed.matrix, workers: 1 });
-      return { kind: 'plan', plan };
+      return { kind: 'plan', plan, seconds: (performance.now() - started) / 1000 };
     }
     case 'probe': {
       if (job.fault && job.attempt < job.fault.attempts) {

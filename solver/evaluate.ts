@@ -10,9 +10,10 @@
  * - Links: `start(b) - start(a) ∈ [minGap, maxGap]`; starts are the least fixed point of the
  *   constraints (a's start is delayed when b cannot start early enough).
  * - Break: taken once, before leaving a stop (or the start) as soon as the vehicle is ready at or
- *   after the break's earliest start, or earlier when continuing would start the next stop (or reach
- *   the end) after the latest break start. It starts at max(ready, earliest) and must start no later
- *   than `latest`. An at-base break first travels to the end location and resumes from there.
+ *   after the break's earliest start, or earlier when the next stop would end (for an at-base break:
+ *   and the vehicle be back at base) after the latest break start; always before returning. It
+ *   starts at max(ready, earliest) and must start no later than `latest`. An at-base break first
+ *   travels to the end location and resumes from there.
  * - Working time = return time − departure, with departure postponed to just reach the first stop's
  *   start (never before the shift start) when no break precedes the first stop.
  */
@@ -155,10 +156,10 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
     res.travelTime += p.time[from * n + to]!;
     return p.time[from * n + to]!;
   };
-  const takeBreak = (nextStart: number): void => {
+  const takeBreak = (nextEnd: number): void => {
     // Decide whether the break is taken now (before leaving `loc` at time t).
     if (!breakPending) return;
-    if (t >= p.breakEarliest[k]! || nextStart > p.breakLatest[k]!) {
+    if (t >= p.breakEarliest[k]! || nextEnd > p.breakLatest[k]!) {
       if (p.breakAtBase[k]) {
         if (loc !== base) t += leg(loc, base);
         loc = base;
@@ -172,8 +173,10 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
   for (let i = 0; i < r.length; i++) {
     const v = r[i]!;
     if (breakPending) {
-      const tentative = earliestStart(p, v, Math.max(t + p.time[loc * n + p.visitLoc[v]!]!, lb[v]!));
-      takeBreak(tentative);
+      // The stop would end (and, for an at-base break, be back at base) at `after`.
+      let after = earliestStart(p, v, Math.max(t + p.time[loc * n + p.visitLoc[v]!]!, lb[v]!)) + p.duration[v * nK + k]!;
+      if (p.breakAtBase[k]) after += p.time[p.visitLoc[v]! * n + base]!;
+      takeBreak(after);
       if (!breakPending && i === 0) breakBeforeFirst = true;
     }
     const arrival = t + leg(loc, p.visitLoc[v]!);

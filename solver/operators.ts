@@ -320,8 +320,9 @@ export class Relocate implements Operator {
     sol.remove(v);
     sol.finishRemovals();
     const removedCost = sol.cost();
-    const d = sol.bestInsertion(v, 0, rng);
-    const delta = removedCost + d - before;
+    const d = removedCost === Infinity ? Infinity : sol.bestInsertion(v, 0, rng);
+    // bestInsertion's delta excludes v's unassigned penalty, which removedCost includes.
+    const delta = removedCost + d - p.unassignedPenalty[v]! - before;
     const bk = sol.bestRoute;
     const bp = sol.bestPos;
     // Undo; remember the move if it improves.

@@ -75,6 +75,8 @@ export class WorkingSolution {
   private simDist = 0;
   private needGlobal = false;
   private readonly linked: boolean;
+  /** Whether the committed linked schedule is feasible (incremental updates start from it). */
+  private scheduleOk = true;
 
   constructor(p: Problem) {
     this.p = p;
@@ -177,6 +179,7 @@ export class WorkingSolution {
       this.posOf.set(src.posOf);
       this.start.set(src.start);
       this.clb.set(src.clb);
+      this.scheduleOk = src.scheduleOk;
       this.load.set(src.load);
       this.rCost.set(src.rCost);
       this.rDist.set(src.rDist);
@@ -283,8 +286,10 @@ export class WorkingSolution {
     this.len[k] = n + 1;
     this.unassignedPenalty -= this.p.unassignedPenalty[v]!;
     this.markDirty(k);
-    if (this.linked) this.scheduleAll(true, k, v);
-    else this.updateRoute(k);
+    // The incremental propagation has a small budget; when it gives up, decide exactly.
+    if (this.linked) {
+      if (!this.scheduleAll(true, k, v)) this.scheduleAll(true);
+    } else this.updateRoute(k);
   }
 
   /** Moves assigned visit v to route k before position pos (positions of k without v). */
@@ -656,6 +661,7 @@ export class WorkingSolution {
     const inQ = this.inQueue;
     let qh = 0;
     let qt = 0;
+    if (!this.scheduleOk) from = -1;
     if (from < 0) {
       lb.fill(-Infinity);
       starts.fill(NaN);
@@ -765,6 +771,7 @@ export class WorkingSolution {
         this.markDirty(k);
       }
       this.clb.set(lb);
+      this.scheduleOk = ok;
     }
     return ok;
   }
@@ -823,8 +830,10 @@ export class WorkingSolution {
         } else lo = this.lb[u]!;
       }
       if (breakPending) {
-        const tentative = earliestStart(p, u, Math.max(t + p.time[loc * n + ul]!, lo));
-        if (t >= p.breakEarliest[k]! || tentative > p.breakLatest[k]!) {
+        // Break now unless the next stop (and, for an at-base break, the way back) still ends in time.
+        let after = earliestStart(p, u, Math.max(t + p.time[loc * n + ul]!, lo)) + p.duration[u * nK + k]!;
+        if (p.breakAtBase[k]) after += p.time[ul * n + base]!;
+        if (t >= p.breakEarliest[k]! || after > p.breakLatest[k]!) {
           if (p.breakAtBase[k]) {
             if (loc !== base) {
               d += p.dist[loc * n + base]!;

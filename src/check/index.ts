@@ -26,6 +26,7 @@ import { skillsRule } from './rules/skills.js';
 import { staffCountRule } from './rules/staff-count.js';
 import { teamRule } from './rules/team.js';
 import { travelTimeRule } from './rules/travel-time.js';
+import { unplannedMinutesRule } from './rules/unplanned-minutes.js';
 import { visitRouteRule } from './rules/visit-route.js';
 import { visitShapeRule } from './rules/visit-shape.js';
 import { windowsRule } from './rules/windows.js';
@@ -59,6 +60,7 @@ export const RULES: readonly CheckRule[] = [
   teamRule,
   continuityCapRule,
   demandRule,
+  unplannedMinutesRule,
   routeShiftRule,
   routeShapeRule,
   shiftBoundsRule,

@@ -26,6 +26,7 @@ export type ViolationCode =
   | 'DEMAND_OVERPLANNED'
   | 'DEMAND_WRONG_DAY'
   | 'UNPLANNED_SPAN'
+  | 'UNPLANNED_MINUTES'
   | 'ROUTE_SHIFT'
   | 'ROUTE_SHAPE'
   | 'SHIFT_BOUNDS'

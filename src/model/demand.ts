@@ -43,7 +43,7 @@ export interface DemandSpan {
  * Expands every task of every client into demand spans over the period.
  * Weekly tasks: per ISO week in the period, `timesPerWeek` occurrences on allowed days (a week only
  * partly inside the period gets a proportional, rounded count); every-other-week tasks only in
- * ISO weeks of their parity.
+ * every second week ({@link dueEveryOtherWeek}).
  */
 export function expandDemand(instance: Pick<Instance, 'clients'>, dates: readonly string[]): DemandSpan[] {
   const out: DemandSpan[] = [];
@@ -59,7 +59,7 @@ export function expandDemand(instance: Pick<Instance, 'clients'>, dates: readonl
         continue;
       }
       for (const week of weeks) {
-        if (f.type === 'everyOtherWeek' && (week.week % 2 === 1 ? 'odd' : 'even') !== f.isoWeekParity) continue;
+        if (f.type === 'everyOtherWeek' && !dueEveryOtherWeek(f, week.dates[0]!)) continue;
         const allowed = week.dates.filter((d) => !f.weekdays || f.weekdays.includes(isoWeekday(d)));
         if (allowed.length === 0) continue;
         const share = week.dates.length / 7;
@@ -77,6 +77,25 @@ export function expandDemand(instance: Pick<Instance, 'clients'>, dates: readonl
     }
   }
   return out;
+}
+
+/**
+ * Whether an every-other-week task is due in the ISO week of `date`: an even number of weeks from
+ * its anchor week, or (without an anchor) an ISO week number of the given parity.
+ */
+export function dueEveryOtherWeek(f: { isoWeekParity?: 'odd' | 'even'; anchorWeek?: string }, date: string): boolean {
+  if (f.anchorWeek !== undefined) {
+    const weeks = Math.round((mondayDay(date) - mondayDay(f.anchorWeek)) / 7);
+    return weeks % 2 === 0;
+  }
+  return (isoWeek(date).week % 2 === 1 ? 'odd' : 'even') === f.isoWeekParity;
+}
+
+/** Days since 1970-01-01 of the Monday of a date's ISO week (calendar arithmetic, no time zone). */
+function mondayDay(date: string): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const day = Math.floor(Date.UTC(y, m - 1, d) / 86_400_000);
+  return day - (isoWeekday(date) - 1);
 }
 
 /** Groups consecutive period dates by ISO week. */

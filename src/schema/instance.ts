@@ -95,7 +95,7 @@ export type Staff = z.infer<typeof Staff>;
  * - `daily`: `timesPerDay` occurrences on every day of the period.
  * - `weekdays`: `timesPerDay` occurrences on each listed ISO weekday.
  * - `weekly`: `timesPerWeek` occurrences per ISO week, on days the planner chooses among `weekdays` (default all).
- * - `everyOtherWeek`: like `weekly`, only in ISO weeks of the given parity.
+ * - `everyOtherWeek`: like `weekly`, every second week: counted from `anchorWeek`, or the ISO weeks of a parity.
  */
 export const Frequency = z.discriminatedUnion('type', [
   z.object({ type: z.literal('daily'), timesPerDay: z.number().int().min(1).max(12).default(1) }),
@@ -109,12 +109,20 @@ export const Frequency = z.discriminatedUnion('type', [
     timesPerWeek: z.number().int().min(1).max(7),
     weekdays: z.array(Weekday).min(1).optional(),
   }),
-  z.object({
-    type: z.literal('everyOtherWeek'),
-    isoWeekParity: z.enum(['odd', 'even']),
-    timesPerWeek: z.number().int().min(1).max(7).default(1),
-    weekdays: z.array(Weekday).min(1).optional(),
-  }),
+  z
+    .object({
+      type: z.literal('everyOtherWeek'),
+      isoWeekParity: z
+        .enum(['odd', 'even'])
+        .optional()
+        .describe('Weeks whose ISO week number has this parity (note: a year with week 53 has two odd weeks in a row).'),
+      anchorWeek: LocalDate.optional().describe('A date in a week in which the task is due; it then alternates strictly, every second week from there.'),
+      timesPerWeek: z.number().int().min(1).max(7).default(1),
+      weekdays: z.array(Weekday).min(1).optional(),
+    })
+    .refine((f) => (f.isoWeekParity === undefined) !== (f.anchorWeek === undefined), {
+      message: 'give exactly one of isoWeekParity and anchorWeek',
+    }),
 ]);
 export type Frequency = z.infer<typeof Frequency>;
 

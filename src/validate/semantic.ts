@@ -245,12 +245,15 @@ function checkTaskCoverage(instance: Instance, clock: PeriodClock, issues: Issue
 
 /** Allowed start intervals of a task on a date, in period minutes (fixed time ± tolerance, windows, or the whole day). */
 export function taskWindows(clock: PeriodClock, date: string, task: Pick<Task, 'fixedTime' | 'windows'>): { start: number; end: number }[] {
+  // A visit's date is the local date of its start, so no window reaches into another day.
+  const day = clock.shiftInterval(date, '00:00', '00:00');
+  const clip = (w: { start: number; end: number }) => ({ start: Math.max(w.start, day.start), end: Math.min(w.end, day.end - 1) });
   if (task.fixedTime) {
     const t = clock.toMinute(date, task.fixedTime.time);
-    return [{ start: t - task.fixedTime.toleranceMinutes, end: t + task.fixedTime.toleranceMinutes }];
+    return [clip({ start: t - task.fixedTime.toleranceMinutes, end: t + task.fixedTime.toleranceMinutes })];
   }
-  if (task.windows.length === 0) return [clock.shiftInterval(date, '00:00', '00:00')];
-  return task.windows.map((w) => clock.shiftInterval(date, w.start, w.end));
+  if (task.windows.length === 0) return [clip(day)];
+  return task.windows.map((w) => clip(clock.shiftInterval(date, w.start, w.end)));
 }
 
 /** The minimum staff-minutes demanded per budget must fit the granted minutes (× upper tolerance). */

@@ -362,6 +362,18 @@ describe('demand accounting', () => {
       'An unplanned item for task t-sup of client c3 covers 2026-11-25 to 2026-11-25, which matches no span in which the task is due.',
     ]);
   });
+
+  it('UNPLANNED_MINUTES: an unplanned item that understates its minutes', () => {
+    const fx = buildFixture();
+    const u = fx.plan.unplanned[0]!;
+    const stated = u.minutes;
+    u.minutes = stated - 1;
+    const r = check(fx);
+    expect(codes(r)).toEqual(['UNPLANNED_MINUTES']);
+    expect(messages(r, 'UNPLANNED_MINUTES')[0]).toMatch(
+      new RegExp(`^The unplanned item for task ${u.taskId} of client ${u.clientId} states ${stated - 1} minutes; ${u.count} occurrence\\(s\\) of \\d+ minutes with \\d staff make ${stated}\\.$`),
+    );
+  });
 });
 
 describe('routes (rules 2 and 3)', () => {

@@ -1,3 +1,4 @@
+import { stringify } from 'csv-stringify/sync';
 import { periodClock } from '../kpi/index.js';
 import type { Instance } from '../schema/instance.js';
 import type { Plan } from '../schema/plan.js';
@@ -23,14 +24,11 @@ export const CSV_COLUMNS = [
 ] as const;
 
 /**
- * One CSV field, RFC 4180: quoted when it contains a comma, quote, CR or LF (quotes doubled).
- * Text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a
- * leading `'` (OWASP CSV injection advice); only applied to free text from the instance.
+ * Free text from the instance that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab,
+ * CR first) gets a leading `'` (OWASP CSV-injection advice). Quoting is csv-stringify's job.
  */
-export function csvField(value: string | number, text = false): string {
-  let s = String(value);
-  if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+export function formulaSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
 /** Position of a staff member's visit in their route: order (1-based) and travel minutes before it. */
@@ -69,7 +67,7 @@ export function exportCsv(instance: Instance, plan: Plan): string {
   const staff = new Map(instance.staff.map((s) => [s.id, s]));
   const clients = new Map(instance.clients.map((c) => [c.id, c]));
   const stops = routeStops(plan);
-  const rows: { key: [number, number, string]; cells: string[] }[] = [];
+  const rows: { key: [number, number, string]; cells: (string | number)[] }[] = [];
   for (const v of plan.visits) {
     const start = clock.parseInstant(v.start);
     const end = clock.parseInstant(v.end);
@@ -86,26 +84,29 @@ export function exportCsv(instance: Instance, plan: Plan): string {
       rows.push({
         key: [staffOrder.get(sid) ?? Number.MAX_SAFE_INTEGER, start, v.id],
         cells: [
-          csvField(sid),
-          csvField(s?.name ?? '', true),
-          csvField(s?.team ?? ''),
-          csvField(clock.dateOf(start)),
-          csvField(stop?.shiftId ?? ''),
-          csvField(stop?.order ?? ''),
-          csvField(clock.clockOf(start)),
-          csvField(clock.clockOf(end)),
-          csvField(end - start),
-          csvField(v.clientId),
-          csvField(client?.name ?? '', true),
-          csvField(client?.address ?? '', true),
-          csvField(tasks),
-          csvField(v.staff.filter((x) => x !== sid).join(' ')),
-          csvField(stop?.travelBefore ?? ''),
-          csvField(v.id),
+          sid,
+          formulaSafe(s?.name ?? ''),
+          s?.team ?? '',
+          clock.dateOf(start),
+          stop?.shiftId ?? '',
+          stop?.order ?? '',
+          clock.clockOf(start),
+          clock.clockOf(end),
+          end - start,
+          v.clientId,
+          formulaSafe(client?.name ?? ''),
+          formulaSafe(client?.address ?? ''),
+          tasks,
+          v.staff.filter((x) => x !== sid).join(' '),
+          stop?.travelBefore ?? '',
+          v.id,
         ],
       });
     }
   }
   rows.sort((a, b) => a.key[0] - b.key[0] || a.key[1] - b.key[1] || (a.key[2] < b.key[2] ? -1 : a.key[2] > b.key[2] ? 1 : 0));
-  return [CSV_COLUMNS.join(','), ...rows.map((r) => r.cells.join(','))].join('\r\n') + '\r\n';
+  return stringify(
+    rows.map((r) => r.cells),
+    { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows' },
+  );
 }

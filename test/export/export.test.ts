@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
-import { CSV_COLUMNS, csvField, exportCsv, exportGeoJson, exportIcs, vtimezone } from '../../src/export/index.js';
+import { CSV_COLUMNS, formulaSafe, exportCsv, exportGeoJson, exportIcs, vtimezone } from '../../src/export/index.js';
 import type { Instance } from '../../src/schema/instance.js';
 import type { Plan } from '../../src/schema/plan.js';
 import { HOSTILE, hostileMini, tiny } from '../report/fixtures.js';
@@ -33,9 +33,9 @@ describe('exportCsv', () => {
     expect(c1.address).toBe(HOSTILE.address);
     const s2 = rows.find((r) => r.staff_id === 's2')!;
     expect(s2.staff_name).toBe(`'${HOSTILE.staff2}`);
-    expect(csvField('a"b')).toBe('"a""b"');
-    expect(csvField('plain')).toBe('plain');
-    expect(csvField('-1', true)).toBe("'-1");
+    expect(formulaSafe('plain')).toBe('plain');
+    expect(formulaSafe('-1')).toBe("'-1");
+    expect(formulaSafe('=SUM(A1)')).toBe("'=SUM(A1)");
   });
 
   it('writes local clock times across the DST switch', () => {

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { formatSummary, generateScenario, serializeScenario, summarizeScenario } from '../../data/generator/index.js';
 import { checkPlan } from '../check/index.js';
 import { computeKpis, formatKpisText } from '../kpi/index.js';
-import { PlanOptionError, planWeek } from '../plan/index.js';
+import { availableParallelism } from 'node:os';
+import { compareStrategies, formatComparison } from '../plan/compare.js';
+import { PlanOptionError, STRATEGIES, planWeek } from '../plan/index.js';
 import { Instance } from '../schema/instance.js';
 import { Plan } from '../schema/plan.js';
 import { loadInstance } from '../validate/index.js';
@@ -92,6 +94,15 @@ export async function cmdKpi(instanceFile: string, planFile: string, opts: { jso
   const plan = await loadPlan(planFile);
   const kpis = computeKpis(instance, plan);
   process.stdout.write(opts.json ? `${JSON.stringify(kpis, null, 2)}\n` : `${formatKpisText(kpis)}\n`);
+}
+
+/** `slinga compare` — plans with each strategy and prints the KPIs side by side. */
+export async function cmdCompare(file: string, opts: { strategies?: string; timeLimit?: number; seed: number; workers?: number; json?: boolean }): Promise<void> {
+  const { instance, matrix } = await loadInstance(file);
+  const strategies = opts.strategies?.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const s of strategies ?? []) if (!(STRATEGIES as readonly string[]).includes(s)) throw new CliError(2, `unknown strategy "${s}"; available: ${STRATEGIES.join(', ')}`);
+  const results = await compareStrategies(instance, { strategies, seed: opts.seed, timeLimitSeconds: opts.timeLimit, workers: opts.workers ?? availableParallelism(), matrix });
+  process.stdout.write(opts.json ? `${JSON.stringify({ strategies: results }, null, 2)}\n` : `${formatComparison(results)}\n`);
 }
 
 /** `slinga schema instance|plan` — JSON Schema generated from the zod schemas (input form: defaults optional). */

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { CliError, exitWith, handleError } from './errors.js';
-import { cmdCheck, cmdGenerate, cmdKpi, cmdPlan, cmdSchema, cmdValidate } from './commands.js';
+import { cmdCheck, cmdCompare, cmdGenerate, cmdKpi, cmdPlan, cmdSchema, cmdValidate } from './commands.js';
 import { SUITES } from '../bench/harness.js';
 import { cmdBench } from './bench.js';
 import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
@@ -73,6 +73,17 @@ export function buildProgram(): Command {
     .description('print the JSON Schema of an instance or a plan')
     .addArgument(new Command().createArgument('<kind>', 'instance or plan').choices(['instance', 'plan']))
     .action(cmdSchema);
+
+  program
+    .command('compare')
+    .description('plan with each strategy and print the KPIs side by side (what does continuity cost?)')
+    .argument('<instance>')
+    .option('--strategies <list>', 'comma-separated strategies (default: all)')
+    .option('--time-limit <s>', 'time limit per strategy in seconds', positive)
+    .option('--seed <n>', 'seed', int, 1)
+    .option('--workers <n>', 'worker threads (default: all cores)', int)
+    .option('--json', 'print JSON')
+    .action(cmdCompare);
 
   program
     .command('report')

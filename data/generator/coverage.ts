@@ -1,6 +1,10 @@
 import { expandDemand, durationBounds, type DemandSpan } from '../../src/model/demand.js';
 import type { Client, Shift, Staff, Task } from '../../src/schema/instance.js';
+import { loadOf, pinnedStart, type TeamJobs } from './load.js';
 import { mins, startRanges } from './tasks.js';
+
+/** Load target of the qualified staff of one skill in its busiest interval. */
+const SKILL_UTILISATION = 0.6;
 
 /** Minutes kept free for travel from the base at shift start and back at shift end. */
 export const SHIFT_MARGIN = 10;
@@ -106,7 +110,7 @@ export function enforceCoverage(
   staff: readonly Staff[],
   dates: readonly string[],
   rank: ReadonlyMap<string, number>,
-  travelMin: ReadonlyMap<string, number>,
+  jobs: TeamJobs,
   spans: readonly DemandSpan[] = expandDemand({ clients: [...clients] }, dates),
 ): number {
   let grants = 0;
@@ -140,50 +144,74 @@ export function enforceCoverage(
     }
   }, spans);
 
-  // 2. Per team, date and skill: enough qualified staff for the densest interval of that skill's visits.
+  // 2. Per team, date and skill: enough qualified staff for the densest interval of that skill's
+  // visits (combined as a plan combines them, e.g. morning care with the 08:00 medication; see load.ts).
   const byTeam = new Map<string, Staff[]>();
   for (const s of staff) byTeam.set(s.team, [...(byTeam.get(s.team) ?? []), s]);
-  const byClient = new Map(clients.map((c) => [c.id, c]));
-  type Occ = { a: number; y: number; load: number; ranges: [number, number][]; dur: number };
-  const occ = new Map<string, Occ[]>();
-  for (const span of spans) {
-    if (span.dates.length !== 1) continue; // weekly tasks have days to choose from
-    const client = byClient.get(span.clientId)!;
-    const task = client.tasks.find((t) => t.id === span.taskId)!;
-    if (task.skills.length === 0) continue;
-    const ranges = startRanges(task);
-    const dur = durationBounds(task).standard;
-    for (let i = 0; i < span.count; i++) {
-      const r = ranges[Math.min(i, ranges.length - 1)]!;
-      const o: Occ = { a: r[0], y: r[1] + dur, load: (dur + (travelMin.get(client.id) ?? 10)) * task.staffCount, ranges: [r], dur };
-      for (const k of task.skills) {
-        const key = `${client.team}|${span.from}|${k}`;
-        occ.set(key, [...(occ.get(key) ?? []), o]);
+  for (const [team, perDate] of [...jobs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    perDate.forEach((list, di) => {
+      const date = dates[di]!;
+      const skills = [...new Set(list.flatMap((j) => j.skills))].sort();
+      const pinned = list.filter((j) => j.staffCount > 1 && j.weight >= 1).map((j) => ({ s: pinnedStart(j) - j.baseTravel, e: pinnedStart(j) + j.dur, n: j.staffCount }));
+      const doublesBusy = (t: number): number => pinned.filter((o) => o.s <= t && t < o.e).reduce((n, o) => n + o.n, 0);
+      for (const skill of skills) {
+        const withSkill = list.filter((j) => j.skills.includes(skill));
+        const loads = withSkill.map((j) => ({ j, l: loadOf(j) }));
+        const xs = [...new Set(loads.map((o) => o.l.a))].sort((p, q) => p - q);
+        const ys = [...new Set(loads.map((o) => o.l.y))].sort((p, q) => p - q);
+        for (const x of xs) {
+          for (const y of ys) {
+            if (y <= x) continue;
+            const inside = loads.filter((o) => o.l.a >= x && o.l.y <= y);
+            if (inside.length === 0) continue;
+            const load = inside.reduce((s, o) => s + (o.l.exact ? o.l.load : o.l.load / SKILL_UTILISATION), 0);
+            // Staff busy with double-staffed visits during all of the start window cannot start these.
+            const busy = doublesBusy(Math.max(...inside.map((o) => o.j.b - o.j.travel)));
+            const needed = Math.max(...inside.map((o) => o.j.staffCount), Math.ceil(load / (y - x) - 1e-9)) + busy;
+            if (needed <= 1) continue; // step 1 already guaranteed one per occurrence
+            // Staff on shift who could do every visit of the interval.
+            const onShift = (byTeam.get(team) ?? []).filter((s) =>
+              shiftsOn(s, date).some((sh) => inside.every((o) => shiftFits(sh, [[o.j.a, o.j.b]], o.j.dur))),
+            );
+            const have = onShift.filter((s) => s.skills.includes(skill)).length;
+            if (have < needed) grant(onShift, [skill], needed, have);
+          }
+        }
       }
-    }
+    });
   }
-  for (const [key, list] of [...occ.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const [team, date, skill] = key.split('|') as [string, string, string];
-    // Candidate intervals: each occurrence's own [window start, latest end], and the whole day's span.
-    const intervals = new Map<string, [number, number]>();
-    for (const o of list) intervals.set(`${o.a}-${o.y}`, [o.a, o.y]);
-    const all: [number, number] = [Math.min(...list.map((o) => o.a)), Math.max(...list.map((o) => o.y))];
-    intervals.set(`${all[0]}-${all[1]}`, all);
-    for (const [x, y] of intervals.values()) {
-      const inside = list.filter((o) => o.a >= x && o.y <= y);
-      const load = inside.reduce((s, o) => s + o.load, 0);
-      const needed = Math.ceil(load / ((y - x) * 0.8) - 1e-9);
-      if (needed <= 1 && inside.length > 0) {
-        // One qualified worker suffices; step 1 already guaranteed one per occurrence.
-        continue;
+  // 3. Double-staffed visits are fixed first and at their earliest minute (see load.ts): per team and
+  // date, as many lift pairs as such visits overlap there must be on shift in the team, driving (so
+  // they are there as early as anyone from the base, and no other team's staff are pulled in).
+  for (const [team, perDate] of [...jobs.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    perDate.forEach((list, di) => {
+      const date = dates[di]!;
+      const doubles = list.filter((j) => j.staffCount > 1 && j.weight >= 1).map((j) => ({ j, s: pinnedStart(j) }));
+      for (const d of doubles) {
+        const overlapping = doubles.filter((o) => o.s < d.s + d.j.dur && d.s < o.s + o.j.dur);
+        const needed = overlapping.reduce((n, o) => n + o.j.staffCount, 0);
+        const skills = [...new Set(overlapping.flatMap((o) => o.j.skills))].sort();
+        const onShift = (byTeam.get(team) ?? []).filter(
+          (s) => s.role === 'care' && shiftsOn(s, date).some((sh) => overlapping.every((o) => shiftFits(sh, [[o.s, o.s]], o.j.dur, 0))),
+        );
+        const ready = (s: Staff): boolean => s.travelMode === 'car' && holdsAll(s, skills);
+        let have = onShift.filter(ready).length;
+        if (have >= needed) continue;
+        // Car drivers first get the delegation; then trained staff switch to the car.
+        have = grant(
+          onShift.filter((s) => s.travelMode === 'car'),
+          skills,
+          needed,
+          have,
+        );
+        for (const s of onShift.filter((x) => !ready(x)).sort((a, b) => Number(!holdsAll(a, skills)) - Number(!holdsAll(b, skills)) || (rank.get(a.id) ?? 0) - (rank.get(b.id) ?? 0))) {
+          if (have >= needed) break;
+          s.travelMode = 'car';
+          grant([s], skills, 1, 0);
+          have++;
+        }
       }
-      // Staff on shift who could do every visit of the interval.
-      const onShift = (byTeam.get(team) ?? []).filter((s) =>
-        shiftsOn(s, date).some((sh) => inside.every((o) => shiftFits(sh, o.ranges, o.dur))),
-      );
-      const have = onShift.filter((s) => s.skills.includes(skill)).length;
-      if (have < needed) grant(onShift, [skill], needed, have);
-    }
+    });
   }
   return grants;
 }

@@ -14,7 +14,8 @@ import { clusterPoint, ringPoint } from './geo.js';
 import { assignGranted } from './granted.js';
 import { assignNamedContacts, assignPreferences } from './people.js';
 import { ARCHETYPES, PROFILES, PROFILE_NAMES, TINY_TRAVEL, TINY_BASE, type Archetype, type ProfileConfig, type ProfileName } from './profiles.js';
-import { buildRoster, makeShift, modeFactor, teamDemand, travelEstimates, FULL_TIME_WEEK_MINUTES, paidMinutes } from './roster.js';
+import { teamJobs } from './load.js';
+import { buildRoster, makeShift, modeFactor, teamDemand, FULL_TIME_WEEK_MINUTES, paidMinutes } from './roster.js';
 import { buildTasks, pickWeighted } from './tasks.js';
 import { tinyBlock } from './tiny.js';
 
@@ -134,14 +135,13 @@ function generateArea(
 
   // Roster: staffing need per team and date, filled TimeCare-style; nurses on weekdays.
   const factors = new Map(cfg.teams.map((t) => [t.id, modeFactor(t, cfg.travel)]));
-  const travelMin = travelEstimates(clients, cfg.travel, factors);
+  const baseLoc = new Map(cfg.bases.map((b) => [b.id, b.location]));
   const spans = expandDemand({ clients }, dates);
+  const jobs = teamJobs(clients, dates, spans, cfg.travel, new Map(cfg.teams.map((t) => [t.id, baseLoc.get(t.base)!])), factors);
   const demands = teamDemand(
-    clients,
+    jobs,
     dates,
     cfg.teams.map((t) => t.id),
-    travelMin,
-    spans,
   );
   const rosters = demands.map((d) => buildRoster(rngRoster, d, dates, cfg.weekendCycles));
   const totalStaff = rosters.reduce((s, r) => s + r.length, 0) + cfg.teams.reduce((s, t) => s + Math.max(0, Math.round(t.nurses * scale)), 0);
@@ -192,7 +192,7 @@ function generateArea(
   });
 
   assignPreferences(rngPrefs, clients, staff);
-  enforceCoverage(clients, staff, dates, rank, travelMin, spans);
+  enforceCoverage(clients, staff, dates, rank, jobs, spans);
   assignNamedContacts(rngPrefs, clients, staff, dates, spans);
   assignGranted(rngGranted, clients, dates, spans);
 

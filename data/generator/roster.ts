@@ -1,13 +1,12 @@
 import type { Rng } from '../../solver/rng.js';
 import { isoWeek, isoWeekday } from '../../src/calendar.js';
-import { durationBounds, expandDemand, type DemandSpan } from '../../src/model/demand.js';
-import type { BreakRule, Client, Shift, TravelMode, TravelSettings } from '../../src/schema/instance.js';
-import { modelMinutes, roadMetres } from '../../src/travel/model.js';
+import type { BreakRule, Shift, TravelMode, TravelSettings } from '../../src/schema/instance.js';
+import { coverNeed, fixedPeakStaff, loadOf, peakNeed, type CoverKind, type Job, type Load, type TeamJobs } from './load.js';
 import type { TeamConfig } from './profiles.js';
-import { mins, pickWeighted, startRanges } from './tasks.js';
+import { mins, pickWeighted } from './tasks.js';
 
 /** Shift kinds of the TimeCare-like roster. */
-export type ShiftKind = 'D' | 'M' | 'E' | 'L' | 'N';
+export type ShiftKind = 'D' | 'M' | 'E' | 'K' | 'L' | 'N';
 
 interface ShiftDef {
   readonly start: string;
@@ -21,12 +20,14 @@ interface ShiftDef {
 
 /**
  * D day 07:00–16:00, M morning 07:00–12:30 (part-time peak cover), E evening 16:00–22:00,
+ * K short evening 17:30–21:30 without break (part-time evening peak cover),
  * L late 17:00–23:00 (only where late checks are due), N nurse day 08:00–16:30.
  */
 export const SHIFT_DEFS: Readonly<Record<ShiftKind, ShiftDef>> = {
   D: { start: '07:00', end: '16:00', breakMinutes: 30, breakFrom: '11:00', breakTo: '13:30', breakAt: 'team' },
   M: { start: '07:00', end: '12:30', breakMinutes: 15, breakFrom: '09:30', breakTo: '12:00', breakAt: 'anywhere' },
   E: { start: '16:00', end: '22:00', breakMinutes: 30, breakFrom: '17:30', breakTo: '19:30', breakAt: 'anywhere' },
+  K: { start: '17:30', end: '21:30', breakMinutes: 0, breakFrom: '17:30', breakTo: '21:30', breakAt: 'anywhere' },
   L: { start: '17:00', end: '23:00', breakMinutes: 30, breakFrom: '18:30', breakTo: '20:30', breakAt: 'anywhere' },
   N: { start: '08:00', end: '16:30', breakMinutes: 30, breakFrom: '11:30', breakTo: '13:00', breakAt: 'base' },
 };
@@ -41,11 +42,14 @@ export function paidMinutes(kind: ShiftKind): number {
 export const FULL_TIME_WEEK_MINUTES = 40 * 60;
 
 /** Workload target: staff-minutes incl. travel per staff-minute of the busiest interval of the day. */
-const UTILISATION = 0.88;
+const UTILISATION = 0.85;
+/** Evening work is sparser (one visit per client, far apart, a break in the middle): more slack. */
+const EVENING_UTILISATION = 0.8;
 
 /** Makes the shift object of one kind on one date. */
 export function makeShift(id: string, date: string, kind: ShiftKind, team: TeamConfig): Shift {
   const d = SHIFT_DEFS[kind];
+  if (d.breakMinutes === 0) return { id, date, start: d.start, end: d.end, maxOvertimeMinutes: 0 };
   const rule: BreakRule = {
     minutes: d.breakMinutes,
     earliestStart: d.breakFrom,
@@ -84,7 +88,7 @@ export interface Worker {
 export interface TeamDemand {
   readonly team: string;
   /** Per date index: number of shifts of each kind needed. */
-  readonly slots: Record<'D' | 'M' | 'E' | 'L', number>[];
+  readonly slots: Record<'D' | 'M' | 'E' | 'K' | 'L', number>[];
   /** Demanded staff-minutes per date (standard durations, double staffing counted twice). */
   readonly demandMinutes: number[];
 }
@@ -95,30 +99,6 @@ const DAY_END = 15 * 60 + 45;
 const EVENING_FROM = 14 * 60;
 const LATE_FROM = 21 * 60 + 15;
 
-interface Occurrence {
-  readonly a: number;
-  readonly y: number;
-  readonly load: number;
-  readonly double: boolean;
-}
-
-/** Estimated travel minutes to reach each client: mean over its 3 nearest team neighbours, by car, with access. */
-export function travelEstimates(clients: readonly Client[], travel: TravelSettings, modeFactorByTeam: Map<string, number>): Map<string, number> {
-  const out = new Map<string, number>();
-  const byTeam = groupBy(clients, (c) => c.team);
-  for (const [team, members] of byTeam) {
-    for (const c of members) {
-      const ds: number[] = [];
-      for (const o of members) if (o !== c) ds.push(modelMinutes(roadMetres(c.location, o.location, travel.detourFactor), 'car', travel));
-      ds.sort((x, y) => x - y);
-      const near = ds.slice(0, 3);
-      const drive = near.length > 0 ? near.reduce((s, x) => s + x, 0) / near.length : 10;
-      out.set(c.id, drive * (modeFactorByTeam.get(team) ?? 1) + travel.accessMinutes);
-    }
-  }
-  return out;
-}
-
 /** How much slower than by car the team's staff travel on average (bike, walk), capped per mode at 3×. */
 export function modeFactor(team: TeamConfig, travel: TravelSettings): number {
   const speed = (m: TravelMode): number => (m === 'car' ? travel.car.urbanKmh : m === 'bike' ? travel.bikeKmh : travel.walkKmh);
@@ -127,93 +107,40 @@ export function modeFactor(team: TeamConfig, travel: TravelSettings): number {
 }
 
 /**
- * Staffing need per team and date from the clients' demand: for every interval between window
- * opening and latest end, the staff-minutes (visit + travel, × staff count) that must fall inside it,
- * divided by the interval's length × a utilisation target. Day (D, M) and evening (E, L) shifts
- * are sized separately; at least two day staff every day.
+ * Staffing need per team and date from the team's jobs (visits as a plan combines them, with travel
+ * estimated among the clients due at about the same time; see load.ts): for every interval between a
+ * work start and a latest end, the staff-minutes that must fall inside it (double-staffed visits
+ * exactly, at their earliest start; other visits + travel ÷ the utilisation target), ÷ its length.
+ * Day (D, M) and evening (E, L) shifts are sized separately; at least two day staff every day.
  */
-export function teamDemand(
-  clients: readonly Client[],
-  dates: readonly string[],
-  teams: readonly string[],
-  travelMin: Map<string, number>,
-  spans: readonly DemandSpan[] = expandDemand({ clients: [...clients] }, dates),
-): TeamDemand[] {
-  const byClient = new Map(clients.map((c) => [c.id, c]));
-  const occ = new Map<string, { day: Occurrence[]; eve: Occurrence[]; late: Occurrence[] }[]>();
-  const demand = new Map<string, number[]>();
-  for (const t of teams) {
-    occ.set(
-      t,
-      dates.map(() => ({ day: [], eve: [], late: [] })),
-    );
-    demand.set(
-      t,
-      dates.map(() => 0),
-    );
-  }
-  const dateIndex = new Map(dates.map((d, i) => [d, i]));
-  for (const span of spans) {
-    const client = byClient.get(span.clientId)!;
-    const task = client.tasks.find((t) => t.id === span.taskId)!;
-    const dur = durationBounds(task).standard;
-    const ranges = startRanges(task);
-    const perDate = span.count / span.dates.length;
-    for (const date of span.dates) {
-      const di = dateIndex.get(date)!;
-      const bucket = occ.get(client.team)![di]!;
-      const dem = demand.get(client.team)!;
-      dem[di] = dem[di]! + perDate * dur * task.staffCount;
-      // Occurrences of a daily task use its windows in order (meals: breakfast, lunch, dinner).
-      const n = span.dates.length === 1 ? span.count : 1;
-      const weight = span.dates.length === 1 ? 1 : perDate;
-      for (let i = 0; i < n; i++) {
-        const [a, b] = ranges[Math.min(i, ranges.length - 1)]!;
-        const o: Occurrence = {
-          a,
-          y: b + dur,
-          load: weight * (dur + (travelMin.get(client.id) ?? 10)) * task.staffCount,
-          double: task.staffCount === 2,
-        };
-        if (b <= MORNING_END || b + dur <= DAY_END || a < EVENING_FROM) bucket.day.push(o);
-        else if (a >= LATE_FROM) bucket.late.push(o);
-        else bucket.eve.push(o);
-      }
-    }
-  }
+export function teamDemand(jobs: TeamJobs, dates: readonly string[], teams: readonly string[]): TeamDemand[] {
   return teams.map((team) => {
-    const slots = occ.get(team)!.map(({ day, eve, late }) => {
-      const dayNeed = peakNeed(day, mins('07:00'), (y) => y > mins('12:30'));
-      const morningNeed = peakNeed(day, mins('07:00'), (y) => y <= mins('12:30'));
-      const D = Math.max(2, dayNeed);
-      const M = Math.max(0, morningNeed - D);
-      const L = late.length > 0 ? Math.max(1, peakNeed(late, mins('21:00'), () => true)) : 0;
-      const eveNeed = peakNeed([...eve, ...late], mins('16:00'), () => true);
-      let E = Math.max(eve.length > 0 ? 1 : 0, eveNeed - L);
-      if (eve.some((o) => o.double) && E + L < 2) E = 2 - L;
-      return { D, M, E, L };
+    const perDate = jobs.get(team) ?? dates.map(() => []);
+    const demandMinutes = perDate.map((list) => list.reduce((s, j) => s + j.weight * j.dur * j.staffCount, 0));
+    const slots = perDate.map((list) => {
+      const day: Load[] = [];
+      const eve: Load[] = [];
+      const late: Load[] = [];
+      for (const j of list) {
+        const o = loadOf(j);
+        if (j.b <= MORNING_END || j.b + j.dur <= DAY_END || j.a < EVENING_FROM) day.push(o);
+        else if (j.a >= LATE_FROM) late.push(o);
+        else eve.push(o);
+      }
+      const kind = (k: ShiftKind): CoverKind => ({ from: mins(SHIFT_DEFS[k].start), to: mins(SHIFT_DEFS[k].end), paid: paidMinutes(k) });
+      const isDayJob = (j: Job): boolean => j.b <= MORNING_END || j.b + j.dur <= DAY_END || j.a < EVENING_FROM;
+      const dayCover = coverNeed(day, kind('D'), kind('M'), UTILISATION, 2, fixedPeakStaff(list.filter(isDayJob)));
+      const D = dayCover.main;
+      const M = dayCover.peak;
+      const L = late.length > 0 ? Math.max(1, peakNeed(late, mins('21:00'), UTILISATION)) : 0;
+      const eveCover = coverNeed([...eve, ...late], kind('E'), kind('K'), EVENING_UTILISATION, eve.length > 0 ? 2 : 0, fixedPeakStaff(list.filter((j) => !isDayJob(j))));
+      let E = Math.max(eve.length > 0 ? 2 : 0, eveCover.main - L);
+      const K = eveCover.peak;
+      if (list.some((j) => j.staffCount > 1 && !(j.b <= MORNING_END || j.b + j.dur <= DAY_END || j.a < EVENING_FROM)) && E + K + L < 2) E = 2 - K - L;
+      return { D, M, E, K, L };
     });
-    return { team, slots, demandMinutes: demand.get(team)! };
+    return { team, slots, demandMinutes };
   });
-}
-
-/** Staff needed for the densest interval among occurrences (interval [x, y] with y accepted by `accept`). */
-function peakNeed(list: readonly Occurrence[], earliest: number, accept: (y: number) => boolean): number {
-  if (list.length === 0) return 0;
-  const items = list.map((o) => ({ a: Math.max(earliest, o.a), y: o.y, load: o.load })).sort((p, q) => p.y - q.y);
-  const xs = [...new Set(items.map((o) => o.a))];
-  let need = 0;
-  for (const x of xs) {
-    // Occurrences starting at or after x, by latest end: the load inside [x, y] grows with y.
-    let load = 0;
-    for (const o of items) {
-      if (o.a < x) continue;
-      load += o.load;
-      if (o.y <= x || !accept(o.y)) continue;
-      need = Math.max(need, Math.ceil(load / ((o.y - x) * UTILISATION) - 1e-9));
-    }
-  }
-  return need;
 }
 
 const CONTRACTS: readonly (readonly [number, number])[] = [
@@ -261,8 +188,8 @@ function rosterAttempt(
   let totalPaid = 0;
   let evePaid = 0;
   for (const s of demand.slots) {
-    totalPaid += s.D * paidMinutes('D') + s.M * paidMinutes('M') + s.E * paidMinutes('E') + s.L * paidMinutes('L');
-    evePaid += s.E * paidMinutes('E') + s.L * paidMinutes('L');
+    totalPaid += s.D * paidMinutes('D') + s.M * paidMinutes('M') + s.E * paidMinutes('E') + s.K * paidMinutes('K') + s.L * paidMinutes('L');
+    evePaid += s.E * paidMinutes('E') + s.K * paidMinutes('K') + s.L * paidMinutes('L');
   }
   const avgPct = CONTRACTS.reduce((s, [p, w]) => s + p * w, 0);
   const n0 = poolSize ?? Math.max(2, Math.ceil(totalPaid / (avgPct * FULL_TIME_WEEK_MINUTES * periodWeeks)));
@@ -303,7 +230,7 @@ function rosterAttempt(
   for (let i = 0; i < n0; i++) hire(undefined);
 
   const isDay = (k: ShiftKind | undefined): boolean => k === 'D' || k === 'M';
-  const isEve = (k: ShiftKind | undefined): boolean => k === 'E' || k === 'L';
+  const isEve = (k: ShiftKind | undefined): boolean => k === 'E' || k === 'K' || k === 'L';
   const run = (w: Worker, di: number): number => {
     let n = 1;
     for (let i = di - 1; i >= 0 && w.shifts.has(i); i--) n++;
@@ -332,6 +259,7 @@ function rosterAttempt(
     const kinds: ShiftKind[] = [
       ...Array<ShiftKind>(s.L).fill('L'),
       ...Array<ShiftKind>(s.E).fill('E'),
+      ...Array<ShiftKind>(s.K).fill('K'),
       ...Array<ShiftKind>(s.D).fill('D'),
       ...Array<ShiftKind>(s.M).fill('M'),
     ];
@@ -372,15 +300,4 @@ function rosterAttempt(
     for (const di of days) if (!weekend[di]) fill(di);
   }
   return { workers: workers.filter((w) => w.shifts.size > 0), pool: n0, hires };
-}
-
-function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const it of items) {
-    const k = key(it);
-    const list = m.get(k);
-    if (list) list.push(it);
-    else m.set(k, [it]);
-  }
-  return m;
 }

@@ -50,8 +50,9 @@ export function tinyBlock(
     [makeTask(T.morning(rng.pick([25, 30]))), makeTask(T.insulin('insulin-am', '08:00')), makeTask(T.shopping())],
     // c002: lunch every day, cleaning every other week.
     [lunch, makeTask(T.cleaning(parity))],
-    // c003: morning care, weekly shower with a lift: two staff.
-    [makeTask(T.morning(35)), makeTask({ ...T.shower(1, 45), staffCount: 2, skills: ['lift'] })],
+    // c003: morning care, weekly shower with a lift: two staff, after the morning round (from 09:30),
+    // so that a weekday's two staff can give c001's 08:00 insulin before meeting there.
+    [makeTask(T.morning(35)), makeTask({ ...T.shower(1, 45), staffCount: 2, skills: ['lift'], windows: [{ start: '09:30', end: '14:30' }] })],
     // c004: service only: cleaning every other week, weekly shopping and laundry.
     [makeTask(T.cleaning(parity === 'odd' ? 'even' : 'odd')), makeTask(T.shopping()), makeTask(T.laundry('weekly'))],
     // c005: weekday morning help and meal deliveries.

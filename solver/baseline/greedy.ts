@@ -110,9 +110,10 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
    * nodes only: later ones are pushed when their turn comes); visits in other routes with their
    * committed starts. Returns `t` when nothing conflicts.
    */
+  let ignoreGaps = false; // only while diagnosing why a job did not fit
   const clearOfGroup = (n: number, t: number, si: number, nodes: readonly number[], out: Int32Array, upTo: number): number => {
     const j = p.jobs[n]!;
-    if (j.gapGroup < 0) return t;
+    if (j.gapGroup < 0 || ignoreGaps) return t;
     let pushed = t;
     for (let round = 0, moved = true; moved && round < 64; round++) {
       moved = false;
@@ -272,10 +273,12 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
       else unassigned.push({ job: ji, reason: diagnose(ji) });
       continue;
     }
-    // Double staffing: try start minutes through the windows; take the two cheapest different staff.
-    let placed = false;
-    for (let w = 0; w < j.windows.length && !placed; w += 2) {
-      for (let t = j.windows[w]!; t <= j.windows[w + 1]! && !placed; t += 5) {
+    // Double staffing: over start minutes through the windows (10-minute steps), the two cheapest
+    // different staff; the start with the lowest total cost wins (not simply the earliest, which
+    // would borrow far-away staff when the client's own team is free a little later).
+    let best: { t: number; first: Best; second: Best; cost: number } | null = null;
+    for (let w = 0; w < j.windows.length; w += 2) {
+      for (let t = j.windows[w]!; t <= j.windows[w + 1]!; t += 10) {
         pinned[ji] = t;
         let first: Best | null = null;
         for (const si of j.eligible) {
@@ -290,28 +293,35 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
           const b = bestIn(ji, si, firstStaff);
           if (b && (!second || b.cost < second.cost)) second = b;
         }
-        if (!second) continue;
-        commit(ji, first);
-        commit(ji, second);
-        placed = true;
+        if (second && (!best || first.cost + second.cost < best.cost)) best = { t, first, second, cost: first.cost + second.cost };
       }
     }
-    if (!placed) {
+    if (best) {
+      pinned[ji] = best.t;
+      commit(ji, best.first);
+      commit(ji, best.second);
+    } else {
       pinned[ji] = -1;
       unassigned.push({ job: ji, reason: 'DOUBLE_STAFFING' });
     }
   }
 
-  /** Why job `ji` fits nowhere: alone in an empty route it would fit (capacity) or not (window). */
+  /**
+   * Why job `ji` fits nowhere: alone in an empty route it would fit (capacity), would fit only
+   * without its minimum gap to the client's placed visits (gap), or would not fit at all (window).
+   */
   function diagnose(ji: number): BaselineReason {
-    for (const si of p.jobs[ji]!.eligible) {
-      const s = p.shifts[si]!;
-      const alone = s.breakMinutes > 0 ? [ji, BREAK_NODE] : [ji];
-      if (schedule(si, alone, sched) >= 0 || (s.breakMinutes > 0 && schedule(si, [BREAK_NODE, ji], sched) >= 0)) {
-        return p.jobs[ji]!.gapGroup >= 0 ? 'GAP' : 'CAPACITY';
-      }
-    }
-    return 'WINDOW_UNREACHABLE';
+    const fitsAlone = (): boolean =>
+      p.jobs[ji]!.eligible.some((si) => {
+        const s = p.shifts[si]!;
+        if (s.breakMinutes === 0) return schedule(si, [ji], sched) >= 0;
+        return schedule(si, [ji, BREAK_NODE], sched) >= 0 || schedule(si, [BREAK_NODE, ji], sched) >= 0;
+      });
+    if (fitsAlone()) return 'CAPACITY';
+    ignoreGaps = true;
+    const withoutGaps = fitsAlone();
+    ignoreGaps = false;
+    return withoutGaps ? 'GAP' : 'WINDOW_UNREACHABLE';
   }
 
   const out: BaselineRoute[] = [];

@@ -237,13 +237,48 @@ export class BlinkInsertion implements Operator {
     list.sort((a, b) => keys[a]! - keys[b]! || a - b);
     sol.nRemoved = 0;
     for (const v of list) {
+      if (sol.routeOf[v]! >= 0) continue; // already placed by a partner repair
       const delta = sol.bestInsertion(v, params.blinkRate, rng);
       if (delta < p.unassignedPenalty[v]!) sol.insert(v, sol.bestRoute, sol.bestPos);
-      else sol.removed[sol.nRemoved++] = v;
+      else if (!repairWithPartner(sol, v, rng)) sol.removed[sol.nRemoved++] = v;
     }
     // Left-overs stay unassigned (their penalty is in the cost).
     sol.nRemoved = 0;
   }
+}
+
+/**
+ * When v fits nowhere and a linked partner is planned (e.g. the partner took the only vehicle
+ * qualified for v), moves the partner out, places v, then places the partner again. Returns
+ * whether v was placed (the partner may stay unplanned if it no longer fits).
+ */
+function repairWithPartner(sol: WorkingSolution, v: number, rng: Rng): boolean {
+  const p = sol.p;
+  const l1 = p.linkOff[v + 1]!;
+  for (let q = p.linkOff[v]!; q < l1; q++) {
+    const l = p.linkIdx[q]!;
+    const w = p.linkA[l] === v ? p.linkB[l]! : p.linkA[l]!;
+    const kw = sol.routeOf[w]!;
+    if (kw < 0) continue;
+    const posW = sol.posOf[w]!;
+    const saved = sol.nRemoved;
+    sol.remove(w);
+    sol.nRemoved = saved; // w is handled here, not left in the removed list
+    if (!sol.finishRemovals()) {
+      sol.insert(w, kw, posW);
+      continue;
+    }
+    const dv = sol.bestInsertion(v, 0, rng);
+    if (!(dv < p.unassignedPenalty[v]!)) {
+      sol.insert(w, kw, posW);
+      continue;
+    }
+    sol.insert(v, sol.bestRoute, sol.bestPos);
+    const dw = sol.bestInsertion(w, 0, rng);
+    if (dw < p.unassignedPenalty[w]!) sol.insert(w, sol.bestRoute, sol.bestPos);
+    return true;
+  }
+  return false;
 }
 
 /**

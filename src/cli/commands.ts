@@ -10,6 +10,7 @@ import { Plan } from '../schema/plan.js';
 import { loadInstance } from '../validate/index.js';
 import { loadPlan, writeOut } from './io.js';
 import { CliError, formatIssues } from './errors.js';
+import { progressBar } from './progress.js';
 import { writeReportFile } from './report.js';
 
 /** `slinga generate` */
@@ -51,6 +52,7 @@ export async function cmdPlan(
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
+  const bar = progressBar('plan');
   try {
     const plan = await planWeek(instance, {
       seed: opts.seed,
@@ -59,7 +61,9 @@ export async function cmdPlan(
       strategy: opts.strategy,
       matrix,
       signal: controller.signal,
+      onProgress: (p) => bar.update(Math.round(p.fraction * 100), 100, p.phase),
     });
+    bar.stop();
     const kpis = computeKpis(instance, plan);
     await writeOut(opts.out, `${JSON.stringify({ ...plan, kpis }, null, 2)}\n`);
     if (opts.report !== undefined) await writeReportFile(instance, plan, opts.report, opts.lang, matrix);
@@ -70,6 +74,7 @@ export async function cmdPlan(
     if (e instanceof PlanOptionError) throw new CliError(2, e.message);
     throw e;
   } finally {
+    bar.stop();
     process.off('SIGINT', onSigint);
   }
 }

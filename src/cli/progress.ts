@@ -26,6 +26,7 @@ export function progressBar(title: string, stream: NodeJS.WriteStream = process.
     },
     stop() {
       if (started) bar.stop();
+      started = false;
     },
   };
 }

@@ -19,6 +19,8 @@ export interface BenchOptions {
   readonly dataRoot: string;
   readonly instances?: readonly string[];
   readonly strategies?: readonly string[];
+  /** Scenario scales (default 0.5, 1, 2). */
+  readonly scales?: readonly number[];
   /** First seed and number of seeds: seeds `seed … seed + seeds − 1`. */
   readonly seed: number;
   readonly seeds: number;
@@ -51,6 +53,8 @@ export interface BenchRow {
   readonly unplanned?: number;
   readonly continuityMedian?: number | null;
   readonly namedContactShare?: number | null;
+  /** Process peak RSS (MB) when the run finished: per-run peaks with one worker and ascending sizes. */
+  readonly peakRssMB?: number;
 }
 
 /** Per-class summary. */
@@ -97,14 +101,16 @@ export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const pool = new SolverPool({ workers: o.workers });
   let done = 0;
   try {
+    const rss: number[] = [];
     const results = await Promise.all(
-      jobs.map(async (job) => {
+      jobs.map(async (job, i) => {
         const r = await pool.run(job.task, o.signal);
+        rss[i] = process.resourceUsage().maxRSS / 1024;
         o.onProgress?.(++done, jobs.length);
         return r;
       }),
     );
-    const rows = jobs.map((job, i) => toRow(o.suite, job, results[i]!));
+    const rows = jobs.map((job, i) => ({ ...toRow(o.suite, job, results[i]!), ...(o.suite === 'scenarios' ? { peakRssMB: rss[i]! } : {}) }));
     return {
       suite: o.suite,
       options: { seed: o.seed, seeds: o.seeds, timeLimitSeconds: o.timeLimitSeconds ?? null, maxIterations: o.maxIterations ?? null, workers: o.workers },
@@ -155,8 +161,9 @@ function buildJobs(o: BenchOptions): Job[] {
     }
   } else {
     const strategies = o.strategies && o.strategies.length > 0 ? o.strategies : ['baseline'];
-    for (const profile of ['knivsta', 'bracke'] as const) {
-      for (const scale of [0.5, 1, 2]) {
+    // Smallest scale first, so that with one worker each run's peak RSS is its own.
+    for (const scale of [...(o.scales ?? [0.5, 1, 2])].sort((a, b) => a - b)) {
+      for (const profile of ['knivsta', 'bracke'] as const) {
         const name = `${profile}-x${scale}`;
         if (!wanted(o, name)) continue;
         for (const seed of seedsOf(o)) {
@@ -234,9 +241,15 @@ export function formatMarkdown(report: BenchReport, baseline?: BenchReport): str
   const o = report.options;
   out.push(`## ${report.suite}: seeds ${o.seed}–${o.seed + o.seeds - 1}, time limit ${o.timeLimitSeconds ?? '-'} s, max iterations ${o.maxIterations ?? '-'}, ${o.workers} worker(s)`, '');
   if (scen) {
-    out.push('| instance | strategy | seed | visits | unplanned | travel min | routes | continuity median | named contact | seconds | valid |', '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    out.push(
+      '| instance | strategy | seed | visits | unplanned | travel min | routes | continuity median | named contact | seconds | ms per visit | peak RSS MB | valid |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    );
     for (const r of report.rows) {
-      out.push(`| ${r.instance} | ${r.strategy} | ${r.seed} | ${r.visits} | ${r.unplanned} | ${f(r.value, 0)} | ${r.vehicles} | ${f(r.continuityMedian, 1)} | ${f((r.namedContactShare ?? NaN) * 100, 1)}% | ${f(r.seconds, 1)} | ${r.feasible ? 'yes' : 'NO'} |`);
+      const perVisit = r.visits ? (1000 * r.seconds) / r.visits : NaN;
+      out.push(
+        `| ${r.instance} | ${r.strategy} | ${r.seed} | ${r.visits} | ${r.unplanned} | ${f(r.value, 0)} | ${r.vehicles} | ${f(r.continuityMedian, 1)} | ${f((r.namedContactShare ?? NaN) * 100, 1)}% | ${f(r.seconds, 1)} | ${f(perVisit, 2)} | ${f(r.peakRssMB, 0)} | ${r.feasible ? 'yes' : 'NO'} |`,
+      );
     }
   } else {
     out.push('| instance | seed | value | vehicles | BKS | gap % | seconds | feasible |', '|---|---:|---:|---:|---:|---:|---:|---|');
@@ -266,6 +279,6 @@ export function formatMarkdown(report: BenchReport, baseline?: BenchReport): str
 
 /** CSV of the rows (header + one line per run). */
 export function formatCsv(report: BenchReport): string {
-  const columns = ['suite', 'instance', 'cls', 'strategy', 'seed', 'value', 'vehicles', 'bks', 'gapPercent', 'excluded', 'seconds', 'feasible', 'visits', 'unplanned', 'continuityMedian', 'namedContactShare'];
+  const columns = ['suite', 'instance', 'cls', 'strategy', 'seed', 'value', 'vehicles', 'bks', 'gapPercent', 'excluded', 'seconds', 'feasible', 'visits', 'unplanned', 'continuityMedian', 'namedContactShare', 'peakRssMB'];
   return stringify(report.rows as unknown as Record<string, unknown>[], { header: true, columns, cast: { boolean: (b) => String(b) } });
 }

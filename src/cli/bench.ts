@@ -24,6 +24,7 @@ export async function cmdBench(
   opts: {
     instances?: string;
     strategies?: string;
+    scales?: string;
     seeds: number;
     seed: number;
     timeLimit?: number;
@@ -35,6 +36,7 @@ export async function cmdBench(
     data?: string;
   },
 ): Promise<void> {
+  if (opts.scales !== undefined && !opts.scales.split(',').every((x) => Number(x) > 0 && Number(x) <= 100)) throw new CliError(2, `--scales "${opts.scales}": give factors in (0, 100], e.g. 1,2,4`);
   let baseline: BenchReport | undefined;
   if (opts.baseline) baseline = (await readJsonFile(opts.baseline)) as BenchReport;
   const controller = new AbortController();
@@ -48,6 +50,7 @@ export async function cmdBench(
       dataRoot: opts.data ?? defaultDataRoot(),
       instances: opts.instances?.split(',').map((s) => s.trim()).filter(Boolean),
       strategies: opts.strategies?.split(',').map((s) => s.trim()).filter(Boolean),
+      scales: opts.scales?.split(',').map(Number),
       seed: opts.seed,
       seeds: opts.seeds,
       timeLimitSeconds: opts.timeLimit ?? (opts.maxIterations === undefined ? DEFAULT_LIMIT[suite] : undefined),

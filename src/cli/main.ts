@@ -127,6 +127,7 @@ export function buildProgram(): Command {
     .addArgument(new Command().createArgument('<suite>', 'solomon, mankowska or scenarios').choices([...SUITES]))
     .option('--instances <list>', 'comma-separated instance names (e.g. R101,R102 or knivsta-x1)')
     .option('--strategies <list>', 'comma-separated strategies (scenarios)')
+    .option('--scales <list>', 'comma-separated scenario scales (default 0.5,1,2)')
     .option('--seeds <n>', 'number of seeds per instance', int, 1)
     .option('--seed <n>', 'first seed', int, 1)
     .option('--time-limit <s>', 'time limit per run in seconds (default: solomon 10, mankowska 30)', positive)

@@ -80,6 +80,15 @@ describe('slinga CLI', () => {
     expect(Object.keys(k.grantedFidelity)).toEqual(expect.arrayContaining(['min', 'median', 'max', 'withinTolerance']));
   });
 
+  it('plan: the same seed and worker count give a byte-identical plan file', async () => {
+    const inst = file('i.json', miniInstance());
+    const a = join(dir, 'a.json');
+    const b = join(dir, 'b.json');
+    expect(await run('plan', inst, '--out', a, '--seed', '7', '--workers', '2')).toBe(0);
+    expect(await run('plan', inst, '--out', b, '--seed', '7', '--workers', '2')).toBe(0);
+    expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
+  });
+
   it('check: exit 1 with violations for a plan that breaks a rule', async () => {
     const inst = file('i.json', miniInstance());
     const planFile = join(dir, 'plan.json');

@@ -13,6 +13,6 @@ export { evaluateSolution, checkSchedule } from './evaluate.js';
 export type { Evaluation, Violation } from './evaluate.js';
 export { BlinkInsertion, RegretInsertion, RandomRemoval, RelatedRemoval, StringRemoval, WorstRemoval, Relocate } from './operators.js';
 export type { Operator, OperatorParams, OperatorStats } from './operators.js';
-export { GranularRelocate, GranularSwap, TwoOptStar } from './localsearch.js';
+export { GranularRelocate, GranularSwap, TwoOptStar, OrOpt, CrossExchange } from './localsearch.js';
 export { WorkingSolution } from './solution.js';
 export { Rng } from './rng.js';

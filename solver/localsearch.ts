@@ -1,6 +1,6 @@
 /**
  * Granular local-search operators for simple problems (hard windows, O(1) checks through the
- * working solution's E/L/D arrays): inter-route relocate, swap and 2-opt*. Each scans visits from a
+ * working solution's E/L/D arrays): relocate, swap, 2-opt*, or-opt and cross-exchange. Each scans visits from a
  * rotating cursor and their `granularity` nearest neighbours, and stops at the first improving move
  * (`evaluate` returns its delta; `apply` performs it). Only visits in routes marked dirty (changed
  * since the search last synchronised) are scanned. On other problems they find nothing.
@@ -278,5 +278,262 @@ export class TwoOptStar extends Granular {
   apply(sol: WorkingSolution): void {
     if (this.m1 >= 0) sol.exchangeTails(this.m1, this.mi, this.m2, this.mj);
     this.m1 = -1;
+  }
+}
+
+/**
+ * Simulates visits seq[0..n) on route k, starting from location loc at time t; returns the
+ * departure time after the last one (Infinity if a window is missed).
+ */
+function simSeq(p: Problem, k: number, seq: Int32Array, n: number, loc: number, t: number): number {
+  const nL = p.nLoc;
+  const nK = p.nVehicles;
+  for (let q = 0; q < n; q++) {
+    const u = seq[q]!;
+    const ul = p.visitLoc[u]!;
+    const st = startAt(p, u, t + p.time[loc * nL + ul]!);
+    if (st === Infinity) return Infinity;
+    t = st + p.duration[u * nK + k]!;
+    loc = ul;
+  }
+  return t;
+}
+
+/**
+ * Or-opt: moves a segment of 2–3 consecutive visits (starting at the scanned visit) next to a near
+ * neighbour of its first visit (inserted after it) or of its last visit (inserted before it), in
+ * another route (O(segment) check) or the same route (O(distance moved) check).
+ */
+export class OrOpt extends Granular {
+  readonly name = 'or-opt';
+  private readonly seg = new Int32Array(3);
+  private buf = new Int32Array(0);
+  private mk = -1;
+  private mLen = 0;
+  private mpos = -1;
+  private mIntra = false;
+  private readonly mSeg = new Int32Array(3);
+  protected scan(sol: WorkingSolution, v: number): number {
+    const p = sol.p;
+    const nK = p.nVehicles;
+    const k1 = sol.routeOf[v]!;
+    const i = sol.posOf[v]!;
+    const len1 = sol.len[k1]!;
+    const b1 = k1 * sol.stride;
+    const off = v * (p.nVisits - 1);
+    const G = Math.min(this.granularity, p.nVisits - 1);
+    const seg = this.seg;
+    for (let L = 2; L <= 3; L++) {
+      if (i + L > len1) break;
+      let dem = 0;
+      let asg1 = 0;
+      for (let q = 0; q < L; q++) {
+        const u = sol.nodes[b1 + i + q]!;
+        seg[q] = u;
+        dem += p.demand[u]!;
+        asg1 += assign(p, u, k1);
+      }
+      const fl = p.visitLoc[v]!;
+      const ll = p.visitLoc[seg[L - 1]!]!;
+      const pl = prevLocOf(sol, k1, i);
+      const nl = locAtOrEnd(sol, k1, i + L);
+      const gainArcs = arc(p, pl, fl) + arc(p, ll, nl) - arc(p, pl, nl);
+      for (let end = 0; end < 2; end++) {
+        // end 0: after a neighbour of the first visit; end 1: before a neighbour of the last visit.
+        const x = end === 0 ? v : seg[L - 1]!;
+        const offx = end === 0 ? off : x * (p.nVisits - 1);
+        for (let g = 0; g < G; g++) {
+          const w = p.neighbours[offx + g]!;
+          const k2 = sol.routeOf[w]!;
+          if (k2 < 0) continue;
+          const pos = sol.posOf[w]! + (end === 0 ? 1 : 0);
+          if (k2 === k1) {
+            const d = this.intra(sol, k1, i, L, pos, gainArcs);
+            if (d < -1e-9) return d;
+            continue;
+          }
+          if (sol.load[k2]! + dem > p.capacity[k2]! + 1e-9) continue;
+          let ok = true;
+          let asg2 = 0;
+          for (let q = 0; q < L; q++) {
+            if (!p.compat[seg[q]! * nK + k2]) {
+              ok = false;
+              break;
+            }
+            asg2 += assign(p, seg[q]!, k2);
+          }
+          if (!ok) continue;
+          const a = prevLocOf(sol, k2, pos);
+          const c = locAtOrEnd(sol, k2, pos);
+          const delta = arc(p, a, fl) + arc(p, ll, c) - arc(p, a, c) + asg2 - gainArcs - asg1 - (len1 === L ? p.fixedCost[k1]! : 0);
+          if (delta >= -1e-9) continue;
+          const t = simSeq(p, k2, seg, L, a, prevDepOf(sol, k2, pos));
+          if (t + p.time[ll * p.nLoc + c]! <= sol.L[k2 * sol.stride + pos]! - EPS) {
+            this.store(k2, L, pos, false);
+            return delta;
+          }
+        }
+      }
+    }
+    return 0;
+  }
+  /** Moves segment [i, i+L) of route k before original position q; checks the changed stretch. */
+  private intra(sol: WorkingSolution, k: number, i: number, L: number, q: number, gainArcs: number): number {
+    if (q >= i && q <= i + L) return 0;
+    const p = sol.p;
+    const b = k * sol.stride;
+    const seg = this.seg;
+    const a = prevLocOf(sol, k, q);
+    const c = locAtOrEnd(sol, k, q);
+    const delta = arc(p, a, p.visitLoc[seg[0]!]!) + arc(p, p.visitLoc[seg[L - 1]!]!, c) - arc(p, a, c) - gainArcs;
+    if (delta >= -1e-9) return 0;
+    if (this.buf.length < sol.stride) this.buf = new Int32Array(sol.stride);
+    const buf = this.buf;
+    let n = 0;
+    let lo: number;
+    let rejoin: number;
+    if (q < i) {
+      for (let r = 0; r < L; r++) buf[n++] = seg[r]!;
+      for (let j = q; j < i; j++) buf[n++] = sol.nodes[b + j]!;
+      lo = q;
+      rejoin = i + L;
+    } else {
+      for (let j = i + L; j < q; j++) buf[n++] = sol.nodes[b + j]!;
+      for (let r = 0; r < L; r++) buf[n++] = seg[r]!;
+      lo = i;
+      rejoin = q;
+    }
+    const t = simSeq(p, k, buf, n, prevLocOf(sol, k, lo), prevDepOf(sol, k, lo));
+    const last = p.visitLoc[buf[n - 1]!]!;
+    if (!(t + p.time[last * p.nLoc + locAtOrEnd(sol, k, rejoin)]! <= sol.L[b + rejoin]! - EPS)) return 0;
+    this.store(k, L, q, true);
+    return delta;
+  }
+  private store(k: number, L: number, pos: number, intra: boolean): void {
+    this.mk = k;
+    this.mLen = L;
+    this.mpos = pos;
+    this.mIntra = intra;
+    for (let q = 0; q < L; q++) this.mSeg[q] = this.seg[q]!;
+  }
+  apply(sol: WorkingSolution): void {
+    if (this.mk < 0) return;
+    const L = this.mLen;
+    if (!this.mIntra) {
+      for (let q = 0; q < L; q++) sol.relocate(this.mSeg[q]!, this.mk, this.mpos + q);
+    } else if (this.mpos < sol.posOf[this.mSeg[0]!]!) {
+      for (let q = 0; q < L; q++) sol.relocate(this.mSeg[q]!, this.mk, this.mpos + q);
+    } else {
+      // Each removal shifts the original position down by one; insert just before it.
+      for (let q = 0; q < L; q++) sol.relocate(this.mSeg[q]!, this.mk, this.mpos - 1);
+    }
+    this.mk = -1;
+  }
+}
+
+/**
+ * Cross-exchange: swaps a segment of 1–3 visits with a segment of 1–3 visits of another route (at
+ * least one of length ≥ 2) so that the scanned visit becomes adjacent to one of its near neighbours
+ * (after it, or before it); O(segment) checks.
+ */
+export class CrossExchange extends Granular {
+  readonly name = 'cross';
+  private readonly segA = new Int32Array(3);
+  private readonly segB = new Int32Array(3);
+  private readonly mA = new Int32Array(3);
+  private readonly mB = new Int32Array(3);
+  private mLenA = 0;
+  private mLenB = 0;
+  private mk1 = -1;
+  private mk2 = -1;
+  private mi = -1;
+  private mj = -1;
+  protected scan(sol: WorkingSolution, v: number): number {
+    const p = sol.p;
+    const k1 = sol.routeOf[v]!;
+    const i0 = sol.posOf[v]!;
+    const len1 = sol.len[k1]!;
+    const off = v * (p.nVisits - 1);
+    const G = Math.min(this.granularity, p.nVisits - 1);
+    for (let g = 0; g < G; g++) {
+      const w = p.neighbours[off + g]!;
+      const k2 = sol.routeOf[w]!;
+      if (k2 < 0 || k2 === k1) continue;
+      const jw = sol.posOf[w]!;
+      const len2 = sol.len[k2]!;
+      for (let a = 1; a <= 3; a++) {
+        for (let bl = 1; bl <= 3; bl++) {
+          if (a === 1 && bl === 1) continue;
+          // w → v: A starts at v, B starts right after w.
+          if (i0 + a <= len1 && jw + 1 + bl <= len2) {
+            const d = this.tryPair(sol, k1, i0, a, k2, jw + 1, bl);
+            if (d < -1e-9) return d;
+          }
+          // v → w: A ends at v, B ends right before w.
+          if (i0 - a + 1 >= 0 && jw - bl >= 0) {
+            const d = this.tryPair(sol, k1, i0 - a + 1, a, k2, jw - bl, bl);
+            if (d < -1e-9) return d;
+          }
+        }
+      }
+    }
+    return 0;
+  }
+  /** Exchanges [i, i+a) of k1 with [j, j+b) of k2. */
+  private tryPair(sol: WorkingSolution, k1: number, i: number, a: number, k2: number, j: number, b: number): number {
+    const p = sol.p;
+    const nK = p.nVehicles;
+    const s = sol.stride;
+    const A = this.segA;
+    const B = this.segB;
+    let dA = 0;
+    let dB = 0;
+    let asg = 0;
+    for (let q = 0; q < a; q++) {
+      const u = sol.nodes[k1 * s + i + q]!;
+      if (!p.compat[u * nK + k2]) return 0;
+      A[q] = u;
+      dA += p.demand[u]!;
+      asg += assign(p, u, k2) - assign(p, u, k1);
+    }
+    for (let q = 0; q < b; q++) {
+      const u = sol.nodes[k2 * s + j + q]!;
+      if (!p.compat[u * nK + k1]) return 0;
+      B[q] = u;
+      dB += p.demand[u]!;
+      asg += assign(p, u, k1) - assign(p, u, k2);
+    }
+    if (sol.load[k1]! - dA + dB > p.capacity[k1]! + 1e-9 || sol.load[k2]! - dB + dA > p.capacity[k2]! + 1e-9) return 0;
+    const p1 = prevLocOf(sol, k1, i);
+    const n1 = locAtOrEnd(sol, k1, i + a);
+    const p2 = prevLocOf(sol, k2, j);
+    const n2 = locAtOrEnd(sol, k2, j + b);
+    const a0 = p.visitLoc[A[0]!]!;
+    const aL = p.visitLoc[A[a - 1]!]!;
+    const b0 = p.visitLoc[B[0]!]!;
+    const bL = p.visitLoc[B[b - 1]!]!;
+    const delta =
+      arc(p, p1, b0) + arc(p, bL, n1) - arc(p, p1, a0) - arc(p, aL, n1) + arc(p, p2, a0) + arc(p, aL, n2) - arc(p, p2, b0) - arc(p, bL, n2) + asg;
+    if (delta >= -1e-9) return 0;
+    const t1 = simSeq(p, k1, B, b, p1, prevDepOf(sol, k1, i));
+    if (!(t1 + p.time[bL * p.nLoc + n1]! <= sol.L[k1 * s + i + a]! - EPS)) return 0;
+    const t2 = simSeq(p, k2, A, a, p2, prevDepOf(sol, k2, j));
+    if (!(t2 + p.time[aL * p.nLoc + n2]! <= sol.L[k2 * s + j + b]! - EPS)) return 0;
+    this.mk1 = k1;
+    this.mk2 = k2;
+    this.mi = i;
+    this.mj = j;
+    this.mLenA = a;
+    this.mLenB = b;
+    for (let q = 0; q < a; q++) this.mA[q] = A[q]!;
+    for (let q = 0; q < b; q++) this.mB[q] = B[q]!;
+    return delta;
+  }
+  apply(sol: WorkingSolution): void {
+    if (this.mk1 < 0) return;
+    // A goes after B in k2, then B takes A's place in k1.
+    for (let q = 0; q < this.mLenA; q++) sol.relocate(this.mA[q]!, this.mk2, this.mj + this.mLenB + q);
+    for (let q = 0; q < this.mLenB; q++) sol.relocate(this.mB[q]!, this.mk1, this.mi + q);
+    this.mk1 = -1;
   }
 }

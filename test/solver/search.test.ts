@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateSolution } from '../../solver/evaluate.js';
-import { GranularRelocate, GranularSwap, TwoOptStar } from '../../solver/localsearch.js';
+import { CrossExchange, GranularRelocate, GranularSwap, OrOpt, TwoOptStar } from '../../solver/localsearch.js';
 import { BlinkInsertion, RandomRemoval, RegretInsertion, RelatedRemoval, StringRemoval, WorstRemoval, type Operator } from '../../solver/operators.js';
 import { Rng } from '../../solver/rng.js';
 import { solve } from '../../solver/search.js';
@@ -56,7 +56,7 @@ describe('search on Solomon instances cut to 25 customers', () => {
     expect(evaluateSolution(problem, res.routes).violations).toEqual([]);
   });
 
-  const improvers: (() => Operator)[] = [() => new GranularRelocate(), () => new GranularSwap(), () => new TwoOptStar()];
+  const improvers: (() => Operator)[] = [() => new GranularRelocate(), () => new GranularSwap(), () => new TwoOptStar(), () => new OrOpt(), () => new CrossExchange()];
   for (const make of improvers) {
     it(`local search ${make().name} alone: every applied move has the predicted delta and stays feasible`, () => {
       const problem = solomonProblem(parseSolomon(solomonText('RC101', 40)));
@@ -81,4 +81,66 @@ describe('search on Solomon instances cut to 25 customers', () => {
       expect(moves).toBeGreaterThan(0);
     });
   }
+
+  for (const make of [(): Operator => new OrOpt(), (): Operator => new CrossExchange()]) {
+    it(`local search ${make().name} alone: same seed gives the same moves and routes`, () => {
+      const problem = solomonProblem(parseSolomon(solomonText('R105', 40)));
+      const params = { avgRemoved: 10, maxString: 10, splitDepth: 0.01, splitRate: 0.5, blinkRate: 0.6 };
+      const run = (): { routes: number[][]; deltas: number[] } => {
+        const rng = new Rng(11);
+        const sol = new WorkingSolution(problem);
+        for (let v = 0; v < problem.nVisits; v++) sol.removed[sol.nRemoved++] = v;
+        new BlinkInsertion().apply(sol, rng, params);
+        const op = make();
+        const deltas: number[] = [];
+        for (let i = 0; i < 200; i++) {
+          const d = op.evaluate(sol, rng, params);
+          if (d >= -1e-9) break;
+          op.apply(sol, rng, params);
+          deltas.push(d);
+        }
+        return { routes: sol.routes(), deltas };
+      };
+      const a = run();
+      const b = run();
+      expect(a.deltas.length).toBeGreaterThan(0);
+      expect(a).toEqual(b);
+      const ev = evaluateSolution(problem, a.routes);
+      expect(ev.violations).toEqual([]);
+    });
+  }
+
+  it('or-opt alone on a single route: intra-route moves have the predicted delta and stay feasible', () => {
+    const problem = solomonProblem(parseSolomon(solomonText('R201', 25)));
+    const rng = new Rng(3);
+    const params = { avgRemoved: 10, maxString: 10, splitDepth: 0.01, splitRate: 0.5, blinkRate: 0 };
+    const res = solve(problem, { seed: 1, maxIterations: 200 });
+    const route = [...res.routes].sort((x, y) => y.length - x.length)[0]!;
+    const sol = new WorkingSolution(problem);
+    let moves = 0;
+    // Misplace a pair of consecutive visits (kept only when still feasible); only one route is used.
+    for (let x = 0; x + 2 <= route.length; x++) {
+      for (let y = 0; y + 2 <= route.length; y++) {
+        if (x === y) continue;
+        const rest = [...route.slice(0, x), ...route.slice(x + 2)];
+        const bad = [...rest.slice(0, y), ...route.slice(x, x + 2), ...rest.slice(y)];
+        sol.setRoutes([bad]);
+        if (!Number.isFinite(sol.cost())) continue;
+        const op: Operator = new OrOpt();
+        for (let i = 0; i < 50; i++) {
+          const before = sol.cost();
+          const d = op.evaluate(sol, rng, params);
+          if (d >= -1e-9) break;
+          op.apply(sol, rng, params);
+          moves++;
+          expect(sol.cost()).toBeCloseTo(before + d, 6);
+          const ev = evaluateSolution(problem, sol.routes());
+          expect(ev.violations).toEqual([]);
+          expect(ev.cost).toBeCloseTo(sol.cost(), 6);
+          expect(sol.routes().filter((r) => r.length > 0).length).toBe(1);
+        }
+      }
+    }
+    expect(moves).toBeGreaterThan(0);
+  });
 });

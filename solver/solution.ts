@@ -188,10 +188,16 @@ export class WorkingSolution {
       this.unassignedPenalty = src.unassignedPenalty;
       return;
     }
+    // Two passes: unassign the old contents of every changed route first, then copy the new ones.
+    // In one pass a visit that moved into an earlier-handled route would be unassigned again when
+    // its old (later-handled) route is cleared, leaving routeOf and the route lists out of step.
+    for (let i = 0; i < routesFrom.nDirty; i++) {
+      const k = routesFrom.dirtyList[i]!;
+      for (let j = 0; j < this.len[k]!; j++) this.routeOf[this.nodes[k * s + j]!] = -1;
+    }
     for (let i = 0; i < routesFrom.nDirty; i++) {
       const k = routesFrom.dirtyList[i]!;
       const b = k * s;
-      for (let j = 0; j < this.len[k]!; j++) this.routeOf[this.nodes[b + j]!] = -1;
       const n = src.len[k]!;
       this.len[k] = n;
       for (let j = 0; j < n; j++) {

@@ -33,6 +33,8 @@ export interface PoolOptions {
  */
 export class SolverPool {
   private readonly piscina: Piscina<PoolJob, PoolResult> | null;
+  /** In-process tasks run one after another: each starts when the previous one has finished. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly options: PoolOptions) {
     this.piscina =
@@ -60,7 +62,7 @@ export class SolverPool {
       signal?.throwIfAborted();
       try {
         const job = { ...shared, attempt } as PoolJob;
-        const raw = this.piscina ? await this.piscina.run(job, { signal: signal ?? null }) : await runTask(job);
+        const raw = this.piscina ? await this.piscina.run(job, { signal: signal ?? null }) : await this.inProcess(job);
         return validateResult(task.kind, raw);
       } catch (e) {
         if (signal?.aborted) throw signal.reason ?? e;
@@ -68,6 +70,16 @@ export class SolverPool {
       }
     }
     throw new PoolTaskError(task.kind, errors);
+  }
+
+  /**
+   * Runs a task on this thread after the ones queued before it. Solver work is synchronous, so
+   * starting several at once would only interleave their bookkeeping (and their timings).
+   */
+  private inProcess(job: PoolJob): Promise<PoolResult> {
+    const next = this.queue.then(() => runTask(job));
+    this.queue = next.catch(() => undefined);
+    return next;
   }
 
   /** Runs tasks concurrently; results in task order (never in order of completion). */

@@ -277,8 +277,8 @@ export class WorkingSolution {
     return ok;
   }
 
-  /** Inserts visit v into route k before position pos and updates the schedule. */
-  insert(v: number, k: number, pos: number): void {
+  /** Puts v into route k's node list before position pos (bookkeeping only; no schedule update). */
+  private placeAt(v: number, k: number, pos: number): void {
     const b = k * this.stride;
     const n = this.len[k]!;
     for (let j = n; j > pos; j--) {
@@ -290,6 +290,11 @@ export class WorkingSolution {
     this.posOf[v] = pos;
     this.routeOf[v] = k;
     this.len[k] = n + 1;
+  }
+
+  /** Inserts visit v into route k before position pos and updates the schedule. */
+  insert(v: number, k: number, pos: number): void {
+    this.placeAt(v, k, pos);
     this.unassignedPenalty -= this.p.unassignedPenalty[v]!;
     this.markDirty(k);
     // The incremental propagation has a small budget; when it gives up, decide exactly.
@@ -309,17 +314,7 @@ export class WorkingSolution {
       this.posOf[w] = j;
     }
     this.len[k1] = n1 - 1;
-    const b = k * this.stride;
-    const n = this.len[k]!;
-    for (let j = n; j > pos; j--) {
-      const w = this.nodes[b + j - 1]!;
-      this.nodes[b + j] = w;
-      this.posOf[w] = j;
-    }
-    this.nodes[b + pos] = v;
-    this.posOf[v] = pos;
-    this.routeOf[v] = k;
-    this.len[k] = n + 1;
+    this.placeAt(v, k, pos);
     this.markDirty(k1);
     this.markDirty(k);
     if (this.linked) this.scheduleAll(true);

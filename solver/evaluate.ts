@@ -146,15 +146,16 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
   const res: RouteResult = { distance: 0, travelTime: 0, tardiness: 0, maxTardiness: 0 };
   if (r.length === 0) return res;
   const base = p.vEnd[k]!;
+  const o = p.vOff[k]!; // the vehicle's travel profile
   let loc = p.vStart[k]!;
   let t = p.shiftStart[k]!;
   let load = 0;
   let breakPending = p.breakDur[k]! > 0;
   let breakBeforeFirst = false;
   const leg = (from: number, to: number): number => {
-    res.distance += p.dist[from * n + to]!;
-    res.travelTime += p.time[from * n + to]!;
-    return p.time[from * n + to]!;
+    res.distance += p.dist[o + from * n + to]!;
+    res.travelTime += p.time[o + from * n + to]!;
+    return p.time[o + from * n + to]!;
   };
   const takeBreak = (nextEnd: number): void => {
     // Decide whether the break is taken now (before leaving `loc` at time t).
@@ -174,8 +175,8 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
     const v = r[i]!;
     if (breakPending) {
       // The stop would end (and, for an at-base break, be back at base) at `after`.
-      let after = earliestStart(p, v, Math.max(t + p.time[loc * n + p.visitLoc[v]!]!, lb[v]!)) + p.duration[v * nK + k]!;
-      if (p.breakAtBase[k]) after += p.time[p.visitLoc[v]! * n + base]!;
+      let after = earliestStart(p, v, Math.max(t + p.time[o + loc * n + p.visitLoc[v]!]!, lb[v]!)) + p.duration[v * nK + k]!;
+      if (p.breakAtBase[k]) after += p.time[o + p.visitLoc[v]! * n + base]!;
       takeBreak(after);
       if (!breakPending && i === 0) breakBeforeFirst = true;
     }
@@ -202,7 +203,7 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
     if (load > p.capacity[k]! + 1e-9) out.push({ code: 'capacity', message: `vehicle ${k}: load ${load} > capacity ${p.capacity[k]}` });
     if (ret > p.shiftEnd[k]!) out.push({ code: 'shift', message: `vehicle ${k}: returns at ${ret}, after shift end ${p.shiftEnd[k]}` });
     const first = r[0]!;
-    const depart = breakBeforeFirst ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, starts[first]! - p.time[p.vStart[k]! * n + p.visitLoc[first]!]!);
+    const depart = breakBeforeFirst ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, starts[first]! - p.time[o + p.vStart[k]! * n + p.visitLoc[first]!]!);
     if (ret - depart > p.maxWork[k]! + 1e-9) out.push({ code: 'work', message: `vehicle ${k}: works ${ret - depart}, more than ${p.maxWork[k]}` });
   }
   return res;
@@ -244,14 +245,15 @@ export function checkSchedule(
   const seen = new Array<number>(p.nVisits).fill(-1);
   routes.forEach((r, k) => {
     if (r.length === 0) return;
+    const o = p.vOff[k]!;
     let loc = p.vStart[k]!;
     let t = p.shiftStart[k]!;
     for (const v of r) {
       if (seen[v] !== -1) violations.push({ code: 'duplicate', message: `visit ${v} appears more than once` });
       seen[v] = k;
       if (!p.compat[v * nK + k]) violations.push({ code: 'incompatible', message: `visit ${v} cannot be done by vehicle ${k}` });
-      distance += p.dist[loc * n + p.visitLoc[v]!]!;
-      const arrival = t + p.time[loc * n + p.visitLoc[v]!]!;
+      distance += p.dist[o + loc * n + p.visitLoc[v]!]!;
+      const arrival = t + p.time[o + loc * n + p.visitLoc[v]!]!;
       const s = starts[v]!;
       if (s < arrival - tolerance) violations.push({ code: 'window', message: `vehicle ${k}: visit ${v} starts at ${s} before arrival ${arrival}` });
       if (earliestStart(p, v, s) > s + tolerance) violations.push({ code: 'window', message: `vehicle ${k}: visit ${v} starts at ${s} outside its windows` });
@@ -261,8 +263,8 @@ export function checkSchedule(
       t = s + p.duration[v * nK + k]!;
       loc = p.visitLoc[v]!;
     }
-    distance += p.dist[loc * n + p.vEnd[k]!]!;
-    if (t + p.time[loc * n + p.vEnd[k]!]! > p.shiftEnd[k]! + tolerance) violations.push({ code: 'shift', message: `vehicle ${k} returns after its shift end` });
+    distance += p.dist[o + loc * n + p.vEnd[k]!]!;
+    if (t + p.time[o + loc * n + p.vEnd[k]!]! > p.shiftEnd[k]! + tolerance) violations.push({ code: 'shift', message: `vehicle ${k} returns after its shift end` });
   });
   for (let l = 0; l < p.nLinks; l++) {
     const a = p.linkA[l]!;

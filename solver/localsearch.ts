@@ -16,9 +16,17 @@ function newStats(): OperatorStats {
   return { calls: 0, accepted: 0, improved: 0, newBest: 0, timeMs: 0 };
 }
 
-function arc(p: Problem, a: number, b: number): number {
-  const i = a * p.nLoc + b;
+/** Weighted cost of travelling a → b with the travel profile at offset `o` (`p.vOff[k]` of the route's vehicle). */
+function arc(p: Problem, o: number, a: number, b: number): number {
+  const i = o + a * p.nLoc + b;
   return p.wDist * p.dist[i]! + (p.wTime !== 0 ? p.wTime * p.time[i]! : 0);
+}
+
+/** Weighted cost of the arcs inside seq[0..n) with the travel profile at offset `o`. */
+function innerArcs(p: Problem, o: number, seq: Int32Array, n: number): number {
+  let c = 0;
+  for (let q = 1; q < n; q++) c += arc(p, o, p.visitLoc[seq[q - 1]!]!, p.visitLoc[seq[q]!]!);
+  return c;
 }
 
 function assign(p: Problem, v: number, k: number): number {
@@ -85,7 +93,8 @@ export class GranularRelocate extends Granular {
     const vl = p.visitLoc[v]!;
     const pl = prevLocOf(sol, k1, i);
     const nl = locAtOrEnd(sol, k1, i + 1);
-    const gain = arc(p, pl, vl) + arc(p, vl, nl) - arc(p, pl, nl) + (len1 === 1 ? p.fixedCost[k1]! : 0) + assign(p, v, k1);
+    const o1 = p.vOff[k1]!;
+    const gain = arc(p, o1, pl, vl) + arc(p, o1, vl, nl) - arc(p, o1, pl, nl) + (len1 === 1 ? p.fixedCost[k1]! : 0) + assign(p, v, k1);
     const off = v * (p.nVisits - 1);
     const G = Math.min(this.granularity, p.nVisits - 1);
     for (let g = 0; g < G; g++) {
@@ -100,14 +109,15 @@ export class GranularRelocate extends Granular {
       if (sol.load[k2]! + p.demand[v]! > p.capacity[k2]! + 1e-9) continue;
       const b2 = k2 * sol.stride;
       const dv = p.duration[v * nK + k2]!;
+      const o2 = p.vOff[k2]!;
       for (let q = 0; q < 2; q++) {
         const pos = sol.posOf[w]! + q;
         const a = prevLocOf(sol, k2, pos);
         const c = locAtOrEnd(sol, k2, pos);
-        const delta = arc(p, a, vl) + arc(p, vl, c) - arc(p, a, c) + assign(p, v, k2) - gain;
+        const delta = arc(p, o2, a, vl) + arc(p, o2, vl, c) - arc(p, o2, a, c) + assign(p, v, k2) - gain;
         if (delta >= -1e-9) continue;
-        const s = startAt(p, v, prevDepOf(sol, k2, pos) + p.time[a * p.nLoc + vl]!);
-        if (s + dv + p.time[vl * p.nLoc + c]! <= sol.L[b2 + pos]! - EPS) {
+        const s = startAt(p, v, prevDepOf(sol, k2, pos) + p.time[o2 + a * p.nLoc + vl]!);
+        if (s + dv + p.time[o2 + vl * p.nLoc + c]! <= sol.L[b2 + pos]! - EPS) {
           this.mv = v;
           this.mk = k2;
           this.mpos = pos;
@@ -125,12 +135,13 @@ export class GranularRelocate extends Granular {
     const b = k * sol.stride;
     const len = sol.len[k]!;
     const vl = p.visitLoc[v]!;
+    const o = p.vOff[k]!;
     for (let side = 0; side < 2; side++) {
       const q = pw + side; // insert before original position q
       if (q === i || q === i + 1) continue;
       const a = prevLocOf(sol, k, q);
       const c = locAtOrEnd(sol, k, q);
-      const delta = arc(p, a, vl) + arc(p, vl, c) - arc(p, a, c) - gain;
+      const delta = arc(p, o, a, vl) + arc(p, o, vl, c) - arc(p, o, a, c) - gain;
       if (delta >= -1e-9) continue;
       // Simulate the changed part: positions lo .. len-1 in the new order.
       const lo = q < i ? q : i;
@@ -143,7 +154,7 @@ export class GranularRelocate extends Granular {
         if (q < i) u = j === q ? v : j <= i ? sol.nodes[b + j - 1]! : sol.nodes[b + j]!;
         else u = j < q - 1 ? sol.nodes[b + j + 1]! : j === q - 1 ? v : sol.nodes[b + j]!;
         const ul = p.visitLoc[u]!;
-        const st = startAt(p, u, t + p.time[loc * n + ul]!);
+        const st = startAt(p, u, t + p.time[o + loc * n + ul]!);
         if (st === Infinity) {
           ok = false;
           break;
@@ -151,7 +162,7 @@ export class GranularRelocate extends Granular {
         t = st + p.duration[u * nK + k]!;
         loc = ul;
       }
-      if (!ok || t + p.time[loc * n + p.vEnd[k]!]! > p.shiftEnd[k]!) continue;
+      if (!ok || t + p.time[o + loc * n + p.vEnd[k]!]! > p.shiftEnd[k]!) continue;
       this.mv = v;
       this.mk = k;
       this.mpos = q > i ? q - 1 : q;
@@ -204,14 +215,17 @@ export class GranularSwap extends Granular {
     const n1 = locAtOrEnd(sol, k1, i + 1);
     const p2 = prevLocOf(sol, k2, j);
     const n2 = locAtOrEnd(sol, k2, j + 1);
+    const o1 = p.vOff[k1]!;
+    const o2 = p.vOff[k2]!;
     const delta =
-      arc(p, p1, wl) + arc(p, wl, n1) - arc(p, p1, vl) - arc(p, vl, n1) + arc(p, p2, vl) + arc(p, vl, n2) - arc(p, p2, wl) - arc(p, wl, n2) +
+      arc(p, o1, p1, wl) + arc(p, o1, wl, n1) - arc(p, o1, p1, vl) - arc(p, o1, vl, n1) +
+      arc(p, o2, p2, vl) + arc(p, o2, vl, n2) - arc(p, o2, p2, wl) - arc(p, o2, wl, n2) +
       assign(p, w, k1) + assign(p, v, k2) - assign(p, v, k1) - assign(p, w, k2);
     if (delta >= -1e-9) return 0;
-    const sw = startAt(p, w, prevDepOf(sol, k1, i) + p.time[p1 * n + wl]!);
-    if (!(sw + p.duration[w * nK + k1]! + p.time[wl * n + n1]! <= sol.L[k1 * sol.stride + i + 1]! - EPS)) return 0;
-    const sv = startAt(p, v, prevDepOf(sol, k2, j) + p.time[p2 * n + vl]!);
-    if (!(sv + p.duration[v * nK + k2]! + p.time[vl * n + n2]! <= sol.L[k2 * sol.stride + j + 1]! - EPS)) return 0;
+    const sw = startAt(p, w, prevDepOf(sol, k1, i) + p.time[o1 + p1 * n + wl]!);
+    if (!(sw + p.duration[w * nK + k1]! + p.time[o1 + wl * n + n1]! <= sol.L[k1 * sol.stride + i + 1]! - EPS)) return 0;
+    const sv = startAt(p, v, prevDepOf(sol, k2, j) + p.time[o2 + p2 * n + vl]!);
+    if (!(sv + p.duration[v * nK + k2]! + p.time[o2 + vl * n + n2]! <= sol.L[k2 * sol.stride + j + 1]! - EPS)) return 0;
     return delta;
   }
   apply(sol: WorkingSolution): void {
@@ -260,15 +274,19 @@ export class TwoOptStar extends Granular {
     const c2 = locAtOrEnd(sol, k2, j + 1);
     const newLen1 = i + 1 + (len2 - j - 1);
     const newLen2 = j + 1 + (len1 - i - 1);
-    let delta = arc(p, a1, c2) + arc(p, a2, c1) - arc(p, a1, c1) - arc(p, a2, c2);
+    // Same vehicle class (checked by scan), hence the same travel profile: k2's tail times and
+    // latest arrivals stay valid in k1. Arcs still use each route's own offset.
+    const o1 = p.vOff[k1]!;
+    const o2 = p.vOff[k2]!;
+    let delta = arc(p, o1, a1, c2) + arc(p, o2, a2, c1) - arc(p, o1, a1, c1) - arc(p, o2, a2, c2);
     if (newLen1 === 0) delta -= p.fixedCost[k1]!;
     if (newLen2 === 0) delta -= p.fixedCost[k2]!;
     if (delta >= -1e-9) return 0;
     const cum1 = i >= 0 ? sol.cum[b1 + i]! : 0;
     const cum2 = j >= 0 ? sol.cum[b2 + j]! : 0;
     if (cum1 + sol.load[k2]! - cum2 > p.capacity[k1]! + 1e-9 || cum2 + sol.load[k1]! - cum1 > p.capacity[k2]! + 1e-9) return 0;
-    if (!(prevDepOf(sol, k1, i + 1) + p.time[a1 * n + c2]! <= sol.L[b2 + j + 1]! - EPS)) return 0;
-    if (!(prevDepOf(sol, k2, j + 1) + p.time[a2 * n + c1]! <= sol.L[b1 + i + 1]! - EPS)) return 0;
+    if (!(prevDepOf(sol, k1, i + 1) + p.time[o1 + a1 * n + c2]! <= sol.L[b2 + j + 1]! - EPS)) return 0;
+    if (!(prevDepOf(sol, k2, j + 1) + p.time[o2 + a2 * n + c1]! <= sol.L[b1 + i + 1]! - EPS)) return 0;
     this.m1 = k1;
     this.mi = i;
     this.m2 = k2;
@@ -288,10 +306,11 @@ export class TwoOptStar extends Granular {
 function simSeq(p: Problem, k: number, seq: Int32Array, n: number, loc: number, t: number): number {
   const nL = p.nLoc;
   const nK = p.nVehicles;
+  const o = p.vOff[k]!;
   for (let q = 0; q < n; q++) {
     const u = seq[q]!;
     const ul = p.visitLoc[u]!;
-    const st = startAt(p, u, t + p.time[loc * nL + ul]!);
+    const st = startAt(p, u, t + p.time[o + loc * nL + ul]!);
     if (st === Infinity) return Infinity;
     t = st + p.duration[u * nK + k]!;
     loc = ul;
@@ -337,7 +356,8 @@ export class OrOpt extends Granular {
       const ll = p.visitLoc[seg[L - 1]!]!;
       const pl = prevLocOf(sol, k1, i);
       const nl = locAtOrEnd(sol, k1, i + L);
-      const gainArcs = arc(p, pl, fl) + arc(p, ll, nl) - arc(p, pl, nl);
+      const o1 = p.vOff[k1]!;
+      const gainArcs = arc(p, o1, pl, fl) + arc(p, o1, ll, nl) - arc(p, o1, pl, nl);
       for (let end = 0; end < 2; end++) {
         // end 0: after a neighbour of the first visit; end 1: before a neighbour of the last visit.
         const x = end === 0 ? v : seg[L - 1]!;
@@ -365,10 +385,13 @@ export class OrOpt extends Granular {
           if (!ok) continue;
           const a = prevLocOf(sol, k2, pos);
           const c = locAtOrEnd(sol, k2, pos);
-          const delta = arc(p, a, fl) + arc(p, ll, c) - arc(p, a, c) + asg2 - gainArcs - asg1 - (len1 === L ? p.fixedCost[k1]! : 0);
+          const o2 = p.vOff[k2]!;
+          let delta = arc(p, o2, a, fl) + arc(p, o2, ll, c) - arc(p, o2, a, c) + asg2 - gainArcs - asg1 - (len1 === L ? p.fixedCost[k1]! : 0);
+          // Another travel profile: the arcs inside the segment change cost too.
+          if (o2 !== o1) delta += innerArcs(p, o2, seg, L) - innerArcs(p, o1, seg, L);
           if (delta >= -1e-9) continue;
           const t = simSeq(p, k2, seg, L, a, prevDepOf(sol, k2, pos));
-          if (t + p.time[ll * p.nLoc + c]! <= sol.L[k2 * sol.stride + pos]! - EPS) {
+          if (t + p.time[o2 + ll * p.nLoc + c]! <= sol.L[k2 * sol.stride + pos]! - EPS) {
             this.store(k2, L, pos, false);
             return delta;
           }
@@ -385,7 +408,8 @@ export class OrOpt extends Granular {
     const seg = this.seg;
     const a = prevLocOf(sol, k, q);
     const c = locAtOrEnd(sol, k, q);
-    const delta = arc(p, a, p.visitLoc[seg[0]!]!) + arc(p, p.visitLoc[seg[L - 1]!]!, c) - arc(p, a, c) - gainArcs;
+    const o = p.vOff[k]!;
+    const delta = arc(p, o, a, p.visitLoc[seg[0]!]!) + arc(p, o, p.visitLoc[seg[L - 1]!]!, c) - arc(p, o, a, c) - gainArcs;
     if (delta >= -1e-9) return 0;
     if (this.buf.length < sol.stride) this.buf = new Int32Array(sol.stride);
     const buf = this.buf;
@@ -405,7 +429,7 @@ export class OrOpt extends Granular {
     }
     const t = simSeq(p, k, buf, n, prevLocOf(sol, k, lo), prevDepOf(sol, k, lo));
     const last = p.visitLoc[buf[n - 1]!]!;
-    if (!(t + p.time[last * p.nLoc + locAtOrEnd(sol, k, rejoin)]! <= sol.L[b + rejoin]! - EPS)) return 0;
+    if (!(t + p.time[o + last * p.nLoc + locAtOrEnd(sol, k, rejoin)]! <= sol.L[b + rejoin]! - EPS)) return 0;
     this.store(k, L, q, true);
     return delta;
   }
@@ -512,13 +536,19 @@ export class CrossExchange extends Granular {
     const aL = p.visitLoc[A[a - 1]!]!;
     const b0 = p.visitLoc[B[0]!]!;
     const bL = p.visitLoc[B[b - 1]!]!;
-    const delta =
-      arc(p, p1, b0) + arc(p, bL, n1) - arc(p, p1, a0) - arc(p, aL, n1) + arc(p, p2, a0) + arc(p, aL, n2) - arc(p, p2, b0) - arc(p, bL, n2) + asg;
+    const o1 = p.vOff[k1]!;
+    const o2 = p.vOff[k2]!;
+    let delta =
+      arc(p, o1, p1, b0) + arc(p, o1, bL, n1) - arc(p, o1, p1, a0) - arc(p, o1, aL, n1) +
+      arc(p, o2, p2, a0) + arc(p, o2, aL, n2) - arc(p, o2, p2, b0) - arc(p, o2, bL, n2) +
+      asg;
+    // Another travel profile: the arcs inside the exchanged segments change cost too.
+    if (o2 !== o1) delta += innerArcs(p, o2, A, a) - innerArcs(p, o1, A, a) + innerArcs(p, o1, B, b) - innerArcs(p, o2, B, b);
     if (delta >= -1e-9) return 0;
     const t1 = simSeq(p, k1, B, b, p1, prevDepOf(sol, k1, i));
-    if (!(t1 + p.time[bL * p.nLoc + n1]! <= sol.L[k1 * s + i + a]! - EPS)) return 0;
+    if (!(t1 + p.time[o1 + bL * p.nLoc + n1]! <= sol.L[k1 * s + i + a]! - EPS)) return 0;
     const t2 = simSeq(p, k2, A, a, p2, prevDepOf(sol, k2, j));
-    if (!(t2 + p.time[aL * p.nLoc + n2]! <= sol.L[k2 * s + j + b]! - EPS)) return 0;
+    if (!(t2 + p.time[o2 + aL * p.nLoc + n2]! <= sol.L[k2 * s + j + b]! - EPS)) return 0;
     this.mk1 = k1;
     this.mk2 = k2;
     this.mi = i;

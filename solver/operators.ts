@@ -97,6 +97,7 @@ export class StringRemoval implements Operator {
     const seed = randomAssigned(sol, rng);
     if (seed < 0) return;
     let done = 0;
+    // Relatedness = the neighbour lists (profile 0; no vehicle is known here).
     const nb = p.neighbours;
     const off = seed * (nV - 1);
     for (let i = -1; i < nV - 1 && done < ks; i++) {
@@ -151,7 +152,7 @@ export class RandomRemoval implements Operator {
   }
 }
 
-/** Related (Shaw-type) removal: a seed visit and its nearest assigned neighbours. */
+/** Related (Shaw-type) removal: a seed visit and its nearest assigned neighbours (profile 0's neighbour lists). */
 export class RelatedRemoval implements Operator {
   readonly name = 'related';
   readonly kind = 'ruin';
@@ -194,12 +195,13 @@ export class WorstRemoval implements Operator {
     for (let k = 0; k < p.nVehicles; k++) {
       const b = k * sol.stride;
       const len = sol.len[k]!;
+      const o = p.vOff[k]!;
       for (let j = 0; j < len; j++) {
         const v = sol.nodes[b + j]!;
         const a = j === 0 ? p.vStart[k]! : p.visitLoc[sol.nodes[b + j - 1]!]!;
         const c = j === len - 1 ? p.vEnd[k]! : p.visitLoc[sol.nodes[b + j + 1]!]!;
         const vl = p.visitLoc[v]!;
-        gains.push({ v, g: (p.dist[a * n + vl]! + p.dist[vl * n + c]! - p.dist[a * n + c]!) * (0.7 + 0.6 * rng.next()) });
+        gains.push({ v, g: (p.dist[o + a * n + vl]! + p.dist[o + vl * n + c]! - p.dist[o + a * n + c]!) * (0.7 + 0.6 * rng.next()) });
       }
     }
     gains.sort((x, y) => y.g - x.g || x.v - y.v);
@@ -229,6 +231,7 @@ export class BlinkInsertion implements Operator {
     const depot = p.vStart[0] ?? 0;
     for (let i = 0; i < m; i++) {
       const v = sol.removed[i]!;
+      // Only a sort key, no vehicle yet: distance from vehicle 0's start with profile 0.
       const d = p.dist[depot * p.nLoc + p.visitLoc[v]!]!;
       keys[v] =
         r < 4 ? rng.next() : r < 8 ? -p.demand[v]! - 1e-6 * rng.next() : r < 10 ? -d : r < 11 ? d : p.twEnd[p.twOff[v + 1]! - 1]! + 1e-6 * rng.next();

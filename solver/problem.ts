@@ -2,7 +2,8 @@
  * The generic routing problem the engine solves, in two forms: a readable {@link ProblemSpec} that
  * adapters build, and the compiled, immutable {@link Problem} of typed arrays the search reads.
  *
- * Model: locations with a travel matrix; visits (a stop that one vehicle performs) with a service
+ * Model: locations with one travel matrix per travel profile (car, bike, on foot; each vehicle uses
+ * one profile); visits (a stop that one vehicle performs) with a service
  * duration per vehicle, one or more time windows for the service start, demand, compatibility with
  * vehicles (skills, allowed and refused staff), an optional per-(visit, vehicle) cost, and an
  * unassigned penalty (optional visits); vehicles (a staff shift or a truck) with start and end
@@ -60,6 +61,8 @@ export interface VehicleSpec {
   break?: BreakSpec;
   /** Cost when the vehicle is used at all. */
   fixedCost?: number;
+  /** Travel profile (which matrix of `ProblemSpec.travel` / `distance` applies), 0 ≤ profile < nProfiles; default 0. */
+  profile?: number;
 }
 
 /** `start(b) - start(a)` must lie within [minGap, maxGap] when both are planned. */
@@ -90,8 +93,17 @@ export interface ObjectiveSpec {
 /** The readable problem description. */
 export interface ProblemSpec {
   nLocations: number;
-  /** Row-major nLocations² travel times; also the distances when `distance` is omitted. */
+  /**
+   * Number of travel profiles (default 1). Each vehicle travels with one profile
+   * ({@link VehicleSpec.profile}).
+   */
+  nProfiles?: number;
+  /**
+   * Travel times, nLocations² × nProfiles entries: profile p is the row-major matrix at
+   * `[p·nLocations², (p+1)·nLocations²)`. Also the distances when `distance` is omitted.
+   */
   travel: ArrayLike<number>;
+  /** Distances, same layout and length as `travel`. */
   distance?: ArrayLike<number>;
   visits: readonly VisitSpec[];
   vehicles: readonly VehicleSpec[];
@@ -107,10 +119,16 @@ export interface Problem {
   readonly nLoc: number;
   readonly nVisits: number;
   readonly nVehicles: number;
-  /** Row-major travel time, nLoc². */
+  readonly nProfiles: number;
+  /**
+   * Travel time, nLoc² × nProfiles: from a to b with profile q at `q·nLoc² + a·nLoc + b`. Every
+   * read that concerns vehicle k's travel uses its offset: `time[vOff[k] + a·nLoc + b]`.
+   */
   readonly time: Float64Array;
-  /** Row-major distance, nLoc² (the same array as `time` when they coincide). */
+  /** Distance, same layout as `time` (the same array when they coincide). */
   readonly dist: Float64Array;
+  /** Per vehicle: offset of its profile's matrix in `time` / `dist` (profile × nLoc²). */
+  readonly vOff: Int32Array;
   readonly visitLoc: Int32Array;
   readonly demand: Float64Array;
   /** Duration of visit v by vehicle k at `v * nVehicles + k`. */
@@ -157,7 +175,10 @@ export interface Problem {
    * no links, no max-tardiness term.
    */
   readonly simple: boolean;
-  /** For each visit, the other visits sorted by travel time from it (nVisits × (nVisits-1)). */
+  /**
+   * For each visit, the other visits sorted by travel time (there and back) from it, with profile 0
+   * (no vehicle is known here), nVisits × (nVisits-1).
+   */
   readonly neighbours: Int32Array;
 }
 
@@ -169,10 +190,14 @@ export function compileProblem(spec: ProblemSpec): Problem {
   const nLoc = spec.nLocations;
   const nV = spec.visits.length;
   const nK = spec.vehicles.length;
-  if (spec.travel.length !== nLoc * nLoc) throw new Error(`travel matrix has ${spec.travel.length} entries, expected ${nLoc * nLoc}`);
+  const nP = spec.nProfiles ?? 1;
+  if (!(Number.isInteger(nP) && nP >= 1)) throw new Error(`nProfiles must be a positive integer, got ${nP}`);
+  const nn = nLoc * nLoc;
+  const profiles = nP === 1 ? '' : ` (${nLoc}² locations × ${nP} profiles)`;
+  if (spec.travel.length !== nn * nP) throw new Error(`travel matrix has ${spec.travel.length} entries, expected ${nn * nP}${profiles}`);
   const time = Float64Array.from(spec.travel);
+  if (spec.distance && spec.distance.length !== nn * nP) throw new Error(`distance matrix has ${spec.distance.length} entries, expected ${nn * nP}${profiles}`);
   const dist = spec.distance ? Float64Array.from(spec.distance) : time;
-  if (dist.length !== nLoc * nLoc) throw new Error(`distance matrix has ${dist.length} entries, expected ${nLoc * nLoc}`);
   const obj = spec.objective ?? {};
   const wTard = obj.tardiness ?? 0;
   const wMaxTard = obj.maxTardiness ?? 0;
@@ -236,11 +261,15 @@ export function compileProblem(spec: ProblemSpec): Problem {
   const breakLatest = new Float64Array(nK);
   const breakAtBase = new Uint8Array(nK);
   const fixedCost = new Float64Array(nK);
+  const vOff = new Int32Array(nK);
   let anyBreak = false;
   let anyMaxWork = false;
   spec.vehicles.forEach((k, i) => {
     if (!(k.start >= 0 && k.start < nLoc && k.end >= 0 && k.end < nLoc)) throw new Error(`vehicle ${i}: start/end location out of range`);
     if (!(k.shiftStart <= k.shiftEnd)) throw new Error(`vehicle ${i}: shift ends before it starts`);
+    const prof = k.profile ?? 0;
+    if (!(Number.isInteger(prof) && prof >= 0 && prof < nP)) throw new Error(`vehicle ${i}: profile ${prof} out of range (${nP} profile${nP === 1 ? '' : 's'})`);
+    vOff[i] = prof * nn;
     vStart[i] = k.start;
     vEnd[i] = k.end;
     shiftStart[i] = k.shiftStart;
@@ -293,6 +322,7 @@ export function compileProblem(spec: ProblemSpec): Problem {
     idx.length = 0;
     for (let w = 0; w < nV; w++) if (w !== v) idx.push(w);
     const lv = visitLoc[v]!;
+    // Profile 0 (the first nLoc² entries): neighbour lists are shared by all vehicles.
     idx.sort((x, y) => time[lv * nLoc + visitLoc[x]!]! + time[visitLoc[x]! * nLoc + lv]! - (time[lv * nLoc + visitLoc[y]!]! + time[visitLoc[y]! * nLoc + lv]!) || x - y);
     neighbours.set(idx, v * (nV - 1));
   }
@@ -302,8 +332,10 @@ export function compileProblem(spec: ProblemSpec): Problem {
     nLoc,
     nVisits: nV,
     nVehicles: nK,
+    nProfiles: nP,
     time,
     dist,
+    vOff,
     visitLoc,
     demand,
     duration,

@@ -407,6 +407,7 @@ export class WorkingSolution {
     }
     const E = this.E;
     const L = this.L;
+    const o = p.vOff[k]!;
     let loc = p.vStart[k]!;
     let t = p.shiftStart[k]!;
     let d = 0;
@@ -416,9 +417,9 @@ export class WorkingSolution {
     for (let j = 0; j < len; j++) {
       const v = this.nodes[b + j]!;
       const vl = p.visitLoc[v]!;
-      d += p.dist[loc * n + vl]!;
-      tt += p.time[loc * n + vl]!;
-      const s = earliestStart(p, v, t + p.time[loc * n + vl]!);
+      d += p.dist[o + loc * n + vl]!;
+      tt += p.time[o + loc * n + vl]!;
+      const s = earliestStart(p, v, t + p.time[o + loc * n + vl]!);
       if (s === Infinity) feasible = false;
       E[b + j] = s;
       this.start[v] = s;
@@ -429,10 +430,10 @@ export class WorkingSolution {
       if (p.assignCost) extra += p.assignCost[v * nK + k]!;
       loc = vl;
     }
-    d += p.dist[loc * n + p.vEnd[k]!]!;
-    tt += p.time[loc * n + p.vEnd[k]!]!;
-    if (t + p.time[loc * n + p.vEnd[k]!]! > p.shiftEnd[k]!) feasible = false;
-    E[b + len] = t + p.time[loc * n + p.vEnd[k]!]!;
+    d += p.dist[o + loc * n + p.vEnd[k]!]!;
+    tt += p.time[o + loc * n + p.vEnd[k]!]!;
+    if (t + p.time[o + loc * n + p.vEnd[k]!]! > p.shiftEnd[k]!) feasible = false;
+    E[b + len] = t + p.time[o + loc * n + p.vEnd[k]!]!;
     // Backward latest arrivals.
     let next = p.vEnd[k]!;
     let bound = p.shiftEnd[k]!;
@@ -440,7 +441,7 @@ export class WorkingSolution {
     for (let j = len - 1; j >= 0; j--) {
       const v = this.nodes[b + j]!;
       const vl = p.visitLoc[v]!;
-      const latest = bound - p.time[vl * n + next]! - p.duration[v * nK + k]!;
+      const latest = bound - p.time[o + vl * n + next]! - p.duration[v * nK + k]!;
       bound = latestStart(p, v, latest);
       L[b + j] = bound;
       next = vl;
@@ -499,16 +500,19 @@ export class WorkingSolution {
       let prevLoc = p.vStart[k]!;
       let prevDep = p.shiftStart[k]!;
       const dv = p.duration[v * nK + k]!;
+      const o = p.vOff[k]!;
+      const vn = o + vl * n;
       for (let pos = 0; pos <= len; pos++) {
         const nextLoc = pos < len ? p.visitLoc[this.nodes[b + pos]!]! : p.vEnd[k]!;
         if (blink === 0 || rng.next() >= blink) {
-          const dd = dist[prevLoc * n + vl]! + dist[vl * n + nextLoc]! - dist[prevLoc * n + nextLoc]!;
+          const pn = o + prevLoc * n;
+          const dd = dist[pn + vl]! + dist[vn + nextLoc]! - dist[pn + nextLoc]!;
           let delta = wD * dd + fixed;
-          if (wT !== 0) delta += wT * (time[prevLoc * n + vl]! + time[vl * n + nextLoc]! - time[prevLoc * n + nextLoc]!);
+          if (wT !== 0) delta += wT * (time[pn + vl]! + time[vn + nextLoc]! - time[pn + nextLoc]!);
           if (delta < best) {
             if (p.simple) {
-              const s = earliestStart(p, v, prevDep + time[prevLoc * n + vl]!);
-              if (s + dv + time[vl * n + nextLoc]! <= this.L[b + pos]! - EPS) {
+              const s = earliestStart(p, v, prevDep + time[pn + vl]!);
+              if (s + dv + time[vn + nextLoc]! <= this.L[b + pos]! - EPS) {
                 best = delta;
                 this.bestRoute = k;
                 this.bestPos = pos;
@@ -554,7 +558,7 @@ export class WorkingSolution {
     const e = p.twStart[p.twOff[v]!]!;
     const l = p.twEnd[p.twOff[v]!]!;
     const dem = p.demand[v]!;
-    const vn = vl * n;
+    const vl0 = vl * n;
     // Geometric skip count until the next blink (same distribution as one draw per position).
     const logKeep = blink > 0 ? Math.log(1 - blink) : 0;
     let untilBlink = blink > 0 ? Math.floor(Math.log(1 - rng.next()) / logKeep) : Infinity;
@@ -574,12 +578,14 @@ export class WorkingSolution {
       let prevDep = p.shiftStart[k]!;
       const dv = p.duration[v * nK + k]!;
       const endLoc = p.vEnd[k]!;
+      const o = p.vOff[k]!;
+      const vn = o + vl0;
       for (let pos = 0; pos <= len; pos++) {
         const nextLoc = pos < len ? locAt[b + pos]! : endLoc;
         if (untilBlink-- === 0) {
           untilBlink = Math.floor(Math.log(1 - rng.next()) / logKeep);
         } else {
-          const pn = prevLoc * n;
+          const pn = o + prevLoc * n;
           let delta = wD * (dist[pn + vl]! + dist[vn + nextLoc]! - dist[pn + nextLoc]!) + fixed;
           if (wT !== 0) delta += wT * (time[pn + vl]! + time[vn + nextLoc]! - time[pn + nextLoc]!);
           if (delta < best) {
@@ -806,6 +812,7 @@ export class WorkingSolution {
     let firstStart = 0;
     let firstLoc = 0;
     const base = p.vEnd[k]!;
+    const o = p.vOff[k]!;
     for (let i = 0; i < len; i++) {
       const u = v < 0 ? this.nodes[b + i]! : i < pos ? this.nodes[b + i]! : i === pos ? v : this.nodes[b + i - 1]!;
       const ul = p.visitLoc[u]!;
@@ -832,14 +839,14 @@ export class WorkingSolution {
       }
       if (breakPending) {
         // Break now unless the next stop (and, for an at-base break, the way back) still ends in time.
-        let after = earliestStart(p, u, Math.max(t + p.time[loc * n + ul]!, lo)) + p.duration[u * nK + k]!;
-        if (p.breakAtBase[k]) after += p.time[ul * n + base]!;
+        let after = earliestStart(p, u, Math.max(t + p.time[o + loc * n + ul]!, lo)) + p.duration[u * nK + k]!;
+        if (p.breakAtBase[k]) after += p.time[o + ul * n + base]!;
         if (t >= p.breakEarliest[k]! || after > p.breakLatest[k]!) {
           if (p.breakAtBase[k]) {
             if (loc !== base) {
-              d += p.dist[loc * n + base]!;
-              tt += p.time[loc * n + base]!;
-              t += p.time[loc * n + base]!;
+              d += p.dist[o + loc * n + base]!;
+              tt += p.time[o + loc * n + base]!;
+              t += p.time[o + loc * n + base]!;
             }
             loc = base;
           }
@@ -850,9 +857,9 @@ export class WorkingSolution {
           if (i === 0) breakBeforeFirst = true;
         }
       }
-      d += p.dist[loc * n + ul]!;
-      tt += p.time[loc * n + ul]!;
-      const arr = t + p.time[loc * n + ul]!;
+      d += p.dist[o + loc * n + ul]!;
+      tt += p.time[o + loc * n + ul]!;
+      const arr = t + p.time[o + loc * n + ul]!;
       const s = earliestStart(p, u, arr > lo ? arr : lo);
       if (s === Infinity) return Infinity;
       if (i === 0) {
@@ -884,9 +891,9 @@ export class WorkingSolution {
       // Before returning, the break is always taken (waiting for its window if needed).
       {
         if (p.breakAtBase[k] && loc !== base) {
-          d += p.dist[loc * n + base]!;
-          tt += p.time[loc * n + base]!;
-          t += p.time[loc * n + base]!;
+          d += p.dist[o + loc * n + base]!;
+          tt += p.time[o + loc * n + base]!;
+          t += p.time[o + loc * n + base]!;
           loc = base;
         }
         const bs = t > p.breakEarliest[k]! ? t : p.breakEarliest[k]!;
@@ -895,12 +902,12 @@ export class WorkingSolution {
         breakPending = false;
       }
     }
-    d += p.dist[loc * n + p.vEnd[k]!]!;
-    tt += p.time[loc * n + p.vEnd[k]!]!;
-    const ret = t + p.time[loc * n + p.vEnd[k]!]!;
+    d += p.dist[o + loc * n + p.vEnd[k]!]!;
+    tt += p.time[o + loc * n + p.vEnd[k]!]!;
+    const ret = t + p.time[o + loc * n + p.vEnd[k]!]!;
     if (ret > p.shiftEnd[k]!) return Infinity;
     if (p.maxWork[k]! < Infinity) {
-      const dep = breakBeforeFirst ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, firstStart - p.time[p.vStart[k]! * n + firstLoc]!);
+      const dep = breakBeforeFirst ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, firstStart - p.time[o + p.vStart[k]! * n + firstLoc]!);
       if (ret - dep > p.maxWork[k]! + 1e-9) return Infinity;
     }
     this.simTard = tard;
@@ -923,14 +930,14 @@ function latestStart(p: Problem, v: number, bound: number): number {
   return -Infinity;
 }
 
-/** Groups vehicles whose data is identical (so empty ones are interchangeable). */
+/** Groups vehicles whose data (travel profile included) is identical (so empty ones are interchangeable). */
 function vehicleClasses(p: Problem): Int32Array {
   const nK = p.nVehicles;
   const nV = p.nVisits;
   const cls = new Int32Array(nK);
   const keys = new Map<string, number>();
   for (let k = 0; k < nK; k++) {
-    const parts: number[] = [p.vStart[k]!, p.vEnd[k]!, p.shiftStart[k]!, p.shiftEnd[k]!, p.capacity[k]!, p.maxWork[k]!, p.breakDur[k]!, p.breakEarliest[k]!, p.breakLatest[k]!, p.breakAtBase[k]!, p.fixedCost[k]!];
+    const parts: number[] = [p.vOff[k]!, p.vStart[k]!, p.vEnd[k]!, p.shiftStart[k]!, p.shiftEnd[k]!, p.capacity[k]!, p.maxWork[k]!, p.breakDur[k]!, p.breakEarliest[k]!, p.breakLatest[k]!, p.breakAtBase[k]!, p.fixedCost[k]!];
     for (let v = 0; v < nV; v++) {
       parts.push(p.compat[v * nK + k]!, p.duration[v * nK + k]!);
       if (p.assignCost) parts.push(p.assignCost[v * nK + k]!);

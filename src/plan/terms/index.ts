@@ -1,0 +1,38 @@
+/**
+ * The weekly objective's terms. Travel minutes and unplanned penalties live in the routing problem
+ * itself; the terms here price who does a visit, one small module each.
+ */
+import { newFace } from './continuity.js';
+import { crossTeam } from './cross-team.js';
+import { genderOrLanguage } from './gender-language.js';
+import { notNamed } from './named-contact.js';
+import { notPreferredStaff } from './preferred-staff.js';
+import type { AssignmentTerm, PairContext, WeeklyWeights } from './types.js';
+
+export type { AssignmentTerm, AssignmentTermName, PairContext, WeeklyWeights } from './types.js';
+export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage };
+
+/** Every assignment term, in reporting order. */
+export const ASSIGNMENT_TERMS: readonly AssignmentTerm[] = [newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage];
+
+/** Strategy presets: weights per unit, travel per minute. */
+export const STRATEGY_WEIGHTS = {
+  'travel-first': { travel: 1, newFace: 2, notNamed: 1, crossTeam: 10, notPreferredStaff: 3, genderOrLanguage: 3 },
+  balanced: { travel: 1, newFace: 45, notNamed: 10, crossTeam: 25, notPreferredStaff: 10, genderOrLanguage: 10 },
+  'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10 },
+} as const satisfies Record<string, WeeklyWeights>;
+
+/** Names of the strategy presets. */
+export type WeeklyStrategy = keyof typeof STRATEGY_WEIGHTS;
+
+/** Cost of a pairing under the weights: Σ weight × units over the assignment terms. */
+export function pairCost(weights: WeeklyWeights, ctx: PairContext): number {
+  let cost = 0;
+  for (const t of ASSIGNMENT_TERMS) if (t.units(ctx)) cost += weights[t.name];
+  return cost;
+}
+
+/** Every term that prices a pairing, with its message (for explanations of single visits). */
+export function justifyPair(ctx: PairContext): { term: string; message: string }[] {
+  return ASSIGNMENT_TERMS.filter((t) => t.units(ctx)).map((t) => ({ term: t.name, message: t.justify(ctx) }));
+}

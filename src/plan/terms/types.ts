@@ -1,0 +1,44 @@
+import type { Client, Staff } from '../../schema/instance.js';
+
+/** One (client, staff member) pairing the weekly objective prices, per visit. */
+export interface PairContext {
+  readonly client: Client;
+  readonly staff: Staff;
+  /** True when the staff member has visited the client on another day of the period or in the history. */
+  readonly familiar: boolean;
+}
+
+/**
+ * One term of the weekly objective that prices who does a visit. Terms are small, named and
+ * independent: the day problems add `weight × units` to each (visit, staff) cost, and the plan's
+ * explanations use `justify` and `summary`. Messages name ids only, never personal data.
+ */
+export interface AssignmentTerm {
+  /** Key of the term's weight in {@link WeeklyWeights}. */
+  readonly name: AssignmentTermName;
+  /** What one unit of the term counts (for the plan's term totals). */
+  readonly unit: string;
+  /** 1 when this pairing costs one unit of the term, else 0. */
+  units(ctx: PairContext): 0 | 1;
+  /** Why the pairing costs under this term (only called when `units` is 1). */
+  justify(ctx: PairContext): string;
+  /** A sentence for the plan's total of this term. */
+  summary(amount: number): string;
+}
+
+/** Names of the assignment terms (also their weight keys). */
+export type AssignmentTermName = 'newFace' | 'notNamed' | 'crossTeam' | 'notPreferredStaff' | 'genderOrLanguage';
+
+/**
+ * Weights of the weekly objective, per unit. Travel is per minute; `newFace` per staff member new to
+ * a client (over the plan, the number of distinct client–staff pairs beyond the history); the others
+ * per visit.
+ */
+export interface WeeklyWeights {
+  readonly travel: number;
+  readonly newFace: number;
+  readonly notNamed: number;
+  readonly crossTeam: number;
+  readonly notPreferredStaff: number;
+  readonly genderOrLanguage: number;
+}

@@ -1,4 +1,5 @@
-import { clockMinutes } from '../calendar.js';
+import { clockMinutes, type PeriodClock } from '../calendar.js';
+import { taskWindows } from '../validate/semantic.js';
 import type { Client } from '../schema/instance.js';
 import type { KpiContext, VisitFact } from './context.js';
 import { count, tally, tallyShare, type Tally } from './stats.js';
@@ -27,6 +28,23 @@ function rangesOn(client: Client, weekday: number): { start: number; end: number
     .map((r) => ({ start: clockMinutes(r.start), end: clockMinutes(r.end) }));
 }
 
+/**
+ * True when a preferred range concerns the visit: some start the visit's tasks allow that day (the
+ * intersection of their windows) lies in the range. A 07:30–08:30 wish is about the morning visit,
+ * not about the evening one, which could never meet it.
+ */
+function concerns(clock: PeriodClock, v: VisitFact, ranges: readonly { start: number; end: number }[]): boolean {
+  const day = clock.shiftInterval(v.date, '00:00', '00:00').start;
+  let allowed: { start: number; end: number }[] | null = null;
+  for (const t of v.tasks) {
+    if (!t.task) continue;
+    const w = taskWindows(clock, v.date, t.task).map((x) => ({ start: x.start - day, end: x.end - day }));
+    allowed = allowed === null ? w : allowed.flatMap((a) => w.map((b) => ({ start: Math.max(a.start, b.start), end: Math.min(a.end, b.end) }))).filter((x) => x.start <= x.end);
+  }
+  if (allowed === null) return true;
+  return allowed.some((a) => ranges.some((r) => a.start <= r.end && r.start <= a.end));
+}
+
 /** True when the visit contains a task whose day is free within the week (weekly, every other week). */
 function isWeeklyTaskVisit(v: VisitFact): boolean {
   return v.tasks.some((t) => t.task?.frequency.type === 'weekly' || t.task?.frequency.type === 'everyOtherWeek');
@@ -34,8 +52,9 @@ function isWeeklyTaskVisit(v: VisitFact): boolean {
 
 /**
  * Preference satisfaction, pooled over visits:
- * - `timeShare`: of visits of clients with a time-range preference applying on the visit's weekday,
- *   the share whose local start time lies in one of those ranges (both ends inclusive);
+ * - `timeShare`: of visits of clients with a time-range preference applying on the visit's weekday
+ *   and concerning the visit (its tasks allow a start inside a preferred range that day), the share
+ *   whose local start time lies in one of those ranges (both ends inclusive);
  * - `staffShare`: of visits of clients with `preferredStaff`, the share with one of them among the staff
  *   (the named contact counts only when listed in `preferredStaff`);
  * - `dayShare`: of visits containing a weekly or every-other-week task, of clients with preferred
@@ -54,7 +73,7 @@ export function computePreferences(ctx: KpiContext): PreferencesResult {
     const days = client.preferences.days;
     for (const v of ctx.visitsByClient.get(client.id) ?? []) {
       const ranges = rangesOn(client, v.weekday);
-      if (ranges.length > 0) {
+      if (ranges.length > 0 && concerns(ctx.clock, v, ranges)) {
         const hit = ranges.some((r) => v.clockMinute >= r.start && v.clockMinute <= r.end);
         count(t.time, hit);
         count(time, hit);

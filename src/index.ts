@@ -29,6 +29,7 @@ export {
   type TeamKpiRow,
   type KpiTextLang,
 } from './kpi/index.js';
+export { explainClients, type ExplainOptions } from './explain/index.js';
 export { generateScenario, serializeScenario, summarizeScenario, formatSummary, PROFILE_NAMES, type ScenarioOptions, type ScenarioSummary } from '../data/generator/index.js';
 export { PeriodClock, isoWeek, isoWeekday } from './calendar.js';
 export { TravelModel, roadMetres, modelMinutes, TRAVEL_MODES } from './travel/model.js';

@@ -130,6 +130,96 @@ export const Kpis = z.object({
 });
 export type Kpis = z.infer<typeof Kpis>;
 
+/**
+ * One term of the planner's objective, totalled over the plan: `amount` in `unit` (minutes, visits,
+ * staff…), `cost = weight × amount`, and a sentence for the planner. Filled by the planner.
+ */
+export const TermTotal = z.object({
+  term: z.string(),
+  weight: z.number(),
+  amount: z.number(),
+  unit: z.string(),
+  cost: z.number(),
+  message: z.string(),
+});
+export type TermTotal = z.infer<typeof TermTotal>;
+
+/** Visits meeting a preference out of the visits it applies to. */
+export const PreferenceTally = z.object({
+  met: z.number().int().min(0),
+  total: z.number().int().min(0),
+});
+export type PreferenceTally = z.infer<typeof PreferenceTally>;
+
+/**
+ * What the plan gives one client (definitions as in `computeKpis`, docs/semantics.md): granted and
+ * planned staff-minutes, fidelity, visits, the staff met, the named contact, preferences met, and
+ * `notes` saying what was not met and why, where instance and plan tell. Ids, dates, times and
+ * minutes only: never names, addresses or task descriptions.
+ */
+export const ClientSummary = z.object({
+  clientId: Id,
+  team: Id,
+  /** Granted minutes over the period; `totalMinutes` = care + service (the fidelity denominator). */
+  granted: z.object({ careMinutes: MinutesSchema, serviceMinutes: MinutesSchema, totalMinutes: MinutesSchema }),
+  /**
+   * Planned staff-minutes (task minutes × staff) per budget; `totalMinutes` = care + service (the
+   * fidelity numerator); `hslMinutes` is prescribed time outside the budget.
+   */
+  planned: z.object({
+    careMinutes: MinutesSchema,
+    serviceMinutes: MinutesSchema,
+    totalMinutes: MinutesSchema,
+    hslMinutes: MinutesSchema,
+  }),
+  /** planned total ÷ granted total; `null` without granted minutes. */
+  fidelity: z.number().min(0).nullable(),
+  /** Whether `fidelity` lies in `planning.grantedTolerance` [lower, upper]; `null` without granted minutes. */
+  withinTolerance: z.boolean().nullable(),
+  visits: z.number().int().min(0),
+  /** Unplanned occurrences of the client's tasks (Σ `count`, Σ `minutes` of `plan.unplanned`). */
+  unplanned: z.object({ count: z.number().int().min(0), minutes: MinutesSchema }),
+  distinctStaff: z.object({
+    /** Distinct staff over the period (every visit, every role). */
+    period: z.number().int().min(0),
+    /** Distinct staff as the national continuity measure counts them, over its window (the history when it completes a 7-day period). */
+    window: z.number().int().min(0),
+    /** Days of that window: 14, or 7 for a 7-day period without complete history. */
+    windowDays: z.number().int().min(0),
+    /** Whether the client qualifies for the national measure (two counted visits every day of the window). */
+    nationalEligible: z.boolean(),
+  }),
+  /** Staff who visited the client in the period and how many visits each made, most visits first. */
+  staffMet: z.array(z.object({ staffId: Id, visits: z.number().int().min(1) })),
+  /** Visits with the named contact among the staff; `null` when the client has no named contact. */
+  namedContact: z
+    .object({ staffId: Id, visits: z.number().int().min(0), share: Share.nullable() })
+    .nullable(),
+  /** Each `null` when the client has no such preference. */
+  preferences: z.object({
+    /** Visits starting inside a preferred time range, of the visits on weekdays a range applies to. */
+    timeRanges: PreferenceTally.nullable(),
+    /** Weekly-task visits on a preferred day, of all weekly-task visits. */
+    days: PreferenceTally.nullable(),
+    /** Visits with a preferred staff member among the staff. */
+    staff: PreferenceTally.nullable(),
+    /** Visits with a staff member of the preferred gender among the staff. */
+    gender: PreferenceTally.nullable(),
+    /** Visits with a staff member speaking a preferred language among the staff. */
+    language: PreferenceTally.nullable(),
+  }),
+  /** Sentences on what was not met and why (ids, dates, times and minutes only). */
+  notes: z.array(z.string()),
+});
+export type ClientSummary = z.infer<typeof ClientSummary>;
+
+/** Explanations shipped with a plan: per-term objective totals and a summary per client. */
+export const PlanExplanations = z.object({
+  terms: z.array(TermTotal),
+  clients: z.array(ClientSummary),
+});
+export type PlanExplanations = z.infer<typeof PlanExplanations>;
+
 /** A plan: visits, routes, unplanned items; KPIs and objective terms as explanations. */
 export const Plan = z.object({
   schemaVersion: z.literal(1).default(1),
@@ -145,6 +235,7 @@ export const Plan = z.object({
   routes: z.array(Route),
   unplanned: z.array(UnplannedItem),
   kpis: Kpis.optional(),
+  explanations: PlanExplanations.optional(),
 });
 export type Plan = z.infer<typeof Plan>;
 export type PlanInput = z.input<typeof Plan>;

@@ -66,6 +66,27 @@ describe('preferences', () => {
     ]);
   });
 
+  it('a time range counts only for visits whose tasks allow a start inside it that day', () => {
+    // E wishes 07:30–08:30. Morning care (window 07:00–09:00) is concerned; the evening visit
+    // (window 18:00–21:00) could never meet the wish and is not counted as missing it.
+    const instance = makeInstance({
+      clients: [
+        client('E', {
+          preferences: { timeRanges: [{ start: '07:30', end: '08:30' }] },
+          tasks: [
+            task('morning', 'personal_care', { windows: [{ start: '07:00', end: '09:00' }] }),
+            task('evening', 'personal_care', { windows: [{ start: '18:00', end: '21:00' }] }),
+          ],
+        }),
+      ],
+    });
+    const p = new PlanBuilder(instance);
+    p.visit('E', MON, '08:00', ['s1'], [{ taskId: 'morning', minutes: 30 }]);
+    p.visit('E', TUE, '08:45', ['s1'], [{ taskId: 'morning', minutes: 30 }]);
+    p.visit('E', MON, '19:00', ['s1'], [{ taskId: 'evening', minutes: 30 }]);
+    expect(computeKpis(instance, p.build()).preferences.timeShare).toBe(0.5);
+  });
+
   it('all null without preferences', () => {
     // B has no time ranges, preferred staff or days → every denominator 0 → null.
     const instance = makeInstance({ clients: [client('B')] });

@@ -23,6 +23,10 @@ import { earliestStart, tardinessAt, type Problem } from './problem.js';
 export interface Violation {
   code: 'duplicate' | 'incompatible' | 'capacity' | 'window' | 'shift' | 'break' | 'work' | 'link' | 'cycle' | 'range';
   message: string;
+  /** The visits concerned (duplicate, incompatible, window: one; link: a and b). */
+  visits?: number[];
+  /** The vehicle whose route breaks the rule (incompatible, window, capacity, shift, break, work). */
+  vehicle?: number;
 }
 
 /** Evaluated solution. */
@@ -56,12 +60,12 @@ export function evaluateSolution(p: Problem, routes: readonly (readonly number[]
   routes.forEach((r, k) => {
     for (const v of r) {
       if (!(v >= 0 && v < nV)) {
-        violations.push({ code: 'range', message: `route ${k}: visit ${v} does not exist` });
+        violations.push({ code: 'range', message: `route ${k}: visit ${v} does not exist`, visits: [v] });
         continue;
       }
-      if (vehicleOf[v] !== -1) violations.push({ code: 'duplicate', message: `visit ${v} appears more than once` });
+      if (vehicleOf[v] !== -1) violations.push({ code: 'duplicate', message: `visit ${v} appears more than once`, visits: [v] });
       vehicleOf[v] = k;
-      if (k < nK && !p.compat[v * nK + k]) violations.push({ code: 'incompatible', message: `visit ${v} cannot be done by vehicle ${k}` });
+      if (k < nK && !p.compat[v * nK + k]) violations.push({ code: 'incompatible', message: `visit ${v} cannot be done by vehicle ${k}`, visits: [v], vehicle: k });
     }
   });
   if (violations.length > 0) return fail(p, violations, vehicleOf);
@@ -117,9 +121,9 @@ export function evaluateSolution(p: Problem, routes: readonly (readonly number[]
     if (vehicleOf[a] === -1 || vehicleOf[b] === -1) continue;
     const gap = starts[b]! - starts[a]!;
     if (!(gap >= p.linkMin[l]! - 1e-6 && gap <= p.linkMax[l]! + 1e-6)) {
-      violations.push({ code: 'link', message: `visits ${a} → ${b}: gap ${gap} outside [${p.linkMin[l]}, ${p.linkMax[l]}]` });
+      violations.push({ code: 'link', message: `visits ${a} → ${b}: gap ${gap} outside [${p.linkMin[l]}, ${p.linkMax[l]}]`, visits: [a, b] });
     }
-    if (p.linkDiff[l] && vehicleOf[a] === vehicleOf[b]) violations.push({ code: 'link', message: `visits ${a} and ${b} need two different vehicles` });
+    if (p.linkDiff[l] && vehicleOf[a] === vehicleOf[b]) violations.push({ code: 'link', message: `visits ${a} and ${b} need two different vehicles`, visits: [a, b] });
   }
   const unassigned: number[] = [];
   for (let v = 0; v < nV; v++) {
@@ -130,6 +134,66 @@ export function evaluateSolution(p: Problem, routes: readonly (readonly number[]
   }
   cost += p.wDist * distance + p.wTime * travelTime + p.wTard * tardiness + p.wMaxTard * maxTardiness;
   return { feasible: violations.length === 0, violations, cost, distance, travelTime, tardiness, maxTardiness, starts, vehicleOf, unassigned, vehiclesUsed: used };
+}
+
+/**
+ * Makes `routes` feasible by leaving visits out (never by reordering), one at a time while the
+ * evaluator finds violations (one cause often shows as several): the visit a violation names, in
+ * this order: a structural fault (duplicate, incompatible, unknown visit), a broken link (of the
+ * two, the one with the smaller unassigned penalty, `b` on a tie), a missed window; else the last
+ * visit of a route that breaks a route rule (capacity, shift, break, working time). When only a
+ * start-time cycle is reported (the iteration stopped early, e.g. on a window missed before a link
+ * delay moved a break), the first of the routes' last visits and the linked visits whose removal
+ * alone makes the routes feasible, else the later visit of a link. Returns the kept routes (copies)
+ * and the dropped visits in order.
+ */
+export function dropInfeasible(p: Problem, routes: readonly (readonly number[])[]): { routes: number[][]; dropped: number[] } {
+  let r = routes.slice(0, p.nVehicles).map((x) => [...x]);
+  const dropped: number[] = [];
+  const rank: Record<Violation['code'], number> = { duplicate: 0, incompatible: 0, range: 0, link: 1, window: 2, capacity: 3, shift: 3, break: 3, work: 3, cycle: 4 };
+  for (;;) {
+    const ev = evaluateSolution(p, r);
+    if (ev.feasible) return { routes: r, dropped };
+    let drop = -1;
+    let best = Infinity;
+    for (const v of ev.violations) {
+      if (rank[v.code] >= best) continue;
+      let pick = -1;
+      if (v.visits && v.visits.length > 0) {
+        pick = v.visits[v.visits.length - 1]!;
+        for (const w of v.visits) if (w >= 0 && w < p.nVisits && pick >= 0 && pick < p.nVisits && p.unassignedPenalty[w]! < p.unassignedPenalty[pick]!) pick = w;
+      } else if (v.vehicle !== undefined && (r[v.vehicle]?.length ?? 0) > 0) {
+        pick = r[v.vehicle]![r[v.vehicle]!.length - 1]!;
+      }
+      if (pick !== -1) {
+        drop = pick;
+        best = rank[v.code];
+      }
+    }
+    if (best === Infinity) {
+      const candidates: number[] = [];
+      for (const route of r) if (route.length > 0) candidates.push(route[route.length - 1]!);
+      for (let l = 0; l < p.nLinks; l++) {
+        if (ev.vehicleOf[p.linkA[l]!] !== -1 && ev.vehicleOf[p.linkB[l]!] !== -1) candidates.push(p.linkA[l]!, p.linkB[l]!);
+      }
+      for (const c of candidates) {
+        if (evaluateSolution(p, r.map((route) => route.filter((v) => v !== c))).feasible) {
+          drop = c;
+          break;
+        }
+      }
+      if (drop === -1) {
+        for (let l = 0; l < p.nLinks && drop === -1; l++) if (ev.vehicleOf[p.linkA[l]!] !== -1 && ev.vehicleOf[p.linkB[l]!] !== -1) drop = p.linkB[l]!;
+      }
+      // Nothing to name (should not happen): give up on every route rather than loop.
+      if (drop === -1) {
+        for (const route of r) dropped.push(...route);
+        return { routes: r.map(() => []), dropped };
+      }
+    }
+    dropped.push(drop);
+    r = r.map((route) => route.filter((v) => v !== drop));
+  }
 }
 
 interface RouteResult {
@@ -166,7 +230,7 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
         loc = base;
       }
       const bs = Math.max(t, p.breakEarliest[k]!);
-      if (bs > p.breakLatest[k]! && out) out.push({ code: 'break', message: `vehicle ${k}: break starts at ${bs}, after ${p.breakLatest[k]}` });
+      if (bs > p.breakLatest[k]! && out) out.push({ code: 'break', message: `vehicle ${k}: break starts at ${bs}, after ${p.breakLatest[k]}`, vehicle: k });
       t = bs + p.breakDur[k]!;
       breakPending = false;
     }
@@ -184,7 +248,7 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
     const s = earliestStart(p, v, Math.max(arrival, lb[v]!));
     starts[v] = s;
     if (s === Infinity) {
-      if (out) out.push({ code: 'window', message: `vehicle ${k}: visit ${v} reached at ${arrival}, after its last window` });
+      if (out) out.push({ code: 'window', message: `vehicle ${k}: visit ${v} reached at ${arrival}, after its last window`, visits: [v], vehicle: k });
       t = arrival;
     } else {
       const tard = tardinessAt(p, v, s);
@@ -197,14 +261,14 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
   }
   // Before returning, a pending break is always taken (waiting for its window if needed).
   if (breakPending) takeBreak(Infinity);
-  if (breakPending && out) out.push({ code: 'break', message: `vehicle ${k}: no break taken` });
+  if (breakPending && out) out.push({ code: 'break', message: `vehicle ${k}: no break taken`, vehicle: k });
   const ret = t + leg(loc, p.vEnd[k]!);
   if (out) {
-    if (load > p.capacity[k]! + 1e-9) out.push({ code: 'capacity', message: `vehicle ${k}: load ${load} > capacity ${p.capacity[k]}` });
-    if (ret > p.shiftEnd[k]!) out.push({ code: 'shift', message: `vehicle ${k}: returns at ${ret}, after shift end ${p.shiftEnd[k]}` });
+    if (load > p.capacity[k]! + 1e-9) out.push({ code: 'capacity', message: `vehicle ${k}: load ${load} > capacity ${p.capacity[k]}`, vehicle: k });
+    if (ret > p.shiftEnd[k]!) out.push({ code: 'shift', message: `vehicle ${k}: returns at ${ret}, after shift end ${p.shiftEnd[k]}`, vehicle: k });
     const first = r[0]!;
     const depart = breakBeforeFirst ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, starts[first]! - p.time[o + p.vStart[k]! * n + p.visitLoc[first]!]!);
-    if (ret - depart > p.maxWork[k]! + 1e-9) out.push({ code: 'work', message: `vehicle ${k}: works ${ret - depart}, more than ${p.maxWork[k]}` });
+    if (ret - depart > p.maxWork[k]! + 1e-9) out.push({ code: 'work', message: `vehicle ${k}: works ${ret - depart}, more than ${p.maxWork[k]}`, vehicle: k });
   }
   return res;
 }

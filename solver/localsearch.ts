@@ -16,7 +16,11 @@ function newStats(): OperatorStats {
   return { calls: 0, accepted: 0, improved: 0, newBest: 0, timeMs: 0 };
 }
 
-/** Weighted cost of travelling a → b with the travel profile at offset `o` (`p.vOff[k]` of the route's vehicle). */
+/**
+ * Weighted cost of travelling a → b with the travel profile at offset `o` (`p.vOff[k]` of the
+ * route's vehicle). Callers read the offset as `p.nProfiles === 1 ? 0 : p.vOff[k]`: these operators
+ * need it per candidate move, and with one profile that skips the load.
+ */
 function arc(p: Problem, o: number, a: number, b: number): number {
   const i = o + a * p.nLoc + b;
   return p.wDist * p.dist[i]! + (p.wTime !== 0 ? p.wTime * p.time[i]! : 0);
@@ -93,7 +97,7 @@ export class GranularRelocate extends Granular {
     const vl = p.visitLoc[v]!;
     const pl = prevLocOf(sol, k1, i);
     const nl = locAtOrEnd(sol, k1, i + 1);
-    const o1 = p.vOff[k1]!;
+    const o1 = p.nProfiles === 1 ? 0 : p.vOff[k1]!;
     const gain = arc(p, o1, pl, vl) + arc(p, o1, vl, nl) - arc(p, o1, pl, nl) + (len1 === 1 ? p.fixedCost[k1]! : 0) + assign(p, v, k1);
     const off = v * (p.nVisits - 1);
     const G = Math.min(this.granularity, p.nVisits - 1);
@@ -109,7 +113,7 @@ export class GranularRelocate extends Granular {
       if (sol.load[k2]! + p.demand[v]! > p.capacity[k2]! + 1e-9) continue;
       const b2 = k2 * sol.stride;
       const dv = p.duration[v * nK + k2]!;
-      const o2 = p.vOff[k2]!;
+      const o2 = p.nProfiles === 1 ? 0 : p.vOff[k2]!;
       for (let q = 0; q < 2; q++) {
         const pos = sol.posOf[w]! + q;
         const a = prevLocOf(sol, k2, pos);
@@ -135,7 +139,7 @@ export class GranularRelocate extends Granular {
     const b = k * sol.stride;
     const len = sol.len[k]!;
     const vl = p.visitLoc[v]!;
-    const o = p.vOff[k]!;
+    const o = p.nProfiles === 1 ? 0 : p.vOff[k]!;
     for (let side = 0; side < 2; side++) {
       const q = pw + side; // insert before original position q
       if (q === i || q === i + 1) continue;
@@ -215,8 +219,8 @@ export class GranularSwap extends Granular {
     const n1 = locAtOrEnd(sol, k1, i + 1);
     const p2 = prevLocOf(sol, k2, j);
     const n2 = locAtOrEnd(sol, k2, j + 1);
-    const o1 = p.vOff[k1]!;
-    const o2 = p.vOff[k2]!;
+    const o1 = p.nProfiles === 1 ? 0 : p.vOff[k1]!;
+    const o2 = p.nProfiles === 1 ? 0 : p.vOff[k2]!;
     const delta =
       arc(p, o1, p1, wl) + arc(p, o1, wl, n1) - arc(p, o1, p1, vl) - arc(p, o1, vl, n1) +
       arc(p, o2, p2, vl) + arc(p, o2, vl, n2) - arc(p, o2, p2, wl) - arc(p, o2, wl, n2) +
@@ -276,8 +280,8 @@ export class TwoOptStar extends Granular {
     const newLen2 = j + 1 + (len1 - i - 1);
     // Same vehicle class (checked by scan), hence the same travel profile: k2's tail times and
     // latest arrivals stay valid in k1. Arcs still use each route's own offset.
-    const o1 = p.vOff[k1]!;
-    const o2 = p.vOff[k2]!;
+    const o1 = p.nProfiles === 1 ? 0 : p.vOff[k1]!;
+    const o2 = p.nProfiles === 1 ? 0 : p.vOff[k2]!;
     let delta = arc(p, o1, a1, c2) + arc(p, o2, a2, c1) - arc(p, o1, a1, c1) - arc(p, o2, a2, c2);
     if (newLen1 === 0) delta -= p.fixedCost[k1]!;
     if (newLen2 === 0) delta -= p.fixedCost[k2]!;
@@ -306,7 +310,7 @@ export class TwoOptStar extends Granular {
 function simSeq(p: Problem, k: number, seq: Int32Array, n: number, loc: number, t: number): number {
   const nL = p.nLoc;
   const nK = p.nVehicles;
-  const o = p.vOff[k]!;
+  const o = p.nProfiles === 1 ? 0 : p.vOff[k]!;
   for (let q = 0; q < n; q++) {
     const u = seq[q]!;
     const ul = p.visitLoc[u]!;
@@ -356,7 +360,7 @@ export class OrOpt extends Granular {
       const ll = p.visitLoc[seg[L - 1]!]!;
       const pl = prevLocOf(sol, k1, i);
       const nl = locAtOrEnd(sol, k1, i + L);
-      const o1 = p.vOff[k1]!;
+      const o1 = p.nProfiles === 1 ? 0 : p.vOff[k1]!;
       const gainArcs = arc(p, o1, pl, fl) + arc(p, o1, ll, nl) - arc(p, o1, pl, nl);
       for (let end = 0; end < 2; end++) {
         // end 0: after a neighbour of the first visit; end 1: before a neighbour of the last visit.
@@ -385,7 +389,7 @@ export class OrOpt extends Granular {
           if (!ok) continue;
           const a = prevLocOf(sol, k2, pos);
           const c = locAtOrEnd(sol, k2, pos);
-          const o2 = p.vOff[k2]!;
+          const o2 = p.nProfiles === 1 ? 0 : p.vOff[k2]!;
           let delta = arc(p, o2, a, fl) + arc(p, o2, ll, c) - arc(p, o2, a, c) + asg2 - gainArcs - asg1 - (len1 === L ? p.fixedCost[k1]! : 0);
           // Another travel profile: the arcs inside the segment change cost too.
           if (o2 !== o1) delta += innerArcs(p, o2, seg, L) - innerArcs(p, o1, seg, L);
@@ -408,7 +412,7 @@ export class OrOpt extends Granular {
     const seg = this.seg;
     const a = prevLocOf(sol, k, q);
     const c = locAtOrEnd(sol, k, q);
-    const o = p.vOff[k]!;
+    const o = p.nProfiles === 1 ? 0 : p.vOff[k]!;
     const delta = arc(p, o, a, p.visitLoc[seg[0]!]!) + arc(p, o, p.visitLoc[seg[L - 1]!]!, c) - arc(p, o, a, c) - gainArcs;
     if (delta >= -1e-9) return 0;
     if (this.buf.length < sol.stride) this.buf = new Int32Array(sol.stride);
@@ -536,8 +540,8 @@ export class CrossExchange extends Granular {
     const aL = p.visitLoc[A[a - 1]!]!;
     const b0 = p.visitLoc[B[0]!]!;
     const bL = p.visitLoc[B[b - 1]!]!;
-    const o1 = p.vOff[k1]!;
-    const o2 = p.vOff[k2]!;
+    const o1 = p.nProfiles === 1 ? 0 : p.vOff[k1]!;
+    const o2 = p.nProfiles === 1 ? 0 : p.vOff[k2]!;
     let delta =
       arc(p, o1, p1, b0) + arc(p, o1, bL, n1) - arc(p, o1, p1, a0) - arc(p, o1, aL, n1) +
       arc(p, o2, p2, a0) + arc(p, o2, aL, n2) - arc(p, o2, p2, b0) - arc(p, o2, bL, n2) +

@@ -242,8 +242,9 @@ export class BlinkInsertion implements Operator {
     for (const v of list) {
       if (sol.routeOf[v]! >= 0) continue; // already placed by a partner repair
       const delta = sol.bestInsertion(v, params.blinkRate, rng);
-      if (delta < p.unassignedPenalty[v]!) sol.insert(v, sol.bestRoute, sol.bestPos);
-      else if (!repairWithPartner(sol, v, rng)) sol.removed[sol.nRemoved++] = v;
+      // insert fails only when the exact schedule (links with breaks) rejects the candidate.
+      if (delta < p.unassignedPenalty[v]! && sol.insert(v, sol.bestRoute, sol.bestPos)) continue;
+      if (!repairWithPartner(sol, v, rng)) sol.removed[sol.nRemoved++] = v;
     }
     // Left-overs stay unassigned (their penalty is in the cost).
     sol.nRemoved = 0;
@@ -272,11 +273,10 @@ function repairWithPartner(sol: WorkingSolution, v: number, rng: Rng): boolean {
       continue;
     }
     const dv = sol.bestInsertion(v, 0, rng);
-    if (!(dv < p.unassignedPenalty[v]!)) {
+    if (!(dv < p.unassignedPenalty[v]! && sol.insert(v, sol.bestRoute, sol.bestPos))) {
       sol.insert(w, kw, posW);
       continue;
     }
-    sol.insert(v, sol.bestRoute, sol.bestPos);
     const dw = sol.bestInsertion(w, 0, rng);
     if (dw < p.unassignedPenalty[w]!) sol.insert(w, sol.bestRoute, sol.bestPos);
     return true;
@@ -377,11 +377,15 @@ export class Relocate implements Operator {
   private to = -1;
   private at = -1;
   apply(sol: WorkingSolution): void {
-    if (this.moveV < 0) return;
-    sol.remove(this.moveV);
+    const v = this.moveV;
+    if (v < 0) return;
+    const k = sol.routeOf[v]!;
+    const pos = sol.posOf[v]!;
+    sol.remove(v);
     sol.finishRemovals();
     sol.nRemoved = 0;
-    sol.insert(this.moveV, this.to, this.at);
+    // Back where it was if the exact schedule rejects the move (links with breaks).
+    if (!sol.insert(v, this.to, this.at)) sol.insert(v, k, pos);
     this.moveV = -1;
   }
 }

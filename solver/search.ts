@@ -14,6 +14,7 @@ import {
   type OperatorStats,
 } from './operators.js';
 import { GranularRelocate, GranularSwap, TwoOptStar } from './localsearch.js';
+import { dropInfeasible, evaluateSolution } from './evaluate.js';
 import type { Problem } from './problem.js';
 import { Rng } from './rng.js';
 import { WorkingSolution } from './solution.js';
@@ -47,9 +48,20 @@ export interface SearchOptions {
    * relocate, swap and 2-opt* (they only act on simple problems).
    */
   improvers?: Operator[];
+  /**
+   * Probability per iteration that a visit left unassigned (not just removed by the ruin) is
+   * offered to the recreate operator again (SISR's absent customers). Default 0.05: offering all of
+   * them every iteration makes iterations several times slower on day problems where some visits
+   * fit nowhere (each tries every position), for the same result. 0 = never.
+   */
+  retryUnassigned?: number;
   /** Candidates within this relative distance of the best cost get local search (default 0.05). */
   improveGate?: number;
-  /** Routes to start from (visit ids per vehicle); default: greedy insertion from empty. */
+  /**
+   * Routes to start from (visit ids per vehicle); default: greedy insertion from empty. Visits the
+   * routes leave out are inserted greedily first; routes the evaluator finds infeasible first lose
+   * the visits that break rules ({@link dropInfeasible}).
+   */
   initialRoutes?: readonly (readonly number[])[];
   /** Called every `progressEvery` iterations. */
   onProgress?: (p: Progress) => void;
@@ -89,15 +101,20 @@ export function solve(problem: Problem, options: SearchOptions = {}): SearchResu
   const t0 = performance.now();
   const elapsed = (): number => (performance.now() - t0) / 1000;
 
+  const retryUnassigned = options.retryUnassigned ?? 0.05;
+  const mark = new Uint8Array(problem.nVisits);
   const cur = new WorkingSolution(problem);
   const cand = new WorkingSolution(problem);
-  // Construction.
-  if (options.initialRoutes) cur.setRoutes(options.initialRoutes);
-  else {
-    cur.nRemoved = 0;
+  // Construction: greedy insertion of every visit not in the start routes.
+  cur.nRemoved = 0;
+  if (options.initialRoutes) {
+    cur.setRoutes(options.initialRoutes);
+    if (cur.cost() === Infinity) cur.setRoutes(dropInfeasible(problem, options.initialRoutes).routes);
+    for (let v = 0; v < problem.nVisits; v++) if (cur.routeOf[v]! < 0) cur.removed[cur.nRemoved++] = v;
+  } else {
     for (let v = 0; v < problem.nVisits; v++) cur.removed[cur.nRemoved++] = v;
-    recreates[0]!.op.apply(cur, rng, { ...params, blinkRate: 0 });
   }
+  if (cur.nRemoved > 0) recreates[0]!.op.apply(cur, rng, { ...params, blinkRate: 0 });
   cur.clearDirty();
   cand.setRoutes(cur.routes());
   cand.clearDirty();
@@ -148,6 +165,7 @@ export function solve(problem: Problem, options: SearchOptions = {}): SearchResu
     ruin.stats.timeMs += tb - ta;
     let candCost = Infinity;
     if (ok) {
+      if (retryUnassigned > 0) offerUnassigned(cand, mark, retryUnassigned, rng);
       rec.apply(cand, rng, params);
       ta = performance.now();
       rec.stats.calls++;
@@ -203,6 +221,9 @@ export function solve(problem: Problem, options: SearchOptions = {}): SearchResu
   }
   const stats: Record<string, OperatorStats> = {};
   for (const o of [...ruins.map((r) => r.op), ...recreates.map((r) => r.op), ...improvers]) stats[o.name] = { ...o.stats };
+  // The engine's schedule follows the evaluator's, so this is a safety net: never return a
+  // solution the evaluator rejects, leave out the visits that break rules instead.
+  if (!evaluateSolution(problem, bestRoutes).feasible) bestRoutes = dropInfeasible(problem, bestRoutes).routes;
   const final = new WorkingSolution(problem);
   final.setRoutes(bestRoutes);
   return {
@@ -213,6 +234,21 @@ export function solve(problem: Problem, options: SearchOptions = {}): SearchResu
     elapsedSeconds: elapsed(),
     operatorStats: stats,
   };
+}
+
+/**
+ * Adds each visit that is unassigned but not just removed to the removed list with probability
+ * `rate`, so the recreate offers it a place again. O(vehicles), no random draw, when every visit
+ * is planned or removed.
+ */
+function offerUnassigned(sol: WorkingSolution, mark: Uint8Array, rate: number, rng: Rng): void {
+  const nV = sol.p.nVisits;
+  let assigned = 0;
+  for (let k = 0; k < sol.p.nVehicles; k++) assigned += sol.len[k]!;
+  if (nV - assigned <= sol.nRemoved) return;
+  for (let i = 0; i < sol.nRemoved; i++) mark[sol.removed[i]!] = 1;
+  for (let v = 0; v < nV; v++) if (sol.routeOf[v]! < 0 && !mark[v] && (rate >= 1 || rng.next() < rate)) sol.removed[sol.nRemoved++] = v;
+  for (let i = 0; i < sol.nRemoved; i++) mark[sol.removed[i]!] = 0;
 }
 
 /**

@@ -55,6 +55,13 @@ export class WorkingSolution {
   readonly vClass: Int32Array;
   private readonly classStamp: Int32Array;
   private stamp = 0;
+  /**
+   * Per vehicle, its travel profile's matrices: views of `p.time` / `p.dist` starting at
+   * `p.vOff[k]` (so `timeK[k][a * nLoc + b]` is `p.time[p.vOff[k] + a * nLoc + b]`); with one
+   * profile the arrays themselves, so the hot loops index exactly as before profiles existed.
+   */
+  readonly timeK: Float64Array[];
+  readonly distK: Float64Array[];
   /** Result of {@link bestInsertion}. */
   bestRoute = -1;
   bestPos = -1;
@@ -75,6 +82,19 @@ export class WorkingSolution {
   private simDist = 0;
   private needGlobal = false;
   private readonly linked: boolean;
+  /**
+   * Links and breaks together: start times are then not monotone in the link bounds (a delay can
+   * move a break into waiting time and so make later visits earlier, or a missed window reachable),
+   * so the incremental propagation from the committed schedule and the evaluator's iteration from
+   * scratch can end in different schedules. Commits then replay the evaluator's iteration exactly
+   * ({@link scheduleExact}); candidate checks stay incremental and a commit may reject them.
+   */
+  private readonly exact: boolean;
+  /** Routes of the last {@link scheduleExact} (a closed set under links). */
+  private readonly comp: Int32Array;
+  private nComp = 0;
+  private readonly inComp: Uint8Array;
+  private readonly active: Uint8Array;
   /** Whether the committed linked schedule is feasible (incremental updates start from it). */
   private scheduleOk = true;
 
@@ -113,6 +133,17 @@ export class WorkingSolution {
     this.tmpRDist = new Float64Array(nK);
     this.tmpRTard = new Float64Array(nK);
     this.linked = p.nLinks > 0;
+    this.exact = this.linked && p.breakDur.some((d) => d > 0);
+    this.comp = new Int32Array(nK);
+    this.inComp = new Uint8Array(nK);
+    this.active = new Uint8Array(nK);
+    const nn = p.nLoc * p.nLoc;
+    const views = (m: Float64Array): Float64Array[] => {
+      const perProfile = Array.from({ length: p.nProfiles }, (_, q) => (p.nProfiles === 1 ? m : m.subarray(q * nn, (q + 1) * nn)));
+      return Array.from(p.vOff, (o) => perProfile[o / nn]!);
+    };
+    this.timeK = views(p.time);
+    this.distK = p.dist === p.time ? this.timeK : views(p.dist);
     this.vClass = vehicleClasses(p);
     this.classStamp = new Int32Array(nK);
     for (let v = 0; v < nV; v++) this.unassignedPenalty += p.unassignedPenalty[v]!;
@@ -292,15 +323,44 @@ export class WorkingSolution {
     this.len[k] = n + 1;
   }
 
-  /** Inserts visit v into route k before position pos and updates the schedule. */
-  insert(v: number, k: number, pos: number): void {
+  /**
+   * Inserts visit v into route k before position pos and updates the schedule. Returns false, and
+   * leaves v unassigned, when the exact schedule of a problem with links and breaks rejects an
+   * insertion the (incremental) candidate check accepted; otherwise true.
+   */
+  insert(v: number, k: number, pos: number): boolean {
     this.placeAt(v, k, pos);
     this.unassignedPenalty -= this.p.unassignedPenalty[v]!;
     this.markDirty(k);
+    if (this.exact) {
+      if (this.scheduleExact(k)) return true;
+      // Undo, and reschedule every route the failed attempt touched (v's partners' routes included).
+      this.takeOut(v);
+      this.unassignedPenalty += this.p.unassignedPenalty[v]!;
+      this.scheduleExact(-2);
+      return false;
+    }
     // The incremental propagation has a small budget; when it gives up, decide exactly.
     if (this.linked) {
       if (!this.scheduleAll(true, k, v)) this.scheduleAll(true);
     } else this.updateRoute(k);
+    return true;
+  }
+
+  /** Takes assigned visit v out of its route's node list (bookkeeping only). */
+  private takeOut(v: number): void {
+    const k = this.routeOf[v]!;
+    const b = k * this.stride;
+    const n = this.len[k]!;
+    for (let j = this.posOf[v]!; j < n - 1; j++) {
+      const w = this.nodes[b + j + 1]!;
+      this.nodes[b + j] = w;
+      this.posOf[w] = j;
+    }
+    this.len[k] = n - 1;
+    this.routeOf[v] = -1;
+    this.posOf[v] = -1;
+    this.start[v] = NaN;
   }
 
   /** Moves assigned visit v to route k before position pos (positions of k without v). */
@@ -407,7 +467,8 @@ export class WorkingSolution {
     }
     const E = this.E;
     const L = this.L;
-    const o = p.vOff[k]!;
+    const dk = p.nProfiles === 1 ? p.dist : this.distK[k]!;
+    const tk = p.nProfiles === 1 ? p.time : this.timeK[k]!;
     let loc = p.vStart[k]!;
     let t = p.shiftStart[k]!;
     let d = 0;
@@ -417,9 +478,9 @@ export class WorkingSolution {
     for (let j = 0; j < len; j++) {
       const v = this.nodes[b + j]!;
       const vl = p.visitLoc[v]!;
-      d += p.dist[o + loc * n + vl]!;
-      tt += p.time[o + loc * n + vl]!;
-      const s = earliestStart(p, v, t + p.time[o + loc * n + vl]!);
+      d += dk[loc * n + vl]!;
+      tt += tk[loc * n + vl]!;
+      const s = earliestStart(p, v, t + tk[loc * n + vl]!);
       if (s === Infinity) feasible = false;
       E[b + j] = s;
       this.start[v] = s;
@@ -430,10 +491,10 @@ export class WorkingSolution {
       if (p.assignCost) extra += p.assignCost[v * nK + k]!;
       loc = vl;
     }
-    d += p.dist[o + loc * n + p.vEnd[k]!]!;
-    tt += p.time[o + loc * n + p.vEnd[k]!]!;
-    if (t + p.time[o + loc * n + p.vEnd[k]!]! > p.shiftEnd[k]!) feasible = false;
-    E[b + len] = t + p.time[o + loc * n + p.vEnd[k]!]!;
+    d += dk[loc * n + p.vEnd[k]!]!;
+    tt += tk[loc * n + p.vEnd[k]!]!;
+    if (t + tk[loc * n + p.vEnd[k]!]! > p.shiftEnd[k]!) feasible = false;
+    E[b + len] = t + tk[loc * n + p.vEnd[k]!]!;
     // Backward latest arrivals.
     let next = p.vEnd[k]!;
     let bound = p.shiftEnd[k]!;
@@ -441,7 +502,7 @@ export class WorkingSolution {
     for (let j = len - 1; j >= 0; j--) {
       const v = this.nodes[b + j]!;
       const vl = p.visitLoc[v]!;
-      const latest = bound - p.time[o + vl * n + next]! - p.duration[v * nK + k]!;
+      const latest = bound - tk[vl * n + next]! - p.duration[v * nK + k]!;
       bound = latestStart(p, v, latest);
       L[b + j] = bound;
       next = vl;
@@ -547,10 +608,11 @@ export class WorkingSolution {
     let best = Infinity;
     const n = p.nLoc;
     const vl = p.visitLoc[v]!;
-    const dist = p.dist;
-    const time = p.time;
     const wD = p.wDist;
     const wT = p.wTime;
+    const multi = p.nProfiles !== 1;
+    let dist = p.dist;
+    let time = p.time;
     const L = this.L;
     const D = this.D;
     const locAt = this.locAt;
@@ -558,7 +620,7 @@ export class WorkingSolution {
     const e = p.twStart[p.twOff[v]!]!;
     const l = p.twEnd[p.twOff[v]!]!;
     const dem = p.demand[v]!;
-    const vl0 = vl * n;
+    const vn = vl * n;
     // Geometric skip count until the next blink (same distribution as one draw per position).
     const logKeep = blink > 0 ? Math.log(1 - blink) : 0;
     let untilBlink = blink > 0 ? Math.floor(Math.log(1 - rng.next()) / logKeep) : Infinity;
@@ -578,14 +640,16 @@ export class WorkingSolution {
       let prevDep = p.shiftStart[k]!;
       const dv = p.duration[v * nK + k]!;
       const endLoc = p.vEnd[k]!;
-      const o = p.vOff[k]!;
-      const vn = o + vl0;
+      if (multi) {
+        dist = this.distK[k]!;
+        time = this.timeK[k]!;
+      }
       for (let pos = 0; pos <= len; pos++) {
         const nextLoc = pos < len ? locAt[b + pos]! : endLoc;
         if (untilBlink-- === 0) {
           untilBlink = Math.floor(Math.log(1 - rng.next()) / logKeep);
         } else {
-          const pn = o + prevLoc * n;
+          const pn = prevLoc * n;
           let delta = wD * (dist[pn + vl]! + dist[vn + nextLoc]! - dist[pn + nextLoc]!) + fixed;
           if (wT !== 0) delta += wT * (time[pn + vl]! + time[vn + nextLoc]! - time[pn + nextLoc]!);
           if (delta < best) {
@@ -660,6 +724,7 @@ export class WorkingSolution {
    * tmp arrays are filled. Returns false when infeasible (including a positive cycle of links).
    */
   scheduleAll(commit: boolean, from = -1, added = -1): boolean {
+    if (commit && this.exact) return this.scheduleExact(-1);
     const p = this.p;
     const nK = p.nVehicles;
     const lb = this.lb;
@@ -780,6 +845,136 @@ export class WorkingSolution {
       this.clb.set(lb);
       this.scheduleOk = ok;
     }
+    return ok;
+  }
+
+  /**
+   * Commits the schedule exactly as the evaluator computes it: link lower bounds from -∞, Jacobi
+   * passes (every route of the set simulated with the bounds of the previous pass, then every link
+   * raises the bound of a visit that starts too early by more than 1e-9), at most 4·(links + 2)
+   * passes; infeasible when a route fails (window, break, shift, working time: the evaluator only
+   * stops early on windows, so this is never more permissive), on non-convergence, or when a
+   * different-vehicles link has both visits on one route. Only routes whose lower bounds changed
+   * are re-simulated (the others would repeat their starts). The routes scheduled: all (`k0` = -1),
+   * those linked, directly or through other routes, to route k0 (k0 ≥ 0), or to the routes of the
+   * previous call (-2). Routes outside the set keep their committed (equally exact) schedules.
+   */
+  private scheduleExact(k0: number): boolean {
+    const p = this.p;
+    const nK = p.nVehicles;
+    const lb = this.lb;
+    const start = this.start;
+    const comp = this.comp;
+    const inComp = this.inComp;
+    const active = this.active;
+    const s = this.stride;
+    // The set of routes: closed under links between assigned visits.
+    let nc = 0;
+    if (k0 === -1) {
+      for (let k = 0; k < nK; k++) comp[nc++] = k;
+      inComp.fill(1);
+    } else {
+      inComp.fill(0);
+      if (k0 >= 0) comp[nc++] = k0;
+      else nc = this.nComp;
+      for (let i = 0; i < nc; i++) inComp[comp[i]!] = 1;
+      for (let i = 0; i < nc; i++) {
+        const k = comp[i]!;
+        for (let j = 0; j < this.len[k]!; j++) {
+          const u = this.nodes[k * s + j]!;
+          for (let q = p.linkOff[u]!; q < p.linkOff[u + 1]!; q++) {
+            const l = p.linkIdx[q]!;
+            const w = p.linkA[l] === u ? p.linkB[l]! : p.linkA[l]!;
+            const rw = this.routeOf[w]!;
+            if (rw >= 0 && !inComp[rw]) {
+              inComp[rw] = 1;
+              comp[nc++] = rw;
+            }
+          }
+        }
+      }
+    }
+    this.nComp = nc;
+    for (let i = 0; i < nc; i++) {
+      const k = comp[i]!;
+      active[k] = 1;
+      for (let j = 0; j < this.len[k]!; j++) {
+        const u = this.nodes[k * s + j]!;
+        lb[u] = -Infinity;
+        start[u] = NaN;
+      }
+    }
+    const maxPasses = 4 * (p.nLinks + 2);
+    let ok = true;
+    let converged = false;
+    for (let pass = 0; pass < maxPasses && ok && !converged; pass++) {
+      for (let i = 0; i < nc; i++) {
+        const k = comp[i]!;
+        if (!active[k]) continue;
+        const len = this.len[k]!;
+        const c = len === 0 ? 0 : this.simRoute(k, -1, -1, false, start);
+        this.rCost[k] = c;
+        this.rMax[k] = len === 0 ? 0 : this.simMax;
+        this.rDist[k] = len === 0 ? 0 : this.simDist;
+        this.rTard[k] = len === 0 ? 0 : this.simTard;
+        if (c === Infinity) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) break;
+      converged = true;
+      for (let i = 0; i < nc; i++) {
+        const k = comp[i]!;
+        if (!(active[k]! & 1)) continue;
+        for (let j = 0; j < this.len[k]!; j++) {
+          const u = this.nodes[k * s + j]!;
+          for (let q = p.linkOff[u]!; q < p.linkOff[u + 1]!; q++) {
+            const l = p.linkIdx[q]!;
+            const a = p.linkA[l]!;
+            const b = p.linkB[l]!;
+            const ra = this.routeOf[a]!;
+            const rb = this.routeOf[b]!;
+            if (ra < 0 || rb < 0) continue;
+            if (p.linkDiff[l] && ra === rb) ok = false;
+            const needB = start[a]! + p.linkMin[l]!;
+            const needA = start[b]! - p.linkMax[l]!;
+            if (needB > start[b]! + 1e-9) {
+              if (needB > lb[b]!) lb[b] = needB;
+              active[rb] = active[rb]! | 2;
+              converged = false;
+            }
+            if (needA > start[a]! + 1e-9) {
+              if (needA > lb[a]!) lb[a] = needA;
+              active[ra] = active[ra]! | 2;
+              converged = false;
+            }
+          }
+        }
+      }
+      // Bit 1: simulated in this pass; bit 2: a bound raised, simulated in the next pass.
+      for (let i = 0; i < nc; i++) {
+        const k = comp[i]!;
+        active[k] = active[k]! & 2 ? 1 : 0;
+      }
+    }
+    if (!converged) ok = false;
+    for (let i = 0; i < nc; i++) {
+      const k = comp[i]!;
+      active[k] = 0;
+      let load = 0;
+      const b = k * s;
+      for (let j = 0; j < this.len[k]!; j++) {
+        const u = this.nodes[b + j]!;
+        load += p.demand[u]!;
+        this.clb[u] = lb[u]!;
+      }
+      this.load[k] = load;
+      if (!ok || load > p.capacity[k]! + 1e-9) this.rCost[k] = Infinity;
+      this.markDirty(k);
+    }
+    if (k0 === -1) this.scheduleOk = ok;
+    else if (!ok) this.scheduleOk = false;
     return ok;
   }
 

@@ -46,7 +46,17 @@ export async function cmdValidate(file: string): Promise<void> {
 /** `slinga plan` */
 export async function cmdPlan(
   file: string,
-  opts: { out: string; seed: number; timeLimit?: number; workers?: number; strategy?: string; report?: string; lang?: string },
+  opts: {
+    out: string;
+    seed: number;
+    timeLimit?: number;
+    workers?: number;
+    strategy?: string;
+    weights?: Record<string, number>;
+    iterations?: number;
+    report?: string;
+    lang?: string;
+  },
 ): Promise<void> {
   const { instance, matrix } = await loadInstance(file);
   const controller = new AbortController();
@@ -57,8 +67,10 @@ export async function cmdPlan(
     const plan = await planWeek(instance, {
       seed: opts.seed,
       timeLimitSeconds: opts.timeLimit,
-      workers: opts.workers,
+      workers: opts.workers ?? Math.min(2, availableParallelism()),
       strategy: opts.strategy,
+      weights: opts.weights,
+      iterationsPerDay: opts.iterations,
       matrix,
       signal: controller.signal,
       onProgress: (p) => bar.update(Math.round(p.fraction * 100), 100, p.phase),
@@ -70,6 +82,8 @@ export async function cmdPlan(
     process.stderr.write(
       `${opts.out}: ${plan.visits.length} visits on ${plan.routes.length} routes; unplanned ${kpis.unplanned.count} (${kpis.unplanned.minutes} min)\n`,
     );
+    // Ctrl-C: the best plan found so far is written above; the exit code says it was interrupted.
+    if (controller.signal.aborted) throw new CliError(130, 'interrupted: wrote the best plan found so far');
   } catch (e) {
     if (e instanceof PlanOptionError) throw new CliError(2, e.message);
     throw e;

@@ -24,6 +24,18 @@ function positive(value: string): number {
   return n;
 }
 
+/** Parses `name=value,…` weights (names are checked by the planner). */
+function weightList(value: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const part of value.split(',').map((x) => x.trim()).filter(Boolean)) {
+    const [k, v] = part.split('=');
+    const n = Number(v);
+    if (!k || v === undefined || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected name=number ≥ 0, got "${part}"`);
+    out[k.trim()] = n;
+  }
+  return out;
+}
+
 /** Builds the `slinga` command line (exported for tests). */
 export function buildProgram(): Command {
   const program = new Command('slinga')
@@ -53,7 +65,9 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed', int, 1)
     .option('--time-limit <s>', 'time limit in seconds', positive)
     .option('--workers <n>', 'worker threads', int)
-    .option('--strategy <name>', 'strategy')
+    .option('--strategy <name>', 'strategy: balanced (default), travel-first, continuity-first, baseline')
+    .option('--weights <list>', 'user weights over the strategy preset, e.g. newFace=60,notNamed=15', weightList)
+    .option('--iterations <n>', 'search iterations per day and pass (default 2500)', int)
     .option('--report <file>', 'also write an HTML report')
     .addOption(new Option('--lang <lang>', 'report language').choices(['sv', 'en']).default('sv'))
     .action(cmdPlan);

@@ -1,15 +1,15 @@
-import { BREAK_NODE, solveBaseline, type BaselineJob, type BaselineShift } from '../../solver/baseline/greedy.js';
+import { BREAK_NODE, solveBaseline, type BaselineJob, type BaselineResult, type BaselineShift } from '../../solver/baseline/greedy.js';
 import { PeriodClock } from '../calendar.js';
 import { taskPriority } from '../model/demand.js';
-import type { Instance } from '../schema/instance.js';
+import type { Instance, Shift, Staff } from '../schema/instance.js';
 import type { Plan, PlannedVisit, Route } from '../schema/plan.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { TRAVEL_MODES, TravelModel } from '../travel/model.js';
 import { breakWindow } from '../validate/semantic.js';
 import { VERSION } from '../version.js';
-import { composeVisits } from './compose.js';
+import { composeVisits, type VisitCandidate } from './compose.js';
 import { unplannedItems } from './unplanned.js';
-import { planOccurrences } from './granted.js';
+import { planOccurrences, type Occurrence } from './granted.js';
 import { allShifts, shiftBase, writeRoute, writeVisit, type SolvedStop } from './write.js';
 
 /** Options of the baseline planner. */
@@ -28,70 +28,8 @@ export function planBaseline(instance: Instance, options: BaselineOptions = {}):
   const travel = new TravelModel(instance, options.matrix);
   const occurrences = planOccurrences(instance, clock.dates);
   const shifts = allShifts(instance);
-  const teamIndex = new Map(instance.teams.map((t, i) => [t.id, i]));
-  const staffIndex = new Map(instance.staff.map((s, i) => [s.id, i]));
-
-  const numShifts: BaselineShift[] = shifts.map(({ staff, shift }) => {
-    const iv = clock.shiftInterval(shift.date, shift.start, shift.end);
-    const br = shift.break;
-    const win = br ? breakWindow(clock, shift.date, iv.start, br.earliestStart, br.latestEnd) : { start: 0, end: 0 };
-    return {
-      staff: staffIndex.get(staff.id)!,
-      team: teamIndex.get(staff.team) ?? -1,
-      mode: TRAVEL_MODES.indexOf(staff.travelMode),
-      base: travel.indexOf('base', shiftBase(staff, shift)),
-      start: iv.start,
-      end: iv.end,
-      breakMinutes: br?.minutes ?? 0,
-      breakFrom: Math.max(win.start, iv.start),
-      breakTo: Math.min(win.end, iv.end),
-      breakAtBase: br?.at === 'base',
-    };
-  });
-
   const candidates = composeVisits(clock, occurrences);
-  const gapGroups = new Map<string, number>();
-  const jobs: BaselineJob[] = candidates.map((cand) => {
-    const members = cand.members.map((i) => occurrences[i]!);
-    const o = members[0]!;
-    const minutes = members.reduce((sum, m) => sum + m.minutes, 0);
-    const skills = [...new Set(members.flatMap((m) => m.task.skills))];
-    const refused = o.client.preferences.refusedStaff;
-    const eligible: number[] = [];
-    shifts.forEach(({ staff }, si) => {
-      const s = numShifts[si]!;
-      if (refused.includes(staff.id)) return;
-      if (!skills.every((k) => staff.skills.includes(k))) return;
-      if (!cand.windows.some((w) => w.end >= s.start && w.start + minutes <= s.end)) return;
-      eligible.push(si);
-    });
-    const gapped = members.find((m) => m.task.minGapMinutes > 0);
-    let gapGroup = -1;
-    if (gapped) {
-      const key = `${gapped.client.id}\u0000${gapped.task.id}`;
-      gapGroup = gapGroups.get(key) ?? gapGroups.size;
-      gapGroups.set(key, gapGroup);
-    }
-    return {
-      loc: travel.indexOf('client', o.client.id),
-      duration: minutes,
-      windows: new Int32Array(cand.windows.flatMap((w) => [w.start, w.end])),
-      staffCount: o.task.staffCount,
-      eligible: new Int32Array(eligible),
-      priority: Math.min(...members.map((m) => taskPriority(m.task))),
-      gapGroup,
-      minGap: gapped?.task.minGapMinutes ?? 0,
-      team: teamIndex.get(o.client.team) ?? -1,
-      namedStaff: o.client.namedContact ? (staffIndex.get(o.client.namedContact) ?? -1) : -1,
-    };
-  });
-
-  const result = solveBaseline({
-    nLoc: travel.locations.length,
-    travel: TRAVEL_MODES.map((m) => travel.minutesByMode[m]),
-    jobs,
-    shifts: numShifts,
-  });
+  const { jobs, result } = assignBaseline({ instance, clock, travel, occurrences, candidates, shifts });
 
   // Visits: one per assigned job, staff collected over the routes that hold it.
   const jobStaff = new Map<number, string[]>();
@@ -136,4 +74,89 @@ export function planBaseline(instance: Instance, options: BaselineOptions = {}):
       occurrences,
     ),
   };
+}
+
+/** What {@link assignBaseline} needs: the period's occurrences, composed visits and shifts. */
+export interface BaselineInput {
+  readonly instance: Instance;
+  readonly clock: PeriodClock;
+  readonly travel: TravelModel;
+  readonly occurrences: readonly Occurrence[];
+  readonly candidates: readonly VisitCandidate[];
+  readonly shifts: readonly { staff: Staff; shift: Shift }[];
+  /** Start windows per candidate replacing its allowed windows (e.g. cut to preferred times). */
+  readonly windows?: readonly (readonly { start: number; end: number }[])[];
+}
+
+/**
+ * The baseline's assignment step on its own: one greedy job per visit candidate, placed by cheapest
+ * insertion over all shifts of the period. The weekly planner starts its search from this.
+ */
+export function assignBaseline(input: BaselineInput): { jobs: BaselineJob[]; result: BaselineResult } {
+  const { instance, clock, travel, occurrences, candidates, shifts } = input;
+  const teamIndex = new Map(instance.teams.map((t, i) => [t.id, i]));
+  const staffIndex = new Map(instance.staff.map((s, i) => [s.id, i]));
+
+  const numShifts: BaselineShift[] = shifts.map(({ staff, shift }) => {
+    const iv = clock.shiftInterval(shift.date, shift.start, shift.end);
+    const br = shift.break;
+    const win = br ? breakWindow(clock, shift.date, iv.start, br.earliestStart, br.latestEnd) : { start: 0, end: 0 };
+    return {
+      staff: staffIndex.get(staff.id)!,
+      team: teamIndex.get(staff.team) ?? -1,
+      mode: TRAVEL_MODES.indexOf(staff.travelMode),
+      base: travel.indexOf('base', shiftBase(staff, shift)),
+      start: iv.start,
+      end: iv.end,
+      breakMinutes: br?.minutes ?? 0,
+      breakFrom: Math.max(win.start, iv.start),
+      breakTo: Math.min(win.end, iv.end),
+      breakAtBase: br?.at === 'base',
+    };
+  });
+
+  const gapGroups = new Map<string, number>();
+  const jobs: BaselineJob[] = candidates.map((cand, ci) => {
+    const members = cand.members.map((i) => occurrences[i]!);
+    const o = members[0]!;
+    const windows = input.windows?.[ci] ?? cand.windows;
+    const minutes = members.reduce((sum, m) => sum + m.minutes, 0);
+    const skills = [...new Set(members.flatMap((m) => m.task.skills))];
+    const refused = o.client.preferences.refusedStaff;
+    const eligible: number[] = [];
+    shifts.forEach(({ staff }, si) => {
+      const s = numShifts[si]!;
+      if (refused.includes(staff.id)) return;
+      if (!skills.every((k) => staff.skills.includes(k))) return;
+      if (!windows.some((w) => w.end >= s.start && w.start + minutes <= s.end)) return;
+      eligible.push(si);
+    });
+    const gapped = members.find((m) => m.task.minGapMinutes > 0);
+    let gapGroup = -1;
+    if (gapped) {
+      const key = `${gapped.client.id}\u0000${gapped.task.id}`;
+      gapGroup = gapGroups.get(key) ?? gapGroups.size;
+      gapGroups.set(key, gapGroup);
+    }
+    return {
+      loc: travel.indexOf('client', o.client.id),
+      duration: minutes,
+      windows: new Int32Array(windows.flatMap((w) => [w.start, w.end])),
+      staffCount: o.task.staffCount,
+      eligible: new Int32Array(eligible),
+      priority: Math.min(...members.map((m) => taskPriority(m.task))),
+      gapGroup,
+      minGap: gapped?.task.minGapMinutes ?? 0,
+      team: teamIndex.get(o.client.team) ?? -1,
+      namedStaff: o.client.namedContact ? (staffIndex.get(o.client.namedContact) ?? -1) : -1,
+    };
+  });
+
+  const result = solveBaseline({
+    nLoc: travel.locations.length,
+    travel: TRAVEL_MODES.map((m) => travel.minutesByMode[m]),
+    jobs,
+    shifts: numShifts,
+  });
+  return { jobs, result };
 }

@@ -3,7 +3,8 @@ import { SolverPool } from '../pool/index.js';
 import type { Instance } from '../schema/instance.js';
 import type { Kpis, Plan } from '../schema/plan.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
-import { STRATEGIES } from './index.js';
+/** Strategies `compare` plans by default: the weight presets, travel-first first (deltas are against it). */
+export const COMPARE_STRATEGIES = ['travel-first', 'balanced', 'continuity-first'] as const;
 
 /** One strategy's plan measured. */
 export interface StrategyResult {
@@ -28,7 +29,7 @@ export interface CompareOptions {
  * with the KPIs: the answer to "what does continuity cost?". Results are in the order asked.
  */
 export async function compareStrategies(instance: Instance, options: CompareOptions = {}): Promise<StrategyResult[]> {
-  const strategies = options.strategies && options.strategies.length > 0 ? options.strategies : STRATEGIES;
+  const strategies = options.strategies && options.strategies.length > 0 ? options.strategies : COMPARE_STRATEGIES;
   const pool = new SolverPool({ workers: Math.min(options.workers ?? 1, strategies.length) });
   try {
     const results = await pool.runAll(

@@ -23,6 +23,11 @@ export interface GrantedModelOptions {
   readonly adjacentDayCost?: number;
   /** Weight of the team's peak day utilisation (share of paid minutes used by visits). */
   readonly peakWeight?: number;
+  /**
+   * Cost of a weekly occurrence on a day the client's named contact has no shift (0 = ignore). The
+   * weekly planner sets it so that flexible visits land where the named contact can make them.
+   */
+  readonly namedContactDayCost?: number;
 }
 
 /** The solver (its CJS-typed declarations make NodeNext TypeScript see one `default` too many). */
@@ -30,7 +35,7 @@ const lp = (lpModule as unknown as { default: SolverAPI }).default;
 
 const NO_CAPACITY_COST = 1e5;
 
-const DEFAULTS: Required<GrantedModelOptions> = { underWeight: 100, offDayCost: 20, adjacentDayCost: 8, peakWeight: 2000 };
+const DEFAULTS: Required<GrantedModelOptions> = { underWeight: 100, offDayCost: 20, adjacentDayCost: 8, peakWeight: 2000, namedContactDayCost: 0 };
 
 /**
  * Turns granted time and tasks into concrete occurrences: which day each occurrence is on and how
@@ -40,6 +45,7 @@ const DEFAULTS: Required<GrantedModelOptions> = { underWeight: 100, offDayCost: 
  * occurrence `o` and allowed day `d`, `y[o,d] ∈ [0, 1]`:
  *
  *     minimise   peakWeight · z  +  Σ offDayCost · y[o,d] (d not a preferred day)  +  Σ adjacentDayCost · a[k,d]
+ *                +  Σ namedContactDayCost · y[o,d] (the client's named contact has no shift on d)
  *     subject to Σ_d y[o,d] = 1                                  (each occurrence on one day)
  *                Σ_{o in span} y[o,d] ≤ 1                        (one occurrence of a task per day)
  *                fixed[d] + Σ_o std[o] · y[o,d] ≤ z · capacity[d]  (z: the team's peak utilisation)
@@ -88,6 +94,7 @@ function chooseDays(
 ): string[] {
   const result = new Array<string>(flexible.length);
   const dayIndex = new Map(dates.map((d, i) => [d, i]));
+  const working = new Map(instance.staff.map((s) => [s.id, new Set(s.shifts.map((sh) => sh.date))]));
   const byTeam = new Map<string, number[]>();
   flexible.forEach((f, i) => (byTeam.get(f.client.team) ?? byTeam.set(f.client.team, []).get(f.client.team)!).push(i));
   for (const [team, idx] of byTeam) {
@@ -121,7 +128,11 @@ function chooseDays(
       for (const date of f.span.dates) {
         const d = dayIndex.get(date)!;
         // A day on which the team has no shift at all is a last resort.
-        const cost = (preferred && !preferred.includes(isoWeekday(date)) ? o.offDayCost : 0) + (capacity[d]! > 0 ? 0 : NO_CAPACITY_COST);
+        const named = f.client.namedContact === undefined ? undefined : working.get(f.client.namedContact);
+        const cost =
+          (preferred && !preferred.includes(isoWeekday(date)) ? o.offDayCost : 0) +
+          (capacity[d]! > 0 ? 0 : NO_CAPACITY_COST) +
+          (named && !named.has(date) ? o.namedContactDayCost : 0);
         const v: Record<string, number> = { cost };
         v[`one${i}`] = 1;
         v[`cap${d}`] = std;

@@ -1,7 +1,12 @@
 import type { Instance } from '../schema/instance.js';
+import { explainClients } from '../explain/index.js';
 import { Plan } from '../schema/plan.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { planBaseline } from './baseline.js';
+import { STRATEGY_WEIGHTS, type WeeklyWeights } from './terms/index.js';
+import { planWeekly } from './weekly/index.js';
+
+export { STRATEGY_WEIGHTS, ASSIGNMENT_TERMS, type WeeklyWeights, type WeeklyStrategy } from './terms/index.js';
 
 /** Progress of a planning run. */
 export interface PlanProgress {
@@ -20,33 +25,73 @@ export interface PlanOptions {
   readonly timeLimitSeconds?: number;
   /** Worker threads; 1 plans in-process. */
   readonly workers?: number;
-  /** Strategy name; see {@link STRATEGIES}. */
+  /** Strategy name; see {@link STRATEGIES}. Default `balanced`. */
   readonly strategy?: string;
+  /** Weights replacing some of the strategy preset's (user weights). */
+  readonly weights?: Partial<WeeklyWeights>;
+  /**
+   * Search effort per day and pass (iterations; the reproducible stopping criterion). Default 2,500;
+   * a time limit may stop earlier.
+   */
+  readonly iterationsPerDay?: number;
+  /** Passes over all days (default 4). */
+  readonly rounds?: number;
   /** Imported travel matrix (from `loadInstance`). */
   readonly matrix?: ImportedMatrix;
   readonly onProgress?: (p: PlanProgress) => void;
   readonly signal?: AbortSignal;
 }
 
-/** Strategy names `planWeek` accepts. */
-export const STRATEGIES = ['baseline'] as const;
+/**
+ * Strategy names `planWeek` accepts: the weekly planner's weight presets (see {@link STRATEGY_WEIGHTS})
+ * and `baseline`, the greedy constructive planner without optimisation.
+ */
+export const STRATEGIES = ['balanced', 'travel-first', 'continuity-first', 'baseline'] as const;
 
 /** Raised for options that make no sense (the CLI maps it to exit 2). */
 export class PlanOptionError extends Error {}
 
 /**
- * Plans the period of a validated instance: visits, routes and unplanned items with reasons.
- * Today this runs the baseline constructive planner; the plan always satisfies the hard rules
- * (check it with `checkPlan`), and what cannot be planned is listed in `unplanned`.
+ * Plans the period of a validated instance: visits, routes and unplanned items with reasons. The
+ * weekly planner (strategies `balanced`, `travel-first`, `continuity-first`, optionally with user
+ * weights) optimises travel and continuity together; `baseline` is the greedy planner. The plan
+ * always satisfies the hard rules (check it with `checkPlan`); what cannot be planned is listed in
+ * `unplanned`. On abort the best plan found so far is returned, marked `meta.stopped = 'aborted'`.
  */
 export async function planWeek(instance: Instance, options: PlanOptions = {}): Promise<Plan> {
-  const strategy = options.strategy ?? 'baseline';
+  const strategy = options.strategy ?? 'balanced';
   if (!(STRATEGIES as readonly string[]).includes(strategy)) {
     throw new PlanOptionError(`unknown strategy "${strategy}"; available: ${STRATEGIES.join(', ')}`);
   }
+  for (const [k, v] of Object.entries(options.weights ?? {})) {
+    if (!(k in STRATEGY_WEIGHTS.balanced)) throw new PlanOptionError(`unknown weight "${k}"; available: ${Object.keys(STRATEGY_WEIGHTS.balanced).join(', ')}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new PlanOptionError(`weight "${k}" must be a finite number ≥ 0`);
+  }
   options.signal?.throwIfAborted();
   options.onProgress?.({ phase: 'construct', fraction: 0 });
-  const plan = planBaseline(instance, { matrix: options.matrix, seed: options.seed ?? 1 });
+  if (strategy === 'baseline') {
+    const plan = planBaseline(instance, { matrix: options.matrix, seed: options.seed ?? 1 });
+    options.onProgress?.({ phase: 'done', fraction: 1 });
+    return explained(instance, plan);
+  }
+  const preset = STRATEGY_WEIGHTS[strategy as keyof typeof STRATEGY_WEIGHTS];
+  const plan = await planWeekly(instance, {
+    seed: options.seed ?? 1,
+    weights: { ...preset, ...options.weights },
+    strategy: options.weights && Object.keys(options.weights).length > 0 ? `${strategy}+weights` : strategy,
+    matrix: options.matrix,
+    workers: options.workers,
+    timeLimitSeconds: options.timeLimitSeconds,
+    iterationsPerDay: options.iterationsPerDay,
+    rounds: options.rounds,
+    signal: options.signal,
+    onProgress: (fraction, phase) => options.onProgress?.({ phase, fraction: Math.min(1, fraction) }),
+  });
   options.onProgress?.({ phase: 'done', fraction: 1 });
-  return Plan.parse(plan);
+  return explained(instance, plan);
+}
+
+/** The plan with its per-client explanations (term totals as the planner gave them). */
+function explained(instance: Instance, plan: Plan): Plan {
+  return Plan.parse({ ...plan, explanations: { terms: plan.explanations?.terms ?? [], clients: explainClients(instance, plan) } });
 }

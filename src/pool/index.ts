@@ -125,6 +125,13 @@ export function fnv1a(text: string): number {
  * plain ArrayBuffer is moved to shared memory once.
  */
 function shareArrays(task: PoolTask): PoolTask {
+  if (task.kind === 'route') {
+    const travel = task.spec.travel;
+    if (!(travel instanceof Float64Array) || travel.buffer instanceof SharedArrayBuffer) return task;
+    const shared = new Float64Array(new SharedArrayBuffer(travel.byteLength));
+    shared.set(travel);
+    return { ...task, spec: { ...task.spec, travel: shared } };
+  }
   if (task.kind !== 'probe' || task.values.buffer instanceof SharedArrayBuffer) return task;
   const values = new Int32Array(new SharedArrayBuffer(task.values.byteLength));
   values.set(task.values);
@@ -161,6 +168,8 @@ function validateResult(kind: PoolTask['kind'], raw: PoolResult): PoolResult {
       return { kind: 'hhcrsp', result: HhcrspResult.parse(raw.result) };
     case 'plan':
       return { kind: 'plan', plan: Plan.parse(raw.plan), seconds: z.number().min(0).parse(raw.seconds) };
+    case 'route':
+      return { kind: 'route', routes: z.array(z.array(z.number().int().min(0))).parse(raw.routes), cost: z.number().parse(raw.cost), iterations: z.number().int().min(0).parse(raw.iterations) };
     case 'probe':
       return { kind: 'probe', sum: z.number().parse(raw.sum), attempt: z.number().int().parse(raw.attempt) };
   }

@@ -1,4 +1,5 @@
 import { isMainThread } from 'node:worker_threads';
+import { compileProblem, solve, type ProblemSpec } from '../../solver/index.js';
 import { parseMankowska, solveMankowska, type MankowskaResult } from '../benchmarks/mankowska.js';
 import { parseSolomon, solveSolomon, type SolomonResult } from '../benchmarks/solomon.js';
 import { planWeek } from '../plan/index.js';
@@ -23,6 +24,16 @@ export type PoolTask =
       readonly matrix?: ImportedMatrix;
     }
   | {
+      /** One routing problem of the core (e.g. a day of the weekly planner): compiled and solved in the task. */
+      readonly kind: 'route';
+      /** The problem; its travel matrix should sit on a SharedArrayBuffer (shared, never copied). */
+      readonly spec: ProblemSpec;
+      readonly seed: number;
+      readonly maxIterations?: number;
+      readonly timeLimitSeconds?: number;
+      readonly initialRoutes?: readonly (readonly number[])[];
+    }
+  | {
       /** Test-only: sums a transferred typed array; can fail on purpose (see {@link FaultInjection}). */
       readonly kind: 'probe';
       readonly values: Int32Array;
@@ -40,6 +51,7 @@ export type PoolResult =
   | { readonly kind: 'vrptw'; readonly result: SolomonResult }
   | { readonly kind: 'hhcrsp'; readonly result: MankowskaResult }
   | { readonly kind: 'plan'; readonly plan: Plan; readonly seconds: number }
+  | { readonly kind: 'route'; readonly routes: number[][]; readonly cost: number; readonly iterations: number }
   | { readonly kind: 'probe'; readonly sum: number; readonly attempt: number };
 
 /** A task with the attempt number the pool adds (0 first, 1 on the retry). */
@@ -58,6 +70,10 @@ export async function runTask(job: PoolJob): Promise<PoolResult> {
       const started = performance.now();
       const plan = await planWeek(parsed.instance, { seed: job.seed, strategy: job.strategy, timeLimitSeconds: job.timeLimitSeconds, matrix: parsed.matrix, workers: 1 });
       return { kind: 'plan', plan, seconds: (performance.now() - started) / 1000 };
+    }
+    case 'route': {
+      const r = solve(compileProblem(job.spec), { seed: job.seed, maxIterations: job.maxIterations, timeLimitSeconds: job.timeLimitSeconds, initialRoutes: job.initialRoutes });
+      return { kind: 'route', routes: r.routes, cost: r.cost, iterations: r.iterations };
     }
     case 'probe': {
       if (job.fault && job.attempt < job.fault.attempts) {

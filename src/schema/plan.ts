@@ -230,6 +230,10 @@ export const Plan = z.object({
     seed: z.number().int(),
     version: z.string(),
     objective: z.record(z.string(), z.number()).optional().describe('Per-term objective totals.'),
+    stopped: z
+      .enum(['completed', 'time-limit', 'aborted'])
+      .optional()
+      .describe('Why the search stopped: all passes done, the time limit, or an abort (the best plan found so far).'),
   }),
   visits: z.array(PlannedVisit),
   routes: z.array(Route),

@@ -123,12 +123,12 @@ describe('slinga CLI', () => {
   it('compare plans with each strategy and prints the KPIs side by side', async () => {
     const inst = file('i.json', miniInstance());
     expect(await run('compare', inst, '--workers', '1')).toBe(0);
-    expect(out.join('')).toMatch(/^KPI\s+baseline\n/);
+    expect(out.join('')).toMatch(/^KPI\s+travel-first\s+balanced\s+continuity-first\n/);
     expect(out.join('')).toMatch(/Travel minutes\s+\d+/);
     out = [];
-    expect(await run('compare', inst, '--workers', '1', '--json')).toBe(0);
+    expect(await run('compare', inst, '--workers', '1', '--json', '--strategies', 'baseline,balanced')).toBe(0);
     const r = JSON.parse(out.join(''));
-    expect(r.strategies.map((s: { strategy: string }) => s.strategy)).toEqual(['baseline']);
+    expect(r.strategies.map((s: { strategy: string }) => s.strategy)).toEqual(['baseline', 'balanced']);
     expect(r.strategies[0].kpis.unplanned.count).toBe(0);
     expect(await run('compare', inst, '--strategies', 'nope')).toBe(2);
   });

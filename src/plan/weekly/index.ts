@@ -1,0 +1,189 @@
+import { compileProblem, dropInfeasible, evaluateSolution, type Problem } from '../../../solver/index.js';
+import { SolverPool, type PoolTask } from '../../pool/index.js';
+import type { Instance } from '../../schema/instance.js';
+import type { Plan } from '../../schema/plan.js';
+import type { ImportedMatrix } from '../../travel/matrix.js';
+import { ContinuityLedger } from '../continuity-ledger.js';
+import type { WeeklyWeights } from '../terms/index.js';
+import { coreTeams } from './core.js';
+import { dayProblem } from './day-problem.js';
+import { buildWeekModel, type WeekModel, type Window } from './model.js';
+import { seedRoutes } from './seed.js';
+import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
+
+export { buildWeekModel, type WeekModel } from './model.js';
+
+/** Options of {@link planWeekly}. */
+export interface WeeklyOptions {
+  readonly seed: number;
+  readonly weights: WeeklyWeights;
+  /** Name written to the plan's metadata. */
+  readonly strategy: string;
+  readonly matrix?: ImportedMatrix;
+  /** Passes over all days; each re-solves every day with the other days' continuity fixed. Default 4. */
+  readonly rounds?: number;
+  /** Search iterations per day and pass (the reproducible stopping criterion). Default 2,500. */
+  readonly iterationsPerDay?: number;
+  /** Wall-clock budget for the whole run (an extra stopping criterion; the plan stays valid). */
+  readonly timeLimitSeconds?: number;
+  /** Worker threads (1 = in-process). Days of one batch run in parallel. */
+  readonly workers?: number;
+  /**
+   * Days solved together in one batch (in parallel when workers allow), each seeing the others'
+   * continuity as of the batch start. Default 2. The plan depends on the batch size, not on the
+   * worker count: the same seed gives the same plan with 1 or 8 workers.
+   */
+  readonly batch?: number;
+  /** An existing pool to use (not destroyed here). */
+  readonly pool?: SolverPool;
+  readonly onProgress?: (fraction: number, phase: string) => void;
+  /** Stops the search; the best plan found so far is returned (meta.stopped = 'aborted'). */
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * The weekly planner.
+ *
+ * 1. Granted time becomes occurrences (two LPs, `planOccurrences`; weekly tasks prefer days on which
+ *    the named contact works), a client's same-day tasks share visits, every day is a routing
+ *    skeleton ({@link buildWeekModel}).
+ * 2. A core team per client ({@link coreTeams}) counts as familiar from the start.
+ * 3. The baseline's greedy assignment, with windows cut to preferred times, seeds every day.
+ * 4. Passes: every day is re-solved by the routing core (ruin-and-recreate under simulated
+ *    annealing) with each (visit, staff) priced by the assignment terms against what the other days
+ *    and the history do — a staff member the client has not met costs `newFace` — so the routing
+ *    moves trade continuity against travel. Days of a batch run in parallel on the pool.
+ *    Visits left unplanned inside their preferred times get their full allowed windows back.
+ *
+ * Objective (minimised): weights.travel × travel minutes + unplanned penalties (HSL > care >
+ * service, dominating) + Σ over terms weight × units (see `src/plan/terms`).
+ */
+export async function planWeekly(instance: Instance, options: WeeklyOptions): Promise<Plan> {
+  const started = performance.now();
+  const deadline = options.timeLimitSeconds === undefined ? Infinity : started + options.timeLimitSeconds * 1000;
+  const w = options.weights;
+  const rounds = options.rounds ?? 4;
+  const iterations = options.iterationsPerDay ?? 2500;
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const batch = Math.max(1, Math.floor(options.batch ?? 2));
+  const model = buildWeekModel(instance, options.matrix, { namedContactDayCost: w.notNamed });
+  const nDays = model.days.length;
+
+  // Windows: cut to preferred times; a visit that cannot be planned inside them gets its allowed ones back.
+  const relaxed = new Uint8Array(model.candidates.length);
+  const windowsNow = (): (readonly Window[])[] => model.candidates.map((c, ci) => (relaxed[ci] || !model.preferredWindows[ci] ? c.windows : model.preferredWindows[ci]!));
+  options.onProgress?.(0, 'seed');
+  let seed = seedRoutes(model, windowsNow());
+  const relax = (cands: Iterable<number>): boolean => {
+    let any = false;
+    for (const ci of cands) {
+      if (model.preferredWindows[ci] && !relaxed[ci]) {
+        relaxed[ci] = 1;
+        any = true;
+      }
+    }
+    return any;
+  };
+  if (relax(seed.unassigned)) seed = seedRoutes(model, windowsNow());
+
+  const core = coreTeams(model);
+  const ledger = new ContinuityLedger(instance.clients.length, instance.staff.length, historyCounts(model));
+  const state: DaySolution[] = model.days.map(() => ({ routes: [], problem: null }));
+  const record = (day: number, problem: Problem, routes: number[][]): void => {
+    state[day] = { routes, problem };
+    ledger.setDay(day, pairsOf(model, day, routes));
+  };
+  // The seed as the first solution of every day (repaired to the engine's rules if needed).
+  for (let d = 0; d < nDays; d++) {
+    const problem = compileProblem(dayProblem(model, d, { weights: w, others: ledger.othersThan(d), core, windows: windowsNow() }));
+    record(d, problem, dropInfeasible(problem, seed.routes[d]!).routes);
+  }
+
+  const pool = options.pool ?? new SolverPool({ workers });
+  let stopped: StopReason = 'completed';
+  let rejected = 0;
+  const totalSolves = rounds * nDays;
+  let done = 0;
+  try {
+    for (let round = 0; round < rounds && stopped === 'completed'; round++) {
+      for (let b = 0; b < nDays && stopped === 'completed'; b += batch) {
+        if (options.signal?.aborted) {
+          stopped = 'aborted';
+          break;
+        }
+        const now = performance.now();
+        if (now >= deadline) {
+          stopped = 'time-limit';
+          break;
+        }
+        const days = Array.from({ length: Math.min(batch, nDays - b) }, (_, i) => b + i);
+        const windows = windowsNow();
+        const specs = days.map((d) => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), core, windows }));
+        // Time left is shared by the solves left, `min(workers, batch)` of them at a time.
+        const perSolve = deadline === Infinity ? undefined : Math.max(0.05, ((deadline - now) / 1000) * Math.min(workers, batch) / Math.max(1, totalSolves - done));
+        const tasks: PoolTask[] = days.map((d, i) => ({
+          kind: 'route',
+          spec: specs[i]!,
+          seed: (options.seed * 7919 + round * 131 + d) >>> 0,
+          maxIterations: iterations,
+          timeLimitSeconds: perSolve,
+          initialRoutes: state[d]!.routes,
+        }));
+        let results;
+        try {
+          results = await pool.runAll(tasks, options.signal);
+        } catch (e) {
+          if (options.signal?.aborted) {
+            stopped = 'aborted';
+            break;
+          }
+          throw e;
+        }
+        results.forEach((r, i) => {
+          if (r.kind !== 'route') throw new Error(`weekly: a ${r.kind} result for a route task`);
+          const d = days[i]!;
+          const problem = compileProblem(specs[i]!);
+          // Re-validated on arrival by the engine's independent evaluator; a rejected day keeps its previous solution.
+          if (evaluateSolution(problem, r.routes).feasible) record(d, problem, r.routes);
+          else {
+            rejected++;
+            record(d, problem, dropInfeasible(problem, state[d]!.routes).routes);
+          }
+        });
+        done += days.length;
+        options.onProgress?.(done / totalSolves, `pass ${round + 1} of ${rounds}`);
+      }
+      // Visits left out inside their preferred times get their allowed windows from the next pass on.
+      const unplanned: number[] = [];
+      model.days.forEach((m, d) => {
+        const onRoute = new Set(state[d]!.routes.flat());
+        m.visits.forEach((v, i) => {
+          if (!onRoute.has(i)) unplanned.push(v.cand);
+        });
+      });
+      if (relax(unplanned) && round === rounds - 1 && stopped === 'completed') round--; // one more pass for them
+    }
+  } finally {
+    if (!options.pool) await pool.destroy();
+  }
+  return writeWeeklyPlan(model, {
+    strategy: options.strategy,
+    seed: options.seed,
+    weights: w,
+    days: state,
+    relaxed,
+    stopped,
+    rejected,
+  });
+}
+
+/** (client, staff) pairs of a day's routes, flat, for the ledger. */
+function pairsOf(model: WeekModel, day: number, routes: readonly (readonly number[])[]): Int32Array {
+  const m = model.days[day]!;
+  const out: number[] = [];
+  routes.forEach((r, k) => {
+    const s = model.staffIndex.get(model.shifts[m.shifts[k]!]!.staff.id)!;
+    for (const v of r) out.push(model.candClient[m.visits[v]!.cand]!, s);
+  });
+  return Int32Array.from(out);
+}

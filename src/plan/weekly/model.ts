@@ -1,0 +1,183 @@
+import type { LinkSpec, VehicleSpec } from '../../../solver/index.js';
+import { PeriodClock, isoWeekday } from '../../calendar.js';
+import type { Instance, Shift, Staff } from '../../schema/instance.js';
+import type { ImportedMatrix } from '../../travel/matrix.js';
+import { TRAVEL_MODES, TravelModel } from '../../travel/model.js';
+import { breakWindow } from '../../validate/semantic.js';
+import { composeVisits, type VisitCandidate } from '../compose.js';
+import { planOccurrences, type GrantedModelOptions, type Occurrence } from '../granted.js';
+import { allShifts, shiftBase } from '../write.js';
+
+/** A start interval in period minutes. */
+export interface Window {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One engine visit of a day: a visit candidate, or one half of a double-staffed candidate. */
+export interface DayVisit {
+  readonly cand: number;
+  readonly half: 0 | 1;
+}
+
+/** The routing problem of one day, apart from the costs that change between passes. */
+export interface DayModel {
+  readonly day: number;
+  /** Global shift indices; vehicle k of the day's problem is shift `shifts[k]`. */
+  readonly shifts: readonly number[];
+  readonly visits: readonly DayVisit[];
+  /** Double staffing (gap [0, 0] on different vehicles) and minimum gaps between a task's visits. */
+  readonly links: readonly LinkSpec[];
+}
+
+/**
+ * Everything the weekly planner derives once from an instance: occurrences (granted time placed on
+ * days with lengths), visit candidates, shifts as vehicles, the days' routing skeletons, the travel
+ * matrices of every mode in one shared array, and indices. Immutable after {@link buildWeekModel}.
+ */
+export interface WeekModel {
+  readonly instance: Instance;
+  readonly clock: PeriodClock;
+  readonly travel: TravelModel;
+  readonly occurrences: readonly Occurrence[];
+  readonly candidates: readonly VisitCandidate[];
+  readonly shifts: readonly { staff: Staff; shift: Shift }[];
+  readonly staffIndex: ReadonlyMap<string, number>;
+  readonly clientIndex: ReadonlyMap<string, number>;
+  /** Per candidate: client index, day index, minutes (per staff member), priority. */
+  readonly candClient: Int32Array;
+  readonly candDay: Int32Array;
+  readonly candMinutes: Int32Array;
+  /** Per candidate: its windows cut to the client's preferred times, or null when no preference applies. */
+  readonly preferredWindows: readonly (readonly Window[] | null)[];
+  readonly days: readonly DayModel[];
+  /** Per global shift: the vehicle of the routing core (skills as indices, travel profile = mode). */
+  readonly vehicles: readonly VehicleSpec[];
+  /** Skill name → index used in vehicle and visit specs. */
+  readonly skillIndex: ReadonlyMap<string, number>;
+  /** Travel minutes of all modes (profile p = `TRAVEL_MODES[p]`), nLoc² each, on shared memory. */
+  readonly matrix: Float64Array;
+  readonly nProfiles: number;
+}
+
+/**
+ * Builds the {@link WeekModel}: granted time → occurrences (two LPs), same-day tasks → visits, and
+ * one routing skeleton per day. Double-staffed visits become two engine visits linked with gap [0, 0]
+ * on different vehicles; a task's minimum gap links every pair of its visits that day (a chain of
+ * neighbours would break when the middle visit stays unplanned).
+ */
+export function buildWeekModel(instance: Instance, matrix?: ImportedMatrix, granted: GrantedModelOptions = {}): WeekModel {
+  const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
+  const travel = new TravelModel(instance, matrix);
+  const occurrences = planOccurrences(instance, clock.dates, granted);
+  const candidates = composeVisits(clock, occurrences);
+  const shifts = allShifts(instance);
+  const staffIndex = new Map(instance.staff.map((s, i) => [s.id, i]));
+  const clientIndex = new Map(instance.clients.map((c, i) => [c.id, i]));
+  const skillIndex = new Map<string, number>();
+  const skillId = (k: string): number => skillIndex.get(k) ?? (skillIndex.set(k, skillIndex.size), skillIndex.size - 1);
+
+  const candClient = Int32Array.from(candidates, (c) => clientIndex.get(occurrences[c.members[0]!]!.client.id)!);
+  const candDay = Int32Array.from(candidates, (c) => clock.dayIndex(occurrences[c.members[0]!]!.date));
+  const candMinutes = Int32Array.from(candidates, (c) => c.members.reduce((s, m) => s + occurrences[m]!.minutes, 0));
+  const preferredWindows = candidates.map((c) => preferredWindowsOf(clock, occurrences, c));
+
+  const days: DayModel[] = clock.dates.map((date, day) => {
+    const dayShifts = shifts.map((s, i) => (s.shift.date === date ? i : -1)).filter((i) => i >= 0);
+    const visits: DayVisit[] = [];
+    const links: LinkSpec[] = [];
+    const gapped = new Map<string, { gap: number; list: number[] }>();
+    candidates.forEach((cand, ci) => {
+      if (candDay[ci] !== day) return;
+      const first = visits.length;
+      visits.push({ cand: ci, half: 0 });
+      const o = occurrences[cand.members[0]!]!;
+      if (o.task.staffCount === 2) {
+        visits.push({ cand: ci, half: 1 });
+        links.push({ a: first, b: first + 1, minGap: 0, maxGap: 0, differentVehicles: true });
+      }
+      const gap = cand.members.map((m) => occurrences[m]!).find((m) => m.task.minGapMinutes > 0);
+      if (gap) {
+        const key = `${gap.client.id}\u0000${gap.task.id}`;
+        (gapped.get(key) ?? gapped.set(key, { gap: gap.task.minGapMinutes, list: [] }).get(key)!).list.push(first);
+      }
+    });
+    for (const { gap, list } of gapped.values()) {
+      list.sort((a, b) => candidates[visits[a]!.cand]!.windows[0]!.start - candidates[visits[b]!.cand]!.windows[0]!.start || a - b);
+      for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) links.push({ a: list[i]!, b: list[j]!, minGap: gap, maxGap: 1e9 });
+    }
+    return { day, shifts: dayShifts, visits, links };
+  });
+
+  const vehicles: VehicleSpec[] = shifts.map(({ staff, shift }) => {
+    const iv = clock.shiftInterval(shift.date, shift.start, shift.end);
+    const base = travel.indexOf('base', shiftBase(staff, shift));
+    const spec: VehicleSpec = {
+      start: base,
+      end: base,
+      shiftStart: iv.start,
+      shiftEnd: iv.end,
+      skills: staff.skills.map(skillId),
+      profile: TRAVEL_MODES.indexOf(staff.travelMode),
+    };
+    const br = shift.break;
+    if (!br) return spec;
+    const win = breakWindow(clock, shift.date, iv.start, br.earliestStart, br.latestEnd);
+    return { ...spec, break: { duration: br.minutes, earliest: Math.max(win.start, iv.start), latest: Math.min(win.end, iv.end) - br.minutes, atBase: br.at === 'base' } };
+  });
+  // Skills of tasks that no staff member holds still need an index (such visits stay unplanned).
+  for (const o of occurrences) for (const k of o.task.skills) skillId(k);
+
+  const n = travel.locations.length;
+  const shared = new Float64Array(new SharedArrayBuffer(TRAVEL_MODES.length * n * n * Float64Array.BYTES_PER_ELEMENT));
+  TRAVEL_MODES.forEach((mode, p) => shared.set(travel.minutesByMode[mode], p * n * n));
+
+  return {
+    instance,
+    clock,
+    travel,
+    occurrences,
+    candidates,
+    shifts,
+    staffIndex,
+    clientIndex,
+    candClient,
+    candDay,
+    candMinutes,
+    preferredWindows,
+    days,
+    vehicles,
+    skillIndex,
+    matrix: shared,
+    nProfiles: TRAVEL_MODES.length,
+  };
+}
+
+/**
+ * A candidate's allowed start windows cut to the client's preferred time ranges that day; null when
+ * no preference applies that weekday or no allowed window meets a preferred range (then the
+ * preference does not concern this visit, e.g. a 08:00 range and an evening visit).
+ */
+export function preferredWindowsOf(clock: PeriodClock, occ: readonly Occurrence[], cand: VisitCandidate): Window[] | null {
+  const o = occ[cand.members[0]!]!;
+  const ranges = o.client.preferences.timeRanges.filter((r) => !r.weekdays || r.weekdays.includes(isoWeekday(o.date)));
+  if (ranges.length === 0) return null;
+  const out: { start: number; end: number }[] = [];
+  for (const r of ranges) {
+    const p = clock.shiftInterval(o.date, r.start, r.end);
+    for (const w of cand.windows) {
+      const start = Math.max(w.start, p.start);
+      const end = Math.min(w.end, p.end);
+      if (start <= end) out.push({ start, end });
+    }
+  }
+  if (out.length === 0) return null;
+  out.sort((a, b) => a.start - b.start);
+  const merged: { start: number; end: number }[] = [];
+  for (const x of out) {
+    const last = merged[merged.length - 1];
+    if (last && x.start <= last.end) last.end = Math.max(last.end, x.end);
+    else merged.push({ ...x });
+  }
+  return merged;
+}

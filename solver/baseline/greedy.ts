@@ -54,6 +54,22 @@ export interface BaselineProblem {
   readonly travel: readonly Int32Array[];
   readonly jobs: readonly BaselineJob[];
   readonly shifts: readonly BaselineShift[];
+  /** Optional continuity pricing (the weekly planner's seed); without it the baseline ignores continuity. */
+  readonly continuity?: BaselineContinuity;
+}
+
+/**
+ * Continuity pricing for the greedy: placing job j with staff s costs `newFace / (1 + met)`, with
+ * `met` the visits of the pair (j's client, s) placed so far plus a head start (e.g. a core team).
+ */
+export interface BaselineContinuity {
+  /** Client index per job. */
+  readonly jobClient: Int32Array;
+  readonly nStaff: number;
+  /** Initial `met` per (client, staff) at `c * nStaff + s`. */
+  readonly headStart: Int32Array;
+  /** Cost of a new face, in travel minutes. */
+  readonly newFace: number;
 }
 
 /** Node value marking the break in a route. */
@@ -82,6 +98,8 @@ const WAIT_WEIGHT = 0.1;
 /** Runs the baseline heuristic. Deterministic: no randomness, ties broken by index. */
 export function solveBaseline(p: BaselineProblem): BaselineResult {
   const routes: number[][] = p.shifts.map((s) => (s.breakMinutes > 0 ? [BREAK_NODE] : []));
+  const cont = p.continuity;
+  const met = cont ? Int32Array.from(cont.headStart) : null;
   const starts = new Int32Array(p.jobs.length).fill(-1);
   const pinned = new Int32Array(p.jobs.length).fill(-1);
   /** Route (shift) of each placed single-staffed job; -1 when unplaced. */
@@ -236,6 +254,7 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
       let cost = addedTravel + WAIT_WEIGHT * Math.max(0, addedTime - addedTravel - j.duration);
       if (s.team !== j.team) cost += CROSS_TEAM_COST;
       if (j.namedStaff >= 0 && s.staff !== j.namedStaff) cost += NOT_NAMED_COST;
+      if (cont && met) cost += cont.newFace / (1 + met[cont.jobClient[ji]! * cont.nStaff + s.staff]!);
       if (!best || cost < best.cost) best = { cost, shift: si, pos };
     }
     return best;
@@ -249,6 +268,7 @@ export function solveBaseline(p: BaselineProblem): BaselineResult {
     times[b.shift] = out;
     for (let k = 0; k < route.length; k++) if (route[k]! >= 0) starts[route[k]!] = out[k]!;
     routeOf[ji] = b.shift;
+    if (cont && met) met[cont.jobClient[ji]! * cont.nStaff + p.shifts[b.shift]!.staff]!++;
     const g = p.jobs[ji]!.gapGroup;
     if (g >= 0) {
       let list = groups.get(g);

@@ -1,4 +1,4 @@
-import { BREAK_NODE, solveBaseline, type BaselineJob, type BaselineResult, type BaselineShift } from '../../solver/baseline/greedy.js';
+import { BREAK_NODE, solveBaseline, type BaselineContinuity, type BaselineJob, type BaselineResult, type BaselineShift } from '../../solver/baseline/greedy.js';
 import { PeriodClock } from '../calendar.js';
 import { taskPriority } from '../model/demand.js';
 import type { Instance, Shift, Staff } from '../schema/instance.js';
@@ -86,6 +86,8 @@ export interface BaselineInput {
   readonly shifts: readonly { staff: Staff; shift: Shift }[];
   /** Start windows per candidate replacing its allowed windows (e.g. cut to preferred times). */
   readonly windows?: readonly (readonly { start: number; end: number }[])[];
+  /** Continuity pricing for the greedy (see {@link BaselineContinuity}); `jobClient` is per candidate. */
+  readonly continuity?: BaselineContinuity;
 }
 
 /**
@@ -157,6 +159,7 @@ export function assignBaseline(input: BaselineInput): { jobs: BaselineJob[]; res
     travel: TRAVEL_MODES.map((m) => travel.minutesByMode[m]),
     jobs,
     shifts: numShifts,
+    continuity: input.continuity,
   });
   return { jobs, result };
 }

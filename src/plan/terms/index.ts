@@ -25,14 +25,14 @@ export const STRATEGY_WEIGHTS = {
 /** Names of the strategy presets. */
 export type WeeklyStrategy = keyof typeof STRATEGY_WEIGHTS;
 
-/** Cost of a pairing under the weights: Σ weight × units over the assignment terms. */
+/** Cost of a pairing for one visit under the weights: Σ weight × units over the assignment terms. */
 export function pairCost(weights: WeeklyWeights, ctx: PairContext): number {
   let cost = 0;
-  for (const t of ASSIGNMENT_TERMS) if (t.units(ctx)) cost += weights[t.name];
+  for (const t of ASSIGNMENT_TERMS) cost += weights[t.name] * t.units(ctx);
   return cost;
 }
 
 /** Every term that prices a pairing, with its message (for explanations of single visits). */
 export function justifyPair(ctx: PairContext): { term: string; message: string }[] {
-  return ASSIGNMENT_TERMS.filter((t) => t.units(ctx)).map((t) => ({ term: t.name, message: t.justify(ctx) }));
+  return ASSIGNMENT_TERMS.filter((t) => t.units(ctx) > 0).map((t) => ({ term: t.name, message: t.justify(ctx) }));
 }

@@ -4,8 +4,11 @@ import type { Client, Staff } from '../../schema/instance.js';
 export interface PairContext {
   readonly client: Client;
   readonly staff: Staff;
-  /** True when the staff member has visited the client on another day of the period or in the history. */
-  readonly familiar: boolean;
+  /**
+   * Visits the staff member makes to the client on the other days of the period and in the history
+   * (plus a head start for the client's core team): 0 means a new face.
+   */
+  readonly met: number;
 }
 
 /**
@@ -18,9 +21,9 @@ export interface AssignmentTerm {
   readonly name: AssignmentTermName;
   /** What one unit of the term counts (for the plan's term totals). */
   readonly unit: string;
-  /** 1 when this pairing costs one unit of the term, else 0. */
-  units(ctx: PairContext): 0 | 1;
-  /** Why the pairing costs under this term (only called when `units` is 1). */
+  /** Units this pairing costs for one visit, in [0, 1]. */
+  units(ctx: PairContext): number;
+  /** Why the pairing costs under this term (only called when `units` is above 0). */
   justify(ctx: PairContext): string;
   /** A sentence for the plan's total of this term. */
   summary(amount: number): string;

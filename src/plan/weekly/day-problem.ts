@@ -6,12 +6,15 @@ import type { WeekModel, Window } from './model.js';
 /** Unplanned penalties by priority (1 HSL, 2 personal care, 3 service): they dominate every route cost. */
 export const UNPLANNED_PENALTY: readonly number[] = [0, 3e6, 2e6, 1e6];
 
+/** Visits a core-team member counts as having made already: enough to make them cheap from the first pass. */
+export const CORE_HEAD_START = 3;
+
 /** What a day's costs depend on besides the model: the other days' continuity and the current windows. */
 export interface DayPricing {
   readonly weights: WeeklyWeights;
   /** Visits per (client, staff) on other days and in the history, at `c * nStaff + s`. */
   readonly others: Int32Array;
-  /** Per client, staff counted as familiar from the start (the core team). */
+  /** Per client, its core team: each member counts as {@link CORE_HEAD_START} visits met from the start. */
   readonly core: readonly ReadonlySet<number>[];
   /** Per candidate, its current start windows (preferred, or relaxed to the allowed ones). */
   readonly windows: readonly (readonly Window[])[];
@@ -43,7 +46,7 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
       refusedVehicles: staffOf.flatMap((s, k) => (refused.includes(s.id) ? [k] : [])),
       vehicleCost: staffOf.map((staff, k) => {
         const s = staffIdx[k]!;
-        return pairCost(pricing.weights, { client, staff, familiar: pricing.others[c * nS + s]! > 0 || core.has(s) });
+        return pairCost(pricing.weights, { client, staff, met: pricing.others[c * nS + s]! + (core.has(s) ? CORE_HEAD_START : 0) });
       }),
       unassignedPenalty: UNPLANNED_PENALTY[Math.min(...members.map((o) => taskPriority(o.task)))]!,
     };

@@ -6,7 +6,7 @@ import type { ImportedMatrix } from '../../travel/matrix.js';
 import { ContinuityLedger } from '../continuity-ledger.js';
 import type { WeeklyWeights } from '../terms/index.js';
 import { coreTeams } from './core.js';
-import { dayProblem } from './day-problem.js';
+import { CORE_HEAD_START, dayProblem } from './day-problem.js';
 import { buildWeekModel, type WeekModel, type Window } from './model.js';
 import { seedRoutes } from './seed.js';
 import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
@@ -47,11 +47,13 @@ export interface WeeklyOptions {
  * 1. Granted time becomes occurrences (two LPs, `planOccurrences`; weekly tasks prefer days on which
  *    the named contact works), a client's same-day tasks share visits, every day is a routing
  *    skeleton ({@link buildWeekModel}).
- * 2. A core team per client ({@link coreTeams}) counts as familiar from the start.
- * 3. The baseline's greedy assignment, with windows cut to preferred times, seeds every day.
+ * 2. A core team per client ({@link coreTeams}) gets a head start in familiarity.
+ * 3. The baseline's greedy assignment, with windows cut to preferred times and new faces priced as
+ *    below, seeds every day.
  * 4. Passes: every day is re-solved by the routing core (ruin-and-recreate under simulated
  *    annealing) with each (visit, staff) priced by the assignment terms against what the other days
- *    and the history do — a staff member the client has not met costs `newFace` — so the routing
+ *    and the history do — a new face costs `newFace`, a known pair that share amortised over its
+ *    visits (see `src/plan/terms/continuity.ts`) — so the routing
  *    moves trade continuity against travel. Days of a batch run in parallel on the pool.
  *    Visits left unplanned inside their preferred times get their full allowed windows back.
  *
@@ -72,8 +74,14 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
   // Windows: cut to preferred times; a visit that cannot be planned inside them gets its allowed ones back.
   const relaxed = new Uint8Array(model.candidates.length);
   const windowsNow = (): (readonly Window[])[] => model.candidates.map((c, ci) => (relaxed[ci] || !model.preferredWindows[ci] ? c.windows : model.preferredWindows[ci]!));
+  const core = coreTeams(model);
+  const history = historyCounts(model);
+  const nS = instance.staff.length;
+  const headStart = Int32Array.from(history);
+  core.forEach((members, c) => members.forEach((s) => (headStart[c * nS + s]! += CORE_HEAD_START)));
+  const seedContinuity = { newFace: w.newFace, headStart };
   options.onProgress?.(0, 'seed');
-  let seed = seedRoutes(model, windowsNow());
+  let seed = seedRoutes(model, windowsNow(), seedContinuity);
   const relax = (cands: Iterable<number>): boolean => {
     let any = false;
     for (const ci of cands) {
@@ -84,10 +92,9 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     }
     return any;
   };
-  if (relax(seed.unassigned)) seed = seedRoutes(model, windowsNow());
+  if (relax(seed.unassigned)) seed = seedRoutes(model, windowsNow(), seedContinuity);
 
-  const core = coreTeams(model);
-  const ledger = new ContinuityLedger(instance.clients.length, instance.staff.length, historyCounts(model));
+  const ledger = new ContinuityLedger(instance.clients.length, nS, history);
   const state: DaySolution[] = model.days.map(() => ({ routes: [], problem: null }));
   const record = (day: number, problem: Problem, routes: number[][]): void => {
     state[day] = { routes, problem };

@@ -2,6 +2,12 @@ import { BREAK_NODE } from '../../../solver/baseline/greedy.js';
 import { assignBaseline } from '../baseline.js';
 import type { WeekModel, Window } from './model.js';
 
+/** Continuity pricing of the seed: a new face's cost and the head start per (client, staff). */
+export interface SeedContinuity {
+  readonly newFace: number;
+  readonly headStart: Int32Array;
+}
+
 /** Start routes per day (vehicle = position in the day's shift list) and the candidates the greedy left out. */
 export interface Seed {
   readonly routes: number[][][];
@@ -12,9 +18,15 @@ export interface Seed {
  * The weekly search starts from the baseline's greedy assignment over the whole period (it plans
  * everything the generator guarantees capacity for), run with the given windows and translated to
  * each day's engine visits: a double-staffed candidate's first route gets half 0, its second half 1.
+ * With `continuity`, the greedy prices new faces as the weekly objective does (core teams start familiar).
  */
-export function seedRoutes(model: WeekModel, windows: readonly (readonly Window[])[]): Seed {
-  const { result } = assignBaseline({ ...model, windows });
+export function seedRoutes(model: WeekModel, windows: readonly (readonly Window[])[], continuity?: SeedContinuity): Seed {
+  const nS = model.instance.staff.length;
+  const { result } = assignBaseline({
+    ...model,
+    windows,
+    continuity: continuity && { jobClient: model.candClient, nStaff: nS, headStart: continuity.headStart, newFace: continuity.newFace },
+  });
   const vehicleOf = new Int32Array(model.shifts.length);
   model.days.forEach((d) => d.shifts.forEach((si, k) => (vehicleOf[si] = k)));
   const visitOf = model.days.map((d) => {

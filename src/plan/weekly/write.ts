@@ -119,7 +119,7 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
       const staff = shifts[si]!.staff;
       const s = model.staffIndex.get(staff.id)!;
       if (history[c * nS + s] === 0) pairs.add(c * nS + s);
-      for (const t of ASSIGNMENT_TERMS) if (t.name !== 'newFace') units[t.name]! += t.units({ client, staff, familiar: true });
+      for (const t of ASSIGNMENT_TERMS) if (t.name !== 'newFace') units[t.name]! += t.units({ client, staff, met: 1 });
     }
   }
   units.newFace = pairs.size;

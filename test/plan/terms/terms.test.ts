@@ -23,44 +23,47 @@ function people(): { client: Client; staff: Staff; other: Staff } {
 describe('assignment terms', () => {
   const { client, staff, other } = people();
 
-  it('newFace: one unit for staff the client has not met, with the reason', () => {
-    expect(newFace.units({ client, staff, familiar: true })).toBe(0);
-    expect(newFace.units({ client, staff: other, familiar: false })).toBe(1);
-    expect(newFace.justify({ client, staff: other, familiar: false })).toBe(`staff s2 has not visited client ${client.id} on another day of the period or in the history`);
+  it('newFace: a whole unit for staff the client has not met, a convex share for known pairs', () => {
+    expect(newFace.units({ client, staff, met: 3 })).toBe(1 / 16);
+    expect(newFace.units({ client, staff, met: 1 })).toBe(1 / 4);
+    expect(newFace.units({ client, staff: other, met: 0 })).toBe(1);
+    expect(newFace.justify({ client, staff, met: 1 })).toBe(`staff s1 visits client ${client.id} only 1 time elsewhere in the period or the history`);
+    expect(newFace.justify({ client, staff: other, met: 0 })).toBe(`staff s2 has not visited client ${client.id} on another day of the period or in the history`);
     expect(newFace.summary(412)).toBe('412 distinct client–staff pairs over the period (the sum over clients of the staff each meets)');
   });
 
   it('notNamed: visits by anyone but the named contact', () => {
-    expect(notNamed.units({ client, staff, familiar: true })).toBe(0);
-    expect(notNamed.units({ client, staff: other, familiar: true })).toBe(1);
-    expect(notNamed.justify({ client, staff: other, familiar: true })).toBe(`client ${client.id}'s named contact is s1, not s2`);
+    expect(notNamed.units({ client, staff, met: 3 })).toBe(0);
+    expect(notNamed.units({ client, staff: other, met: 3 })).toBe(1);
+    expect(notNamed.justify({ client, staff: other, met: 3 })).toBe(`client ${client.id}'s named contact is s1, not s2`);
   });
 
   it('crossTeam: staff of another team', () => {
-    expect(crossTeam.units({ client, staff, familiar: true })).toBe(0);
-    expect(crossTeam.units({ client, staff: other, familiar: true })).toBe(1);
-    expect(crossTeam.justify({ client, staff: other, familiar: true })).toBe(`staff s2 belongs to team t2, client ${client.id} to team t1`);
+    expect(crossTeam.units({ client, staff, met: 3 })).toBe(0);
+    expect(crossTeam.units({ client, staff: other, met: 3 })).toBe(1);
+    expect(crossTeam.justify({ client, staff: other, met: 3 })).toBe(`staff s2 belongs to team t2, client ${client.id} to team t1`);
   });
 
   it('notPreferredStaff: clients with preferred staff, visited by someone else', () => {
-    expect(notPreferredStaff.units({ client, staff, familiar: true })).toBe(0);
-    expect(notPreferredStaff.units({ client, staff: other, familiar: true })).toBe(1);
-    expect(notPreferredStaff.justify({ client, staff: other, familiar: true })).toBe(`client ${client.id} prefers staff s1; s2 is not among them`);
+    expect(notPreferredStaff.units({ client, staff, met: 3 })).toBe(0);
+    expect(notPreferredStaff.units({ client, staff: other, met: 3 })).toBe(1);
+    expect(notPreferredStaff.justify({ client, staff: other, met: 3 })).toBe(`client ${client.id} prefers staff s1; s2 is not among them`);
   });
 
   it('genderOrLanguage: names which preference, never its value', () => {
-    expect(genderOrLanguage.units({ client, staff, familiar: true })).toBe(0);
-    expect(genderOrLanguage.units({ client, staff: other, familiar: true })).toBe(1);
-    const msg = genderOrLanguage.justify({ client, staff: other, familiar: true });
+    expect(genderOrLanguage.units({ client, staff, met: 3 })).toBe(0);
+    expect(genderOrLanguage.units({ client, staff: other, met: 3 })).toBe(1);
+    const msg = genderOrLanguage.justify({ client, staff: other, met: 3 });
     expect(msg).toBe(`staff s2 does not meet client ${client.id}'s gender preference`);
     expect(msg).not.toMatch(/female|male|fi|sv/);
   });
 
   it('pairCost sums weight × units; justifyPair lists each priced term', () => {
     const w = STRATEGY_WEIGHTS.balanced;
-    expect(pairCost(w, { client, staff, familiar: true })).toBe(0);
-    expect(pairCost(w, { client, staff: other, familiar: false })).toBe(w.newFace + w.notNamed + w.crossTeam + w.notPreferredStaff + w.genderOrLanguage);
-    expect(justifyPair({ client, staff: other, familiar: false }).map((j) => j.term)).toEqual(ASSIGNMENT_TERMS.map((t) => t.name));
+    expect(pairCost(w, { client, staff, met: 3 })).toBe(w.newFace / 16);
+    expect(pairCost(w, { client, staff: other, met: 0 })).toBe(w.newFace + w.notNamed + w.crossTeam + w.notPreferredStaff + w.genderOrLanguage);
+    expect(justifyPair({ client, staff: other, met: 0 }).map((j) => j.term)).toEqual(ASSIGNMENT_TERMS.map((t) => t.name));
+    expect(justifyPair({ client, staff, met: 3 }).map((j) => j.term)).toEqual(['newFace']);
   });
 
   it('presets order continuity: travel-first < balanced < continuity-first', () => {

@@ -6,6 +6,7 @@ import { computeKpis } from '../../src/kpi/index.js';
 import { PlanOptionError, planWeek } from '../../src/plan/index.js';
 import type { InstanceInput } from '../../src/schema/instance.js';
 import { parseInstance } from '../../src/validate/index.js';
+import { gapOrder } from '../../src/plan/weekly/model.js';
 import { arbInstance } from '../fixtures/arb.js';
 import { miniInstance } from '../fixtures/mini.js';
 
@@ -16,6 +17,20 @@ function load(input: unknown) {
 }
 const tiny = (): InstanceInput => JSON.parse(readFileSync(new URL('../../data/samples/tiny-4242.json', import.meta.url), 'utf8')) as InstanceInput;
 const quick = { iterationsPerDay: 150, rounds: 2 } as const;
+
+describe('gapOrder', () => {
+  const w = (...pairs: [number, number][]) => pairs.map(([start, end]) => ({ start, end }));
+  it('orders a task\'s visits so that each can start the gap after the previous one', () => {
+    // 0: meal allowed morning, noon or evening; 1: meal with the noon medication; 2: with the 17:00 one.
+    const any = w([480, 570], [690, 780], [990, 1110]);
+    expect(gapOrder([any, w([690, 750]), w([990, 1050])], 180)).toEqual([0, 1, 2]);
+    // Two meals, one pinned at noon: the free one goes to the evening, after it.
+    expect(gapOrder([w([660, 780], [990, 1110]), w([690, 750])], 180)).toEqual([1, 0]);
+  });
+  it('keeps the sorted order when no order admits a schedule', () => {
+    expect(gapOrder([w([600, 610]), w([620, 630])], 180)).toEqual([0, 1]);
+  });
+});
 
 describe('weekly planner', () => {
   it('plans the mini instance completely with every strategy; the independent checker accepts each plan', async () => {

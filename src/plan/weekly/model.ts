@@ -103,7 +103,8 @@ export function buildWeekModel(instance: Instance, matrix?: ImportedMatrix, gran
       }
     });
     for (const { gap, list } of gapped.values()) {
-      list.sort((a, b) => candidates[visits[a]!.cand]!.windows[0]!.start - candidates[visits[b]!.cand]!.windows[0]!.start || a - b);
+      const ordered = gapOrder(list.map((v) => candidates[visits[v]!.cand]!.windows), gap).map((i) => list[i]!);
+      list.splice(0, list.length, ...ordered);
       for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) links.push({ a: list[i]!, b: list[j]!, minGap: gap, maxGap: 1e9 });
     }
     return { day, shifts: dayShifts, visits, links };
@@ -180,4 +181,37 @@ export function preferredWindowsOf(clock: PeriodClock, occ: readonly Occurrence[
     else merged.push({ ...x });
   }
   return merged;
+}
+
+/**
+ * The order in which a task's visits of one day keep their minimum gap. A gap is symmetric but a
+ * link orders the pair, so the order must admit a schedule: among the orders (visits sorted by last
+ * then first allowed start, then permutations in lexicographic order, up to 5 visits), the first in
+ * which every visit can start `gap` after the previous one inside its windows. A meal combined with
+ * the noon medication then precedes a meal allowed morning, noon or evening, which goes first.
+ */
+export function gapOrder(windows: readonly (readonly Window[])[], gap: number): number[] {
+  const idx = windows.map((_, i) => i);
+  idx.sort((a, b) => windows[a]!.at(-1)!.end - windows[b]!.at(-1)!.end || windows[a]![0]!.start - windows[b]![0]!.start || a - b);
+  if (idx.length > 5) return idx;
+  const feasible = (order: readonly number[]): boolean => {
+    let t = -Infinity;
+    for (const i of order) {
+      const w = windows[i]!.find((x) => x.end >= t);
+      if (!w) return false;
+      t = Math.max(t, w.start) + gap;
+    }
+    return true;
+  };
+  let found: number[] | null = null;
+  const permute = (prefix: number[], rest: number[]): void => {
+    if (found) return;
+    if (rest.length === 0) {
+      if (feasible(prefix)) found = prefix;
+      return;
+    }
+    rest.forEach((x, k) => permute([...prefix, x], [...rest.slice(0, k), ...rest.slice(k + 1)]));
+  };
+  permute([], idx);
+  return found ?? idx;
 }

@@ -84,6 +84,24 @@ describe('weekly planner', () => {
     await expect(planWeek(instance, { weights: { travel: -1 } })).rejects.toThrow('weight "travel" must be a finite number ≥ 0');
   });
 
+  it('anytime: aborted after the first batch, it returns the best valid plan so far, marked aborted', async () => {
+    const instance = load(tiny());
+    const controller = new AbortController();
+    let reports = 0;
+    const plan = await planWeek(instance, {
+      seed: 1,
+      ...quick,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase.startsWith('pass') && ++reports === 1) controller.abort();
+      },
+    });
+    expect(plan.meta.stopped).toBe('aborted');
+    expect(checkPlan(instance, plan).violations).toEqual([]);
+    const done = await planWeek(instance, { seed: 1, ...quick });
+    expect(done.meta.stopped).toBe('completed');
+  });
+
   it('every plan of random small instances passes the independent checker', async () => {
     await fc.assert(
       fc.asyncProperty(arbInstance, fc.constantFrom('balanced', 'travel-first'), async (input, strategy) => {

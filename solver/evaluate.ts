@@ -9,11 +9,17 @@
  *   With soft windows a start after the last window is allowed and counts as tardiness.
  * - Links: `start(b) - start(a) ∈ [minGap, maxGap]`; starts are the least fixed point of the
  *   constraints (a's start is delayed when b cannot start early enough).
- * - Break: taken once, before leaving a stop (or the start) as soon as the vehicle is ready at or
- *   after the break's earliest start, or earlier when the next stop would end (for an at-base break:
- *   and the vehicle be back at base) after the latest break start; always before returning. It
- *   starts at max(ready, earliest) and must start no later than `latest`. An at-base break first
- *   travels to the end location and resumes from there.
+ * - Break: taken once, at one position of the route: before visit i (i = 0: before leaving the
+ *   start) or after the last visit, before returning. It starts at max(ready, earliest) and must
+ *   start no later than `latest`; an at-base break first travels to the end location and resumes
+ *   from there. The position is chosen exactly (feasible whenever some position is) by an
+ *   earliest-finish forward pass ({@link breakPosition}) over the positions after the first
+ *   visit: state A = break not yet taken, state B = taken; before each visit B continues or is
+ *   replaced by "take the break now from A", whichever finishes the visit earlier (ties: less
+ *   travel cost, then the earlier break); after the last visit, the same choice on the return time.
+ *   The break before the first visit (position 0; the working time then counts from the shift
+ *   start) is followed on its own and chosen when it is feasible and the best later position is
+ *   not, or when it returns strictly earlier.
  * - Working time = return time − departure, with departure postponed to just reach the first stop's
  *   start (never before the shift start) when no break precedes the first stop.
  */
@@ -203,6 +209,109 @@ interface RouteResult {
   maxTardiness: number;
 }
 
+/** Weighted travel cost of one leg of vehicle k (the break rule's tie-breaker). */
+function legCost(p: Problem, k: number, a: number, b: number): number {
+  const i = p.vOff[k]! + a * p.nLoc + b;
+  return p.wDist * p.dist[i]! + p.wTime * p.time[i]!;
+}
+
+/**
+ * Where vehicle k takes its break on route r (non-empty; the vehicle has a break), under link lower
+ * bounds `lb`: the position i (break before visit i; r.length = after the last visit) chosen by the
+ * rule described at the top of the file. Start times are monotone in the time the vehicle is ready,
+ * so the earliest finish at each visit dominates the other positions: the choice is feasible
+ * whenever some position is. Position 0 is followed on its own (Z): with a working-time limit it
+ * may be feasible when the later positions, though returning earlier, work too long. When no
+ * position is feasible a fallback (B's position) is returned and {@link simulate} reports the
+ * violations along it.
+ */
+export function breakPosition(p: Problem, k: number, r: readonly number[], lb: readonly number[]): number {
+  const n = p.nLoc;
+  const nK = p.nVehicles;
+  const o = p.vOff[k]!;
+  const base = p.vEnd[k]!;
+  const early = p.breakEarliest[k]!;
+  const late = p.breakLatest[k]!;
+  const dur = p.breakDur[k]!;
+  const atBase = p.breakAtBase[k] === 1;
+  const len = r.length;
+  let prev = p.vStart[k]!;
+  let tA = p.shiftStart[k]!;
+  let cA = 0;
+  let tB = Infinity;
+  let cB = 0;
+  let posB = 1;
+  let tZ = Infinity;
+  let firstStart = 0;
+  /** Ready time after taking the break from A at `prev`, and the location and travel cost then. */
+  const fromA = (): { t: number; loc: number; c: number } => {
+    let t = tA;
+    let c = cA;
+    let loc = prev;
+    if (!(t <= late)) return { t: Infinity, loc, c };
+    if (atBase && loc !== base) {
+      t += p.time[o + loc * n + base]!;
+      c += legCost(p, k, loc, base);
+      loc = base;
+    }
+    const bs = Math.max(t, early);
+    if (bs > late) return { t: Infinity, loc, c };
+    return { t: bs + dur, loc, c };
+  };
+  /** Finish time of visit v when ready at `t` at `loc` (Infinity when a window is missed). */
+  const visit = (v: number, t: number, loc: number): number => {
+    if (t === Infinity) return Infinity;
+    const s = earliestStart(p, v, Math.max(t + p.time[o + loc * n + p.visitLoc[v]!]!, lb[v]!));
+    return s === Infinity ? Infinity : s + p.duration[v * nK + k]!;
+  };
+  for (let i = 0; i < len; i++) {
+    const v = r[i]!;
+    const vl = p.visitLoc[v]!;
+    // The break now (from A), then v.
+    const a = fromA();
+    const t2 = visit(v, a.t, a.loc);
+    const c2 = a.c + legCost(p, k, a.loc, vl);
+    if (i === 0) tZ = t2;
+    else {
+      tZ = visit(v, tZ, prev);
+      // B continues with v, unless the break now finishes v earlier.
+      const t1 = visit(v, tB, prev);
+      const c1 = cB + legCost(p, k, prev, vl);
+      if (t2 < t1 || (t2 === t1 && t2 < Infinity && c2 < c1)) {
+        tB = t2;
+        cB = c2;
+        posB = i;
+      } else {
+        tB = t1;
+        cB = c1;
+      }
+    }
+    // A continues with v.
+    const s = tA === Infinity ? Infinity : earliestStart(p, v, Math.max(tA + p.time[o + prev * n + vl]!, lb[v]!));
+    if (i === 0) firstStart = s;
+    tA = s === Infinity ? Infinity : s + p.duration[v * nK + k]!;
+    cA += legCost(p, k, prev, vl);
+    prev = vl;
+  }
+  // Position len: the break after the last visit (from A), against B returning directly.
+  const end = p.vEnd[k]!;
+  const a = fromA();
+  const ret2 = a.t + p.time[o + a.loc * n + end]!;
+  const c2 = a.c + legCost(p, k, a.loc, end);
+  let retB = tB + p.time[o + prev * n + end]!;
+  const c1 = cB + legCost(p, k, prev, end);
+  if (ret2 < retB || (ret2 === retB && ret2 < Infinity && c2 < c1)) {
+    retB = ret2;
+    posB = len;
+  }
+  const start = p.shiftStart[k]!;
+  const depB = Math.max(start, firstStart - p.time[o + p.vStart[k]! * n + p.visitLoc[r[0]!]!]!);
+  const okB = retB <= p.shiftEnd[k]! && retB - depB <= p.maxWork[k]! + 1e-9;
+  const retZ = tZ + p.time[o + prev * n + end]!;
+  const okZ = retZ <= p.shiftEnd[k]! && retZ - start <= p.maxWork[k]! + 1e-9;
+  return okZ && (!okB || retZ < retB) ? 0 : posB;
+}
+
 /** Forward pass over one route; writes starts; reports violations when `out` is given. */
 function simulate(p: Problem, k: number, r: readonly number[], lb: number[], starts: number[], out: Violation[] | null): RouteResult {
   const n = p.nLoc;
@@ -214,36 +323,25 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
   let loc = p.vStart[k]!;
   let t = p.shiftStart[k]!;
   let load = 0;
-  let breakPending = p.breakDur[k]! > 0;
-  let breakBeforeFirst = false;
+  // The break goes before visit `bpos` (r.length: after the last visit); -1 = no break.
+  const bpos = p.breakDur[k]! > 0 ? breakPosition(p, k, r, lb) : -1;
   const leg = (from: number, to: number): number => {
     res.distance += p.dist[o + from * n + to]!;
     res.travelTime += p.time[o + from * n + to]!;
     return p.time[o + from * n + to]!;
   };
-  const takeBreak = (nextEnd: number): void => {
-    // Decide whether the break is taken now (before leaving `loc` at time t).
-    if (!breakPending) return;
-    if (t >= p.breakEarliest[k]! || nextEnd > p.breakLatest[k]!) {
-      if (p.breakAtBase[k]) {
-        if (loc !== base) t += leg(loc, base);
-        loc = base;
-      }
-      const bs = Math.max(t, p.breakEarliest[k]!);
-      if (bs > p.breakLatest[k]! && out) out.push({ code: 'break', message: `vehicle ${k}: break starts at ${bs}, after ${p.breakLatest[k]}`, vehicle: k });
-      t = bs + p.breakDur[k]!;
-      breakPending = false;
+  const takeBreak = (): void => {
+    if (p.breakAtBase[k]) {
+      if (loc !== base) t += leg(loc, base);
+      loc = base;
     }
+    const bs = Math.max(t, p.breakEarliest[k]!);
+    if (bs > p.breakLatest[k]! && out) out.push({ code: 'break', message: `vehicle ${k}: break starts at ${bs}, after ${p.breakLatest[k]}`, vehicle: k });
+    t = bs + p.breakDur[k]!;
   };
   for (let i = 0; i < r.length; i++) {
     const v = r[i]!;
-    if (breakPending) {
-      // The stop would end (and, for an at-base break, be back at base) at `after`.
-      let after = earliestStart(p, v, Math.max(t + p.time[o + loc * n + p.visitLoc[v]!]!, lb[v]!)) + p.duration[v * nK + k]!;
-      if (p.breakAtBase[k]) after += p.time[o + p.visitLoc[v]! * n + base]!;
-      takeBreak(after);
-      if (!breakPending && i === 0) breakBeforeFirst = true;
-    }
+    if (i === bpos) takeBreak();
     const arrival = t + leg(loc, p.visitLoc[v]!);
     const s = earliestStart(p, v, Math.max(arrival, lb[v]!));
     starts[v] = s;
@@ -259,15 +357,13 @@ function simulate(p: Problem, k: number, r: readonly number[], lb: number[], sta
     load += p.demand[v]!;
     loc = p.visitLoc[v]!;
   }
-  // Before returning, a pending break is always taken (waiting for its window if needed).
-  if (breakPending) takeBreak(Infinity);
-  if (breakPending && out) out.push({ code: 'break', message: `vehicle ${k}: no break taken`, vehicle: k });
+  if (bpos === r.length) takeBreak();
   const ret = t + leg(loc, p.vEnd[k]!);
   if (out) {
     if (load > p.capacity[k]! + 1e-9) out.push({ code: 'capacity', message: `vehicle ${k}: load ${load} > capacity ${p.capacity[k]}`, vehicle: k });
     if (ret > p.shiftEnd[k]!) out.push({ code: 'shift', message: `vehicle ${k}: returns at ${ret}, after shift end ${p.shiftEnd[k]}`, vehicle: k });
     const first = r[0]!;
-    const depart = breakBeforeFirst ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, starts[first]! - p.time[o + p.vStart[k]! * n + p.visitLoc[first]!]!);
+    const depart = bpos === 0 ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, starts[first]! - p.time[o + p.vStart[k]! * n + p.visitLoc[first]!]!);
     if (ret - depart > p.maxWork[k]! + 1e-9) out.push({ code: 'work', message: `vehicle ${k}: works ${ret - depart}, more than ${p.maxWork[k]}`, vehicle: k });
   }
   return res;

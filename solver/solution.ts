@@ -13,6 +13,8 @@ import { earliestStart, tardinessAt, type Problem } from './problem.js';
 import type { Rng } from './rng.js';
 
 const EPS = 1e-7;
+/** Values per state in {@link WorkingSolution}'s simRoute prefix cache. */
+const SPX = 10;
 
 /** A mutable solution with incremental bookkeeping. */
 export class WorkingSolution {
@@ -77,9 +79,45 @@ export class WorkingSolution {
   private readonly tmpRMax: Float64Array;
   private readonly tmpRDist: Float64Array;
   private readonly tmpRTard: Float64Array;
+  /**
+   * Prefix states of {@link breakPos} during one {@link bestInsertion} (committed starts, and so the
+   * local link bounds, do not change there): for route `pfxK`, the pass's state before visit i of
+   * the route without the candidate, i = 0..pfxN; a candidate at pos resumes from state pos.
+   * `pfxExitAt`: the pass ended while handling visit pfxExitAt (< every later pos) with `pfxExitVal`.
+   */
+  private pfxOn = false;
+  private pfxK = -1;
+  private pfxN = 0;
+  private pfxExitAt = 0;
+  private pfxExitVal = 0;
+  private readonly pfxTA: Float64Array;
+  private readonly pfxCA: Float64Array;
+  private readonly pfxTB: Float64Array;
+  private readonly pfxCB: Float64Array;
+  private readonly pfxPosB: Int32Array;
+  private readonly pfxTZ: Float64Array;
+  private readonly pfxFirst: Float64Array;
+  /**
+   * The same for {@link simRoute}'s pass: route `spxK`'s break-free states before visit i of the
+   * route without the candidate (i = 0..spxN; SPX values each: time, location, distance, travel
+   * time, tardiness, max tardiness, extra cost, first start, first location, needGlobal), valid
+   * for candidates at pos with the break at or after i; the pass fails at visit `spxFailAt`.
+   */
+  private spxK = -1;
+  private spxN = 0;
+  private spxFailAt = 0;
+  private readonly spx: Float64Array;
+  // Saved state of {@link exactDelta}.
+  private readonly tmpClb: Float64Array;
+  private readonly tmpLoad: Float64Array;
+  private readonly tmpComp: Int32Array;
   private simTard = 0;
   private simMax = 0;
   private simDist = 0;
+  /** The last {@link simRoute} found a missed window (as opposed to another fault). */
+  private simMiss = false;
+  /** {@link breakPos}'s fallback position when it returns -1 (the evaluator's choice then). */
+  private bpFallback = 0;
   private needGlobal = false;
   private readonly linked: boolean;
   /**
@@ -95,6 +133,8 @@ export class WorkingSolution {
   private nComp = 0;
   private readonly inComp: Uint8Array;
   private readonly active: Uint8Array;
+  /** {@link scheduleExact}: 1 when the route's last simulation found it infeasible. */
+  private readonly bad: Uint8Array;
   /** Whether the committed linked schedule is feasible (incremental updates start from it). */
   private scheduleOk = true;
 
@@ -132,11 +172,23 @@ export class WorkingSolution {
     this.tmpRMax = new Float64Array(nK);
     this.tmpRDist = new Float64Array(nK);
     this.tmpRTard = new Float64Array(nK);
+    this.tmpClb = new Float64Array(nV);
+    this.spx = new Float64Array((this.stride + 1) * SPX);
+    this.pfxTA = new Float64Array(this.stride + 1);
+    this.pfxCA = new Float64Array(this.stride + 1);
+    this.pfxTB = new Float64Array(this.stride + 1);
+    this.pfxCB = new Float64Array(this.stride + 1);
+    this.pfxPosB = new Int32Array(this.stride + 1);
+    this.pfxTZ = new Float64Array(this.stride + 1);
+    this.pfxFirst = new Float64Array(this.stride + 1);
+    this.tmpLoad = new Float64Array(nK);
+    this.tmpComp = new Int32Array(nK);
     this.linked = p.nLinks > 0;
     this.exact = this.linked && p.breakDur.some((d) => d > 0);
     this.comp = new Int32Array(nK);
     this.inComp = new Uint8Array(nK);
     this.active = new Uint8Array(nK);
+    this.bad = new Uint8Array(nK);
     const nn = p.nLoc * p.nLoc;
     const views = (m: Float64Array): Float64Array[] => {
       const perProfile = Array.from({ length: p.nProfiles }, (_, q) => (p.nProfiles === 1 ? m : m.subarray(q * nn, (q + 1) * nn)));
@@ -521,6 +573,18 @@ export class WorkingSolution {
    */
   bestInsertion(v: number, blink: number, rng: Rng): number {
     if (this.p.simple) return this.bestInsertionSimple(v, blink, rng);
+    this.pfxOn = true;
+    this.pfxK = -1;
+    this.spxK = -1;
+    const best = this.bestInsertionGeneral(v, blink, rng);
+    this.pfxOn = false;
+    this.pfxK = -1;
+    this.spxK = -1;
+    return best;
+  }
+
+  /** {@link bestInsertion} for the other problems: an exact route simulation per position. */
+  private bestInsertionGeneral(v: number, blink: number, rng: Rng): number {
     const p = this.p;
     const nK = p.nVehicles;
     this.stamp++;
@@ -680,7 +744,49 @@ export class WorkingSolution {
       const newMax = this.simMax > maxOthers ? this.simMax : maxOthers;
       return c - this.rCost[k]! + p.wMaxTard * (newMax - maxAll);
     }
-    return this.globalDelta(v, k, pos);
+    return this.exact ? this.exactDelta(v, k, pos) : this.globalDelta(v, k, pos);
+  }
+
+  /**
+   * Links and breaks: the cost delta of inserting v into route k at pos under the schedule a
+   * commit would compute ({@link scheduleExact}), the committed state restored afterwards.
+   */
+  private exactDelta(v: number, k: number, pos: number): number {
+    const before = this.cost();
+    const savedNDirty = this.nDirty;
+    const savedOk = this.scheduleOk;
+    const savedNComp = this.nComp;
+    this.tmpStart.set(this.start);
+    this.tmpClb.set(this.clb);
+    this.tmpRCost.set(this.rCost);
+    this.tmpRMax.set(this.rMax);
+    this.tmpRDist.set(this.rDist);
+    this.tmpRTard.set(this.rTard);
+    this.tmpLoad.set(this.load);
+    this.tmpComp.set(this.comp);
+    const b = k * this.stride;
+    const n = this.len[k]!;
+    for (let j = n; j > pos; j--) this.nodes[b + j] = this.nodes[b + j - 1]!;
+    this.nodes[b + pos] = v;
+    this.len[k] = n + 1;
+    this.routeOf[v] = k;
+    const after = this.scheduleExact(k) ? this.cost() : Infinity;
+    for (let j = pos; j < n; j++) this.nodes[b + j] = this.nodes[b + j + 1]!;
+    this.len[k] = n;
+    this.routeOf[v] = -1;
+    this.start.set(this.tmpStart);
+    this.clb.set(this.tmpClb);
+    this.rCost.set(this.tmpRCost);
+    this.rMax.set(this.tmpRMax);
+    this.rDist.set(this.tmpRDist);
+    this.rTard.set(this.tmpRTard);
+    this.load.set(this.tmpLoad);
+    this.comp.set(this.tmpComp);
+    this.nComp = savedNComp;
+    for (let i = savedNDirty; i < this.nDirty; i++) this.dirty[this.dirtyList[i]!] = 0;
+    this.nDirty = savedNDirty;
+    this.scheduleOk = savedOk;
+    return after - before;
   }
 
   /** Cost delta via a full reschedule with v temporarily inserted. */
@@ -852,9 +958,11 @@ export class WorkingSolution {
    * Commits the schedule exactly as the evaluator computes it: link lower bounds from -∞, Jacobi
    * passes (every route of the set simulated with the bounds of the previous pass, then every link
    * raises the bound of a visit that starts too early by more than 1e-9), at most 4·(links + 2)
-   * passes; infeasible when a route fails (window, break, shift, working time: the evaluator only
-   * stops early on windows, so this is never more permissive), on non-convergence, or when a
-   * different-vehicles link has both visits on one route. Only routes whose lower bounds changed
+   * passes; a missed window stops it (infeasible), while a route that fails otherwise (break,
+   * shift, working time) keeps the start times the evaluator gives it and counts only if it still
+   * fails in its last simulation (a rising bound can postpone the departure and so shorten the
+   * working time); infeasible also on non-convergence, or when a different-vehicles link has both
+   * visits on one route. Only routes whose lower bounds changed
    * are re-simulated (the others would repeat their starts). The routes scheduled: all (`k0` = -1),
    * those linked, directly or through other routes, to route k0 (k0 ≥ 0), or to the routes of the
    * previous call (-2). Routes outside the set keep their committed (equally exact) schedules.
@@ -867,6 +975,7 @@ export class WorkingSolution {
     const comp = this.comp;
     const inComp = this.inComp;
     const active = this.active;
+    const bad = this.bad;
     const s = this.stride;
     // The set of routes: closed under links between assigned visits.
     let nc = 0;
@@ -917,7 +1026,10 @@ export class WorkingSolution {
         this.rMax[k] = len === 0 ? 0 : this.simMax;
         this.rDist[k] = len === 0 ? 0 : this.simDist;
         this.rTard[k] = len === 0 ? 0 : this.simTard;
-        if (c === Infinity) {
+        // A missed window ends the iteration (as in the evaluator); other faults (break, shift,
+        // working time) may go away when bounds rise, so only the last simulation counts.
+        bad[k] = c === Infinity ? 1 : 0;
+        if (c === Infinity && this.simMiss) {
           ok = false;
           break;
         }
@@ -959,6 +1071,7 @@ export class WorkingSolution {
       }
     }
     if (!converged) ok = false;
+    for (let i = 0; i < nc && ok; i++) if (bad[comp[i]!]) ok = false;
     for (let i = 0; i < nc; i++) {
       const k = comp[i]!;
       active[k] = 0;
@@ -994,7 +1107,12 @@ export class WorkingSolution {
     this.simTard = 0;
     this.simMax = 0;
     this.simDist = 0;
+    this.simMiss = false;
     if (len === 0) return 0;
+    // Replaying the evaluator ({@link scheduleExact}): an infeasible route still gets the start
+    // times the evaluator gives it (its break at the fallback position), unless a window is missed.
+    const replay = !local && this.exact;
+    let bad = false;
     let loc = p.vStart[k]!;
     let t = p.shiftStart[k]!;
     let d = 0;
@@ -1002,13 +1120,71 @@ export class WorkingSolution {
     let tard = 0;
     let maxT = 0;
     let extra = p.fixedCost[k]!;
-    let breakPending = p.breakDur[k]! > 0;
-    let breakBeforeFirst = false;
+    // The break goes before visit `bpos` (len: after the last visit); -1 = no break.
+    let bpos = -1;
+    if (p.breakDur[k]! > 0) {
+      bpos = this.breakPos(k, v, pos, len, local);
+      if (bpos < 0) {
+        if (!replay) return Infinity;
+        bpos = this.bpFallback;
+        bad = true;
+      }
+    }
     let firstStart = 0;
     let firstLoc = 0;
     const base = p.vEnd[k]!;
     const o = p.vOff[k]!;
-    for (let i = 0; i < len; i++) {
+    let i = 0;
+    // Candidates of one bestInsertion: resume from the cached break-free state before visit m0.
+    const pfx = v >= 0 && local && out === null && this.pfxOn;
+    const m0 = bpos < 0 || pos < bpos ? pos : bpos;
+    if (pfx) {
+      const c = this.spx;
+      if (this.spxK !== k) {
+        this.spxK = k;
+        this.spxN = 0;
+        this.spxFailAt = len;
+        c[0] = t;
+        c[1] = loc;
+        c[2] = 0;
+        c[3] = 0;
+        c[4] = 0;
+        c[5] = 0;
+        c[6] = extra;
+        c[7] = 0;
+        c[8] = 0;
+        c[9] = 0;
+      }
+      if (m0 > this.spxFailAt) return Infinity;
+      i = m0 < this.spxN ? m0 : this.spxN;
+      const q = i * SPX;
+      t = c[q]!;
+      loc = c[q + 1]!;
+      d = c[q + 2]!;
+      tt = c[q + 3]!;
+      tard = c[q + 4]!;
+      maxT = c[q + 5]!;
+      extra = c[q + 6]!;
+      firstStart = c[q + 7]!;
+      firstLoc = c[q + 8]!;
+      this.needGlobal = c[q + 9] === 1;
+    }
+    for (; i < len; i++) {
+      if (pfx && i <= m0 && i > this.spxN) {
+        const c = this.spx;
+        const q = i * SPX;
+        this.spxN = i;
+        c[q] = t;
+        c[q + 1] = loc;
+        c[q + 2] = d;
+        c[q + 3] = tt;
+        c[q + 4] = tard;
+        c[q + 5] = maxT;
+        c[q + 6] = extra;
+        c[q + 7] = firstStart;
+        c[q + 8] = firstLoc;
+        c[q + 9] = this.needGlobal ? 1 : 0;
+      }
       const u = v < 0 ? this.nodes[b + i]! : i < pos ? this.nodes[b + i]! : i === pos ? v : this.nodes[b + i - 1]!;
       const ul = p.visitLoc[u]!;
       let lo = -Infinity;
@@ -1023,7 +1199,10 @@ export class WorkingSolution {
             const rw = this.routeOf[w]!;
             if (rw < 0) continue;
             if (rw === k) {
-              if (p.linkDiff[l]) return Infinity;
+              if (p.linkDiff[l]) {
+                if (pfx && i < m0 && i < this.spxFailAt) this.spxFailAt = i;
+                return Infinity;
+              }
               this.needGlobal = true;
               continue;
             }
@@ -1032,31 +1211,32 @@ export class WorkingSolution {
           }
         } else lo = this.lb[u]!;
       }
-      if (breakPending) {
-        // Break now unless the next stop (and, for an at-base break, the way back) still ends in time.
-        let after = earliestStart(p, u, Math.max(t + p.time[o + loc * n + ul]!, lo)) + p.duration[u * nK + k]!;
-        if (p.breakAtBase[k]) after += p.time[o + ul * n + base]!;
-        if (t >= p.breakEarliest[k]! || after > p.breakLatest[k]!) {
-          if (p.breakAtBase[k]) {
-            if (loc !== base) {
-              d += p.dist[o + loc * n + base]!;
-              tt += p.time[o + loc * n + base]!;
-              t += p.time[o + loc * n + base]!;
-            }
-            loc = base;
+      if (i === bpos) {
+        if (p.breakAtBase[k]) {
+          if (loc !== base) {
+            d += p.dist[o + loc * n + base]!;
+            tt += p.time[o + loc * n + base]!;
+            t += p.time[o + loc * n + base]!;
           }
-          const bs = t > p.breakEarliest[k]! ? t : p.breakEarliest[k]!;
-          if (bs > p.breakLatest[k]!) return Infinity;
-          t = bs + p.breakDur[k]!;
-          breakPending = false;
-          if (i === 0) breakBeforeFirst = true;
+          loc = base;
         }
+        const bs = t > p.breakEarliest[k]! ? t : p.breakEarliest[k]!;
+        if (bs > p.breakLatest[k]!) {
+          if (!replay) return Infinity;
+          bad = true;
+        }
+        t = bs + p.breakDur[k]!;
       }
       d += p.dist[o + loc * n + ul]!;
       tt += p.time[o + loc * n + ul]!;
       const arr = t + p.time[o + loc * n + ul]!;
       const s = earliestStart(p, u, arr > lo ? arr : lo);
-      if (s === Infinity) return Infinity;
+      if (s === Infinity) {
+        // Visits 0..i are the route's own, no break before: every candidate after them fails too.
+        if (pfx && i < m0 && i < this.spxFailAt) this.spxFailAt = i;
+        this.simMiss = true;
+        return Infinity;
+      }
       if (i === 0) {
         firstStart = s;
         firstLoc = ul;
@@ -1070,6 +1250,9 @@ export class WorkingSolution {
           if (rw < 0 || rw === k) continue;
           const need = isA ? s + p.linkMin[l]! : s - p.linkMax[l]!;
           if (need > this.start[w]! + 1e-9) this.needGlobal = true;
+          // Links and breaks: a visit that starts earlier than committed (its route's break moved)
+          // may relax its partner's bound, and the partner's route may then change.
+          else if (this.exact && s < this.start[u]! - 1e-9) this.needGlobal = true;
         }
       }
       if (out) out[u] = s;
@@ -1082,33 +1265,239 @@ export class WorkingSolution {
       t = s + p.duration[u * nK + k]!;
       loc = ul;
     }
-    if (breakPending) {
-      // Before returning, the break is always taken (waiting for its window if needed).
-      {
-        if (p.breakAtBase[k] && loc !== base) {
-          d += p.dist[o + loc * n + base]!;
-          tt += p.time[o + loc * n + base]!;
-          t += p.time[o + loc * n + base]!;
-          loc = base;
-        }
-        const bs = t > p.breakEarliest[k]! ? t : p.breakEarliest[k]!;
-        if (bs > p.breakLatest[k]!) return Infinity;
-        t = bs + p.breakDur[k]!;
-        breakPending = false;
+    if (bpos === len) {
+      // The break after the last visit, before returning.
+      if (p.breakAtBase[k] && loc !== base) {
+        d += p.dist[o + loc * n + base]!;
+        tt += p.time[o + loc * n + base]!;
+        t += p.time[o + loc * n + base]!;
+        loc = base;
       }
+      const bs = t > p.breakEarliest[k]! ? t : p.breakEarliest[k]!;
+      if (bs > p.breakLatest[k]!) return Infinity;
+      t = bs + p.breakDur[k]!;
     }
+    if (bad) return Infinity;
     d += p.dist[o + loc * n + p.vEnd[k]!]!;
     tt += p.time[o + loc * n + p.vEnd[k]!]!;
     const ret = t + p.time[o + loc * n + p.vEnd[k]!]!;
     if (ret > p.shiftEnd[k]!) return Infinity;
     if (p.maxWork[k]! < Infinity) {
-      const dep = breakBeforeFirst ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, firstStart - p.time[o + p.vStart[k]! * n + firstLoc]!);
+      const dep = bpos === 0 ? p.shiftStart[k]! : Math.max(p.shiftStart[k]!, firstStart - p.time[o + p.vStart[k]! * n + firstLoc]!);
       if (ret - dep > p.maxWork[k]! + 1e-9) return Infinity;
     }
     this.simTard = tard;
     this.simMax = maxT;
     this.simDist = d;
     return p.wDist * d + p.wTime * tt + p.wTard * tard + extra;
+  }
+
+  /**
+   * Link lower bound of visit u (linked) on route k: from `lb` (global), or from the committed
+   * starts of its partners on other routes (`local`, as in {@link simRoute}).
+   */
+  private linkLo(u: number, k: number, local: boolean): number {
+    const p = this.p;
+    if (!local) return this.lb[u]!;
+    let lo = -Infinity;
+    const l1 = p.linkOff[u + 1]!;
+    for (let q = p.linkOff[u]!; q < l1; q++) {
+      const l = p.linkIdx[q]!;
+      const isA = p.linkA[l] === u;
+      const w = isA ? p.linkB[l]! : p.linkA[l]!;
+      const rw = this.routeOf[w]!;
+      if (rw < 0 || rw === k) continue;
+      const bound = isA ? this.start[w]! - p.linkMax[l]! : this.start[w]! + p.linkMin[l]!;
+      if (bound > lo) lo = bound;
+    }
+    return lo;
+  }
+
+  /**
+   * Where vehicle k takes its break on route k (with v inserted at pos when v ≥ 0; `len` visits):
+   * the break before visit i (len: after the last visit), by the evaluator's rule (`breakPosition`
+   * in evaluate.ts: an earliest-finish pass over the positions after the first visit, A = break not
+   * yet taken, B = taken; position 0 (Z) when feasible and B is not or returns later), written
+   * again here with scalars only, since the evaluator shares no code with the search. Returns -1
+   * when no position is feasible. Three shortcuts leave the choice unchanged: Z is dropped once B
+   * finishes a visit no later (B then returns no later and works no longer); with the break taken in place,
+   * A is dropped once B is ready no later (taking the break later can then never finish earlier,
+   * nor with less travel); and the pass stops when A and Z are gone (B's position is then final;
+   * the caller's pass checks the rest of the route).
+   */
+  private breakPos(k: number, v: number, pos: number, len: number, local: boolean): number {
+    const p = this.p;
+    const n = p.nLoc;
+    const nK = p.nVehicles;
+    const b = k * this.stride;
+    const o = p.vOff[k]!;
+    const time = p.time;
+    const dist = p.dist;
+    const wD = p.wDist;
+    const wT = p.wTime;
+    const base = p.vEnd[k]!;
+    const early = p.breakEarliest[k]!;
+    const late = p.breakLatest[k]!;
+    const dur = p.breakDur[k]!;
+    const atBase = p.breakAtBase[k] === 1;
+    let prev = p.vStart[k]!;
+    let tA = p.shiftStart[k]!;
+    let cA = 0;
+    let tB = Infinity;
+    let cB = 0;
+    let posB = 1;
+    let tZ = Infinity;
+    let firstStart = 0;
+    let i = 0;
+    // Candidates of one bestInsertion: resume from the cached state before visit pos.
+    const pfx = v >= 0 && local && this.pfxOn;
+    if (pfx) {
+      if (this.pfxK !== k) {
+        this.pfxK = k;
+        this.pfxN = 0;
+        this.pfxExitAt = len;
+        this.pfxTA[0] = tA;
+        this.pfxTB[0] = tB;
+        this.pfxTZ[0] = tZ;
+        this.pfxCA[0] = 0;
+        this.pfxCB[0] = 0;
+        this.pfxPosB[0] = 1;
+        this.pfxFirst[0] = 0;
+      }
+      if (pos > this.pfxExitAt) return this.pfxExitVal;
+      i = pos < this.pfxN ? pos : this.pfxN;
+      tA = this.pfxTA[i]!;
+      cA = this.pfxCA[i]!;
+      tB = this.pfxTB[i]!;
+      cB = this.pfxCB[i]!;
+      posB = this.pfxPosB[i]!;
+      tZ = this.pfxTZ[i]!;
+      firstStart = this.pfxFirst[i]!;
+      if (i > 0) prev = p.visitLoc[this.nodes[b + i - 1]!]!;
+    }
+    for (; i < len; i++) {
+      if (pfx && i <= pos && i > this.pfxN) {
+        this.pfxN = i;
+        this.pfxTA[i] = tA;
+        this.pfxCA[i] = cA;
+        this.pfxTB[i] = tB;
+        this.pfxCB[i] = cB;
+        this.pfxPosB[i] = posB;
+        this.pfxTZ[i] = tZ;
+        this.pfxFirst[i] = firstStart;
+      }
+      const u = v < 0 ? this.nodes[b + i]! : i < pos ? this.nodes[b + i]! : i === pos ? v : this.nodes[b + i - 1]!;
+      const ul = p.visitLoc[u]!;
+      const du = p.duration[u * nK + k]!;
+      const lo = p.linkOff[u + 1]! > p.linkOff[u]! ? this.linkLo(u, k, local) : -Infinity;
+      const qu = o + prev * n + ul;
+      const cLeg = wD * dist[qu]! + wT * time[qu]!;
+      // The break now (from A), then u.
+      let t2 = Infinity;
+      let c2 = 0;
+      if (tA <= late) {
+        let t = tA;
+        let c = cA;
+        let loc = prev;
+        if (atBase && loc !== base) {
+          const q = o + loc * n + base;
+          t += time[q]!;
+          c += wD * dist[q]! + wT * time[q]!;
+          loc = base;
+        }
+        const bs = t > early ? t : early;
+        if (bs <= late) {
+          const q = o + loc * n + ul;
+          const arr = bs + dur + time[q]!;
+          const s = earliestStart(p, u, arr > lo ? arr : lo);
+          if (s !== Infinity) {
+            t2 = s + du;
+            c2 = c + (wD * dist[q]! + wT * time[q]!);
+          }
+        }
+      }
+      if (i === 0) tZ = t2;
+      else {
+        if (tZ < Infinity) {
+          const arr = tZ + time[qu]!;
+          const s = earliestStart(p, u, arr > lo ? arr : lo);
+          tZ = s === Infinity ? Infinity : s + du;
+        }
+        // B continues with u, unless the break now finishes u earlier.
+        let t1 = Infinity;
+        if (tB < Infinity) {
+          const arr = tB + time[qu]!;
+          const s = earliestStart(p, u, arr > lo ? arr : lo);
+          if (s !== Infinity) t1 = s + du;
+        }
+        const c1 = cB + cLeg;
+        if (t2 < t1 || (t2 === t1 && t2 < Infinity && c2 < c1)) {
+          tB = t2;
+          cB = c2;
+          posB = i;
+        } else {
+          tB = t1;
+          cB = c1;
+        }
+        if (tB <= tZ) tZ = Infinity;
+      }
+      // A continues with u.
+      if (tA < Infinity) {
+        const arr = tA + time[qu]!;
+        const s = earliestStart(p, u, arr > lo ? arr : lo);
+        if (i === 0) firstStart = s;
+        tA = s === Infinity ? Infinity : s + du;
+        if (!atBase && tB <= tA) tA = Infinity;
+      }
+      cA += cLeg;
+      prev = ul;
+      if (!(tA <= late) && tZ === Infinity) {
+        this.bpFallback = posB;
+        const r = tB === Infinity ? -1 : posB;
+        if (pfx && i < pos) {
+          // Visits 0..i are the route's own: every later candidate position ends the same way.
+          this.pfxExitAt = i;
+          this.pfxExitVal = r;
+        }
+        return r;
+      }
+    }
+    // Position len: the break after the last visit (from A), against B returning directly.
+    const end = p.vEnd[k]!;
+    let ret2 = Infinity;
+    let c2 = 0;
+    if (tA <= late) {
+      let t = tA;
+      let c = cA;
+      let loc = prev;
+      if (atBase && loc !== base) {
+        const q = o + loc * n + base;
+        t += time[q]!;
+        c += wD * dist[q]! + wT * time[q]!;
+        loc = base;
+      }
+      const bs = t > early ? t : early;
+      if (bs <= late) {
+        const q = o + loc * n + end;
+        ret2 = bs + dur + time[q]!;
+        c2 = c + (wD * dist[q]! + wT * time[q]!);
+      }
+    }
+    const qe = o + prev * n + end;
+    let retB = tB + time[qe]!;
+    const c1 = cB + (wD * dist[qe]! + wT * time[qe]!);
+    if (ret2 < retB || (ret2 === retB && ret2 < Infinity && c2 < c1)) {
+      retB = ret2;
+      posB = len;
+    }
+    const start = p.shiftStart[k]!;
+    const u0 = v < 0 || pos > 0 ? this.nodes[b]! : v;
+    const depB = start > firstStart - time[o + p.vStart[k]! * n + p.visitLoc[u0]!]! ? start : firstStart - time[o + p.vStart[k]! * n + p.visitLoc[u0]!]!;
+    const okB = retB <= p.shiftEnd[k]! && retB - depB <= p.maxWork[k]! + 1e-9;
+    const retZ = tZ + time[qe]!;
+    if (retZ <= p.shiftEnd[k]! && retZ - start <= p.maxWork[k]! + 1e-9 && (!okB || retZ < retB)) return 0;
+    this.bpFallback = posB;
+    return okB ? posB : -1;
   }
 
   /** Start time per visit of the committed schedule (NaN when unassigned). */

@@ -7,13 +7,13 @@ import { solve } from '../../solver/search.js';
 import { WorkingSolution } from '../../solver/solution.js';
 
 /**
- * The smallest case of the defect found on a real day problem: with links and breaks, start times
- * are not monotone in the link bounds. Vehicle 1 (break 30 min in [180, 270]) does P, W, Z; Q on
- * vehicle 0 pushes P to ≥ 130 (min gap 120). Without that push P ends at 150 (< 180, no break), W
- * waits until 240, the break follows W and Z (window ending 300) is missed; with it P ends at 180,
- * the break comes before W and Z fits. The evaluator's iteration (from no bounds, all routes per
- * pass) stops at the missed window and rejects [[Q], [P, W, Z]]; the engine used to schedule route
- * 0 first and accept it (search-time insertion started from committed bounds and accepted it too).
+ * The smallest case of a defect found on a real day problem under the old break rule (the break as
+ * soon as the vehicle was ready after its window start): vehicle 1 (break 30 min in [180, 270])
+ * does P, W, Z; Q on vehicle 0 pushes P to ≥ 130 (min gap 120). Without that push P ended at 150
+ * (< 180, no break), W waited until 240, the break followed W and Z (window ending 300) was missed;
+ * with it P ended at 180 and the break came before W. Start times were not monotone in the link
+ * bounds and the evaluator's iteration rejected what the engine accepted. With the break placed
+ * exactly, the break goes before W with or without the push.
  */
 function breakLinkSpec(): ProblemSpec {
   const n = 5;
@@ -80,28 +80,46 @@ function linkedDay(seed: number, nClients: number, nStaff: number): ProblemSpec 
 }
 
 describe('the engine never calls feasible what the evaluator rejects (links with breaks)', () => {
-  it('regression: a link delay that moves a break does not make a missed window feasible', () => {
+  it('regression: the break goes before W whether or not the link pushes P', () => {
     const p = compileProblem(breakLinkSpec());
-    const bad = [[0], [1, 2, 3]];
-    expect(evaluateSolution(p, bad).feasible).toBe(false);
-    const sol = new WorkingSolution(p);
-    sol.setRoutes(bad);
-    expect(sol.cost()).toBe(Infinity);
-    // The search-time path: insertion into committed routes is rejected at commit.
-    sol.setRoutes([[0], [1, 2]]);
-    expect(evaluateSolution(p, sol.routes()).feasible).toBe(true);
-    expect(sol.insert(3, 1, 2)).toBe(false);
-    expect(sol.routes()).toEqual([[0], [1, 2]]);
-    expect(sol.routeOf[3]).toBe(-1);
-    const ev = evaluateSolution(p, sol.routes());
-    expect(ev.feasible).toBe(true);
-    expect(sol.cost()).toBeCloseTo(ev.cost, 9);
-    expect(sol.starts().slice(0, 3)).toEqual(ev.starts.slice(0, 3));
-    // The search still places all four visits (Z before W: the break then comes before Z).
+    for (const routes of [[[0], [1, 2, 3]], [[], [1, 2, 3]]]) {
+      const ev = evaluateSolution(p, routes);
+      expect(ev.violations).toEqual([]);
+      // P ends at 150 or 180, the break takes 180–210, W waits for 240, Z follows at 275.
+      expect(ev.starts.slice(2)).toEqual([240, 275]);
+      const sol = new WorkingSolution(p);
+      sol.setRoutes(routes);
+      expect(sol.cost()).toBeCloseTo(ev.cost, 9);
+      expect(sol.starts().slice(1)).toEqual(ev.starts.slice(1));
+    }
     const res = solve(p, { seed: 1, maxIterations: 50 });
-    const evs = evaluateSolution(p, res.routes);
-    expect(evs.violations).toEqual([]);
+    expect(evaluateSolution(p, res.routes).violations).toEqual([]);
     expect(res.unassigned).toEqual([]);
+  });
+
+  it('regression: an insertion the candidate check accepts and the evaluator rejects is undone', () => {
+    // Start times are still not monotone in the link bounds: a bound can move a break and so make
+    // a later visit earlier. Here (a random day) visit 6 joins vehicle 0 after 10 and 12, with
+    // double-staffed partners 10 ↔ 11, 6 ↔ 5, 1 ↔ 0. From the committed schedule (10 at 92 for its
+    // partner) vehicle 0 breaks after 6, so 6 and 5 start at 192. The evaluator's iteration starts
+    // from no bounds: 10 at 61, vehicle 0 breaks before 6 (6 at 211), which pushes 5 to 211;
+    // vehicle 1 must then break before 5 (5 at 228) and visit 0 misses its window.
+    const p = compileProblem(linkedDay(36, 9, 2));
+    const routes = [
+      [10, 12, 1],
+      [2, 11, 3, 5, 4, 0],
+    ];
+    expect(evaluateSolution(p, routes).violations).toEqual([]);
+    expect(evaluateSolution(p, [[10, 12, 6, 1], routes[1]!]).feasible).toBe(false);
+    const sol = new WorkingSolution(p);
+    sol.setRoutes(routes);
+    expect(sol.generalDelta(6, 0, 2, 0, 0)).toBeLessThan(Infinity);
+    expect(sol.insert(6, 0, 2)).toBe(false);
+    expect(sol.routes()).toEqual(routes);
+    expect(sol.routeOf[6]).toBe(-1);
+    const ev = evaluateSolution(p, sol.routes());
+    expect(sol.cost()).toBeCloseTo(ev.cost, 9);
+    expect(sol.starts()).toEqual(ev.starts);
   });
 
   it('infeasible start routes lose the offending visits, the rest is inserted again', () => {
@@ -169,10 +187,20 @@ describe('dropInfeasible and the final safety net', () => {
     expect(dropped.sort()).toEqual([0, 1]);
     expect(routes).toEqual([[3], [2]]);
     expect(evaluateSolution(p, routes).feasible).toBe(true);
-    // Only a cycle reported (the evaluator stopped early): the one visit whose removal suffices.
-    const q = compileProblem(breakLinkSpec());
-    expect(evaluateSolution(q, [[0], [1, 2, 3]]).violations.map((v) => v.code)).toEqual(['cycle']);
-    expect(dropInfeasible(q, [[0], [1, 2, 3]])).toEqual({ routes: [[0], [1, 2]], dropped: [3] });
+    // Only a cycle reported (here a positive cycle of links whose gaps are within the final check's
+    // tolerance): the first of the visits whose removal alone suffices.
+    const q = compileProblem({
+      nLocations: 2,
+      travel: [0, 10, 10, 0],
+      visits: [0, 1, 2].map(() => ({ location: 1, duration: 10 })),
+      vehicles: [0, 1].map(() => ({ start: 0, end: 0, shiftStart: 0, shiftEnd: 400 })),
+      links: [
+        { a: 0, b: 1, minGap: 5e-7, maxGap: 100 },
+        { a: 1, b: 0, minGap: 0, maxGap: 100 },
+      ],
+    });
+    expect(evaluateSolution(q, [[2, 0], [1]]).violations.map((v) => v.code)).toEqual(['cycle']);
+    expect(dropInfeasible(q, [[2, 0], [1]])).toEqual({ routes: [[2], [1]], dropped: [0] });
   });
 
   it('solve never returns a solution the evaluator rejects, even when the search state is corrupt', () => {

@@ -93,12 +93,22 @@ function checkInsertions(sol: WorkingSolution, rounds: number, seed: number): vo
   const rng = new Rng(seed);
   for (let round = 0; round < rounds; round++) {
     sol.nRemoved = 0;
+    const kept = sol.routes();
     for (let i = 0; i < 5; i++) {
       const v = rng.int(p.nVisits);
       if (sol.routeOf[v]! >= 0) sol.remove(v);
     }
-    expect(sol.finishRemovals()).toBe(true);
+    const ok = sol.finishRemovals();
     sol.nRemoved = 0;
+    // Removing visits keeps hard-window routes feasible (metric travel). With breaks taken in place
+    // it need not: without the removed stop the vehicle waits for its break elsewhere and reaches
+    // the next stop later (day 2: without visit 8, visit 3 starts at 234, not 216; its
+    // double-staffed partner 4 then moves vehicle 3's break before visit 13, both start at 267
+    // and visit 11 misses its window). The engine must agree with the evaluator; an infeasible
+    // result is undone.
+    if (p.simple) expect(ok).toBe(true);
+    expect(ok).toBe(evaluateSolution(p, sol.routes()).feasible);
+    if (!ok) sol.setRoutes(kept);
     expectConsistent(sol);
     for (let v = 0; v < p.nVisits; v++) {
       if (sol.routeOf[v]! >= 0) continue;

@@ -76,14 +76,18 @@ export function planBaseline(instance: Instance, options: BaselineOptions = {}):
   };
 }
 
-/** What {@link assignBaseline} needs: the period's occurrences, composed visits and shifts. */
-export interface BaselineInput {
+/** A period's demand and supply as the planners see it: occurrences, composed visits and shifts. */
+export interface PeriodDemand {
   readonly instance: Instance;
   readonly clock: PeriodClock;
   readonly travel: TravelModel;
   readonly occurrences: readonly Occurrence[];
   readonly candidates: readonly VisitCandidate[];
   readonly shifts: readonly { staff: Staff; shift: Shift }[];
+}
+
+/** What {@link assignBaseline} needs: the period's demand, optionally other windows and continuity pricing. */
+export interface BaselineInput extends PeriodDemand {
   /** Start windows per candidate replacing its allowed windows (e.g. cut to preferred times). */
   readonly windows?: readonly (readonly { start: number; end: number }[])[];
   /** Continuity pricing for the greedy (see {@link BaselineContinuity}); `jobClient` is per candidate. */

@@ -1,9 +1,10 @@
 import type { LinkSpec, VehicleSpec } from '../../../solver/index.js';
 import { PeriodClock, isoWeekday } from '../../calendar.js';
-import type { Instance, Shift, Staff } from '../../schema/instance.js';
+import type { Instance } from '../../schema/instance.js';
 import type { ImportedMatrix } from '../../travel/matrix.js';
 import { TRAVEL_MODES, TravelModel } from '../../travel/model.js';
 import { breakWindow } from '../../validate/semantic.js';
+import type { PeriodDemand } from '../baseline.js';
 import { composeVisits, type VisitCandidate } from '../compose.js';
 import { planOccurrences, type GrantedModelOptions, type Occurrence } from '../granted.js';
 import { allShifts, shiftBase } from '../write.js';
@@ -35,13 +36,7 @@ export interface DayModel {
  * days with lengths), visit candidates, shifts as vehicles, the days' routing skeletons, the travel
  * matrices of every mode in one shared array, and indices. Immutable after {@link buildWeekModel}.
  */
-export interface WeekModel {
-  readonly instance: Instance;
-  readonly clock: PeriodClock;
-  readonly travel: TravelModel;
-  readonly occurrences: readonly Occurrence[];
-  readonly candidates: readonly VisitCandidate[];
-  readonly shifts: readonly { staff: Staff; shift: Shift }[];
+export interface WeekModel extends PeriodDemand {
   readonly staffIndex: ReadonlyMap<string, number>;
   readonly clientIndex: ReadonlyMap<string, number>;
   /** Per candidate: client index, day index, minutes (per staff member), priority. */

@@ -111,64 +111,70 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
   let rejected = 0;
   const totalSolves = rounds * nDays;
   let done = 0;
+  /** Unplanned engine visits of a day. */
+  const leftOut = (d: number): number[] => {
+    const onRoute = new Set(state[d]!.routes.flat());
+    return model.days[d]!.visits.flatMap((_, i) => (onRoute.has(i) ? [] : [i]));
+  };
+  /**
+   * Solves `days` on the pool in parallel, each priced against the ledger as it stands; a result
+   * replaces the day's solution when the evaluator accepts it (and, with `onlyBetter`, when it costs
+   * less). Returns false when the run must stop (abort or time limit).
+   */
+  const solveDays = async (days: readonly number[], salt: number, maxIterations: number, onlyBetter: boolean): Promise<boolean> => {
+    if (options.signal?.aborted) stopped = 'aborted';
+    const now = performance.now();
+    if (stopped === 'completed' && now >= deadline) stopped = 'time-limit';
+    if (stopped !== 'completed') return false;
+    const windows = windowsNow();
+    const specs = days.map((d) => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), core, windows }));
+    // Time left is shared by the solves left, `min(workers, batch)` of them at a time.
+    const perSolve = deadline === Infinity ? undefined : Math.max(0.05, (((deadline - now) / 1000) * Math.min(workers, batch)) / Math.max(1, totalSolves - done));
+    const tasks: PoolTask[] = days.map((d, i) => ({
+      kind: 'route',
+      spec: specs[i]!,
+      seed: (options.seed * 7919 + salt * 131 + d) >>> 0,
+      maxIterations,
+      timeLimitSeconds: perSolve,
+      initialRoutes: state[d]!.routes,
+    }));
+    let results;
+    try {
+      results = await pool.runAll(tasks, options.signal);
+    } catch (e) {
+      if (!options.signal?.aborted) throw e;
+      stopped = 'aborted';
+      return false;
+    }
+    results.forEach((r, i) => {
+      if (r.kind !== 'route') throw new Error(`weekly: a ${r.kind} result for a route task`);
+      const d = days[i]!;
+      const problem = compileProblem(specs[i]!);
+      // Re-validated on arrival by the engine's independent evaluator; a rejected day keeps its previous solution.
+      const ev = evaluateSolution(problem, r.routes);
+      const keep = dropInfeasible(problem, state[d]!.routes).routes;
+      if (!ev.feasible) rejected++;
+      if (ev.feasible && (!onlyBetter || ev.cost < evaluateSolution(problem, keep).cost - 1e-9)) record(d, problem, r.routes);
+      else record(d, problem, keep);
+    });
+    return true;
+  };
   try {
     for (let round = 0; round < rounds && stopped === 'completed'; round++) {
-      for (let b = 0; b < nDays && stopped === 'completed'; b += batch) {
-        if (options.signal?.aborted) {
-          stopped = 'aborted';
-          break;
-        }
-        const now = performance.now();
-        if (now >= deadline) {
-          stopped = 'time-limit';
-          break;
-        }
+      for (let b = 0; b < nDays; b += batch) {
         const days = Array.from({ length: Math.min(batch, nDays - b) }, (_, i) => b + i);
-        const windows = windowsNow();
-        const specs = days.map((d) => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), core, windows }));
-        // Time left is shared by the solves left, `min(workers, batch)` of them at a time.
-        const perSolve = deadline === Infinity ? undefined : Math.max(0.05, ((deadline - now) / 1000) * Math.min(workers, batch) / Math.max(1, totalSolves - done));
-        const tasks: PoolTask[] = days.map((d, i) => ({
-          kind: 'route',
-          spec: specs[i]!,
-          seed: (options.seed * 7919 + round * 131 + d) >>> 0,
-          maxIterations: iterations,
-          timeLimitSeconds: perSolve,
-          initialRoutes: state[d]!.routes,
-        }));
-        let results;
-        try {
-          results = await pool.runAll(tasks, options.signal);
-        } catch (e) {
-          if (options.signal?.aborted) {
-            stopped = 'aborted';
-            break;
-          }
-          throw e;
-        }
-        results.forEach((r, i) => {
-          if (r.kind !== 'route') throw new Error(`weekly: a ${r.kind} result for a route task`);
-          const d = days[i]!;
-          const problem = compileProblem(specs[i]!);
-          // Re-validated on arrival by the engine's independent evaluator; a rejected day keeps its previous solution.
-          if (evaluateSolution(problem, r.routes).feasible) record(d, problem, r.routes);
-          else {
-            rejected++;
-            record(d, problem, dropInfeasible(problem, state[d]!.routes).routes);
-          }
-        });
+        if (!(await solveDays(days, round, iterations, false))) break;
         done += days.length;
         options.onProgress?.(done / totalSolves, `pass ${round + 1} of ${rounds}`);
       }
       // Visits left out inside their preferred times get their allowed windows from the next pass on.
-      const unplanned: number[] = [];
-      model.days.forEach((m, d) => {
-        const onRoute = new Set(state[d]!.routes.flat());
-        m.visits.forEach((v, i) => {
-          if (!onRoute.has(i)) unplanned.push(v.cand);
-        });
-      });
+      const unplanned = model.days.flatMap((m, d) => leftOut(d).map((i) => m.visits[i]!.cand));
       if (relax(unplanned) && round === rounds - 1 && stopped === 'completed') round--; // one more pass for them
+    }
+    // Days that still leave visits out get a longer search (kept only when it costs less).
+    const short = model.days.map((_, d) => d).filter((d) => leftOut(d).length > 0);
+    for (let b = 0; b < short.length; b += batch) {
+      if (!(await solveDays(short.slice(b, b + batch), rounds + 1, iterations * 4, true))) break;
     }
   } finally {
     if (!options.pool) await pool.destroy();

@@ -62,13 +62,16 @@ export interface WeeklyOptions {
  */
 export async function planWeekly(instance: Instance, options: WeeklyOptions): Promise<Plan> {
   const started = performance.now();
-  const deadline = options.timeLimitSeconds === undefined ? Infinity : started + options.timeLimitSeconds * 1000;
+  // The search stops early enough to leave time for writing and explaining the plan (about 1 ms per visit).
+  const deadline = (limit: number | undefined, visits: number): number =>
+    limit === undefined ? Infinity : started + (limit - Math.min(0.15 * limit, 0.001 * visits)) * 1000;
   const w = options.weights;
   const rounds = options.rounds ?? 4;
   const iterations = options.iterationsPerDay ?? 2500;
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const batch = Math.max(1, Math.floor(options.batch ?? 2));
   const model = buildWeekModel(instance, options.matrix, { namedContactDayCost: w.notNamed });
+  const searchDeadline = deadline(options.timeLimitSeconds, model.candidates.length);
   const nDays = model.days.length;
 
   // Windows: cut to preferred times; a visit that cannot be planned inside them gets its allowed ones back.
@@ -124,12 +127,12 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
   const solveDays = async (days: readonly number[], salt: number, maxIterations: number, onlyBetter: boolean): Promise<boolean> => {
     if (options.signal?.aborted) stopped = 'aborted';
     const now = performance.now();
-    if (stopped === 'completed' && now >= deadline) stopped = 'time-limit';
+    if (stopped === 'completed' && now >= searchDeadline) stopped = 'time-limit';
     if (stopped !== 'completed') return false;
     const windows = windowsNow();
     const specs = days.map((d) => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), core, windows }));
     // Time left is shared by the solves left, `min(workers, batch)` of them at a time.
-    const perSolve = deadline === Infinity ? undefined : Math.max(0.05, (((deadline - now) / 1000) * Math.min(workers, batch)) / Math.max(1, totalSolves - done));
+    const perSolve = searchDeadline === Infinity ? undefined : Math.max(0.05, (((searchDeadline - now) / 1000) * Math.min(workers, batch)) / Math.max(1, totalSolves - done));
     const tasks: PoolTask[] = days.map((d, i) => ({
       kind: 'route',
       spec: specs[i]!,

@@ -36,15 +36,4 @@ export class ContinuityLedger {
     if (own) for (let i = 0; i < own.length; i += 2) out[own[i]! * this.nStaff + own[i + 1]!]!--;
     return out;
   }
-
-  /** Distinct staff per client over everything recorded. */
-  distinctPerClient(): Int32Array {
-    const out = new Int32Array(this.nClients);
-    for (let c = 0; c < this.nClients; c++) {
-      let n = 0;
-      for (let s = 0; s < this.nStaff; s++) if (this.count[c * this.nStaff + s]! > 0) n++;
-      out[c] = n;
-    }
-    return out;
-  }
 }

@@ -155,10 +155,10 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
       const problem = compileProblem(specs[i]!);
       // Re-validated on arrival by the engine's independent evaluator; a rejected day keeps its previous solution.
       const ev = evaluateSolution(problem, r.routes);
-      const keep = dropInfeasible(problem, state[d]!.routes).routes;
       if (!ev.feasible) rejected++;
-      if (ev.feasible && (!onlyBetter || ev.cost < evaluateSolution(problem, keep).cost - 1e-9)) record(d, problem, r.routes);
-      else record(d, problem, keep);
+      if (ev.feasible && !onlyBetter) return record(d, problem, r.routes);
+      const keep = dropInfeasible(problem, state[d]!.routes).routes;
+      record(d, problem, ev.feasible && ev.cost < evaluateSolution(problem, keep).cost - 1e-9 ? r.routes : keep);
     });
     return true;
   };
@@ -188,6 +188,7 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     weights: w,
     days: state,
     relaxed,
+    history,
     stopped,
     rejected,
   });

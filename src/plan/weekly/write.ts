@@ -29,6 +29,8 @@ export interface WeeklyOutcome {
   readonly days: readonly DaySolution[];
   /** Per candidate: 1 when its preferred-time windows were given up. */
   readonly relaxed: Uint8Array;
+  /** Visits per (client, staff) in the history's window ({@link historyCounts}). */
+  readonly history: Int32Array;
   readonly stopped: StopReason;
   /** Day results the evaluator rejected (kept the previous solution instead). */
   readonly rejected: number;
@@ -108,7 +110,7 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   routes.sort((a, b) => a.date.localeCompare(b.date) || a.staffId.localeCompare(b.staffId) || a.shiftId.localeCompare(b.shiftId));
 
   // Per-term totals, counted as the day problems price them (newFace: distinct new client–staff pairs).
-  const history = historyCounts(model);
+  const history = out.history;
   const nS = instance.staff.length;
   const pairs = new Set<number>();
   const units: Record<string, number> = Object.fromEntries(ASSIGNMENT_TERMS.map((t) => [t.name, 0]));

@@ -7,7 +7,7 @@ import type { ImportedMatrix } from '../travel/matrix.js';
 import { TRAVEL_MODES, TravelModel } from '../travel/model.js';
 import { breakWindow } from '../validate/semantic.js';
 import { VERSION } from '../version.js';
-import { composeVisits, type VisitCandidate } from './compose.js';
+import { canServe, composeVisits, type VisitCandidate } from './compose.js';
 import { unplannedItems } from './unplanned.js';
 import { planOccurrences, type Occurrence } from './granted.js';
 import { allShifts, shiftBase, writeRoute, writeVisit, type SolvedStop } from './write.js';
@@ -128,14 +128,10 @@ export function assignBaseline(input: BaselineInput): { jobs: BaselineJob[]; res
     const windows = input.windows?.[ci] ?? cand.windows;
     const minutes = members.reduce((sum, m) => sum + m.minutes, 0);
     const skills = [...new Set(members.flatMap((m) => m.task.skills))];
-    const refused = o.client.preferences.refusedStaff;
+    const needs = { refused: o.client.preferences.refusedStaff, skills, windows, minutes };
     const eligible: number[] = [];
     shifts.forEach(({ staff }, si) => {
-      const s = numShifts[si]!;
-      if (refused.includes(staff.id)) return;
-      if (!skills.every((k) => staff.skills.includes(k))) return;
-      if (!windows.some((w) => w.end >= s.start && w.start + minutes <= s.end)) return;
-      eligible.push(si);
+      if (canServe(staff, numShifts[si]!.start, numShifts[si]!.end, needs)) eligible.push(si);
     });
     const gapped = members.find((m) => m.task.minGapMinutes > 0);
     let gapGroup = -1;

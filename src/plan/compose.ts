@@ -1,4 +1,5 @@
 import type { PeriodClock } from '../calendar.js';
+import type { Staff } from '../schema/instance.js';
 import { taskPriority } from '../model/demand.js';
 import { taskWindows } from '../validate/semantic.js';
 import type { Occurrence } from './granted.js';
@@ -9,6 +10,26 @@ export interface VisitCandidate {
   readonly members: readonly number[];
   /** Allowed start intervals (period minutes): the intersection of the members' windows. */
   readonly windows: readonly { start: number; end: number }[];
+}
+
+/** What a visit asks of whoever makes it. */
+export interface VisitNeeds {
+  /** Staff the client refuses. */
+  readonly refused: readonly string[];
+  readonly skills: readonly string[];
+  /** Allowed start intervals (period minutes). */
+  readonly windows: readonly { start: number; end: number }[];
+  readonly minutes: number;
+}
+
+/**
+ * True when a staff member on a shift (period minutes `start`–`end`) may make a visit: not refused,
+ * holding every skill it needs, and some allowed start lets it fit inside the shift. Travel is not
+ * considered: this is the eligibility every planner and reason starts from.
+ */
+export function canServe(staff: Pick<Staff, 'id' | 'skills'>, start: number, end: number, v: VisitNeeds): boolean {
+  if (v.refused.includes(staff.id) || !v.skills.every((k) => staff.skills.includes(k))) return false;
+  return v.windows.some((w) => w.end >= start && w.start + v.minutes <= end);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { canServe } from '../compose.js';
 import type { WeekModel } from './model.js';
 
 /** Share of each hour a core member's visits may fill (the rest is travel and other clients' visits). */
@@ -68,13 +69,9 @@ export function coreTeams(model: WeekModel, loadCap = 0.8, territory = CORE_TERR
       const cand = candidates[ci]!;
       const members = cand.members.map((m) => occ[m]!);
       const minutes = members.reduce((sum, o) => sum + o.minutes, 0);
-      const skills = members.flatMap((o) => o.task.skills);
+      const needs = { refused: client.preferences.refusedStaff, skills: members.flatMap((o) => o.task.skills), windows: cand.windows, minutes };
       const set = new Set<number>();
-      for (const sh of shiftsByDate.get(members[0]!.date) ?? []) {
-        const staff = instance.staff[sh.s]!;
-        if (client.preferences.refusedStaff.includes(staff.id) || !skills.every((k) => staff.skills.includes(k))) continue;
-        if (cand.windows.some((w) => w.end >= sh.start && w.start + minutes <= sh.end)) set.add(sh.s);
-      }
+      for (const sh of shiftsByDate.get(members[0]!.date) ?? []) if (canServe(instance.staff[sh.s]!, sh.start, sh.end, needs)) set.add(sh.s);
       const w = cand.windows[0]!;
       return { set, minutes, span: spanOf({ start: w.start, end: cand.windows[cand.windows.length - 1]!.end }, minutes) };
     });

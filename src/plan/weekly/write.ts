@@ -7,6 +7,7 @@ import { breakWindow } from '../../validate/semantic.js';
 import { VERSION } from '../../version.js';
 import { ASSIGNMENT_TERMS, type WeeklyWeights } from '../terms/index.js';
 import { unplannedItems, type PlannerReason } from '../unplanned.js';
+import { canServe } from '../compose.js';
 import { shiftBase, writeRoute, writeVisit, type SolvedStop } from '../write.js';
 import { UNPLANNED_PENALTY } from './day-problem.js';
 import type { WeekModel } from './model.js';
@@ -244,13 +245,16 @@ export function insertBreak(clock: PeriodClock, travel: TravelModel, staff: Staf
 /** Why a candidate of a day stayed unplanned. */
 function reasonFor(model: WeekModel, cand: number, dayShifts: readonly number[]): PlannerReason {
   const o = model.occurrences[model.candidates[cand]!.members[0]!]!;
-  const skills = model.candidates[cand]!.members.flatMap((m) => model.occurrences[m]!.task.skills);
-  const minutes = model.candMinutes[cand]!;
+  const needs = {
+    refused: o.client.preferences.refusedStaff,
+    skills: model.candidates[cand]!.members.flatMap((m) => model.occurrences[m]!.task.skills),
+    windows: model.candidates[cand]!.windows,
+    minutes: model.candMinutes[cand]!,
+  };
   const able = dayShifts.filter((si) => {
     const { staff, shift } = model.shifts[si]!;
-    if (o.client.preferences.refusedStaff.includes(staff.id) || !skills.every((k) => staff.skills.includes(k))) return false;
     const iv = model.clock.shiftInterval(shift.date, shift.start, shift.end);
-    return model.candidates[cand]!.windows.some((w) => w.end >= iv.start && w.start + minutes <= iv.end);
+    return canServe(staff, iv.start, iv.end, needs);
   });
   if (able.length < o.task.staffCount) return 'NO_SHIFT';
   if (o.task.staffCount === 2) return 'DOUBLE_STAFFING';

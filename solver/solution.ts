@@ -118,6 +118,8 @@ export class WorkingSolution {
   private simMiss = false;
   /** {@link breakPos}'s fallback position when it returns -1 (the evaluator's choice then). */
   private bpFallback = 0;
+  /** Travel cost up to the arrival {@link viaBreak} returned. */
+  private bpCost = 0;
   private needGlobal = false;
   private readonly linked: boolean;
   /**
@@ -1335,10 +1337,7 @@ export class WorkingSolution {
     const dist = p.dist;
     const wD = p.wDist;
     const wT = p.wTime;
-    const base = p.vEnd[k]!;
-    const early = p.breakEarliest[k]!;
     const late = p.breakLatest[k]!;
-    const dur = p.breakDur[k]!;
     const atBase = p.breakAtBase[k] === 1;
     let prev = p.vStart[k]!;
     let tA = p.shiftStart[k]!;
@@ -1395,25 +1394,12 @@ export class WorkingSolution {
       // The break now (from A), then u.
       let t2 = Infinity;
       let c2 = 0;
-      if (tA <= late) {
-        let t = tA;
-        let c = cA;
-        let loc = prev;
-        if (atBase && loc !== base) {
-          const q = o + loc * n + base;
-          t += time[q]!;
-          c += wD * dist[q]! + wT * time[q]!;
-          loc = base;
-        }
-        const bs = t > early ? t : early;
-        if (bs <= late) {
-          const q = o + loc * n + ul;
-          const arr = bs + dur + time[q]!;
-          const s = earliestStart(p, u, arr > lo ? arr : lo);
-          if (s !== Infinity) {
-            t2 = s + du;
-            c2 = c + (wD * dist[q]! + wT * time[q]!);
-          }
+      const arr2 = this.viaBreak(k, tA, cA, prev, ul);
+      if (arr2 < Infinity) {
+        const s = earliestStart(p, u, arr2 > lo ? arr2 : lo);
+        if (s !== Infinity) {
+          t2 = s + du;
+          c2 = this.bpCost;
         }
       }
       if (i === 0) tZ = t2;
@@ -1464,25 +1450,8 @@ export class WorkingSolution {
     }
     // Position len: the break after the last visit (from A), against B returning directly.
     const end = p.vEnd[k]!;
-    let ret2 = Infinity;
-    let c2 = 0;
-    if (tA <= late) {
-      let t = tA;
-      let c = cA;
-      let loc = prev;
-      if (atBase && loc !== base) {
-        const q = o + loc * n + base;
-        t += time[q]!;
-        c += wD * dist[q]! + wT * time[q]!;
-        loc = base;
-      }
-      const bs = t > early ? t : early;
-      if (bs <= late) {
-        const q = o + loc * n + end;
-        ret2 = bs + dur + time[q]!;
-        c2 = c + (wD * dist[q]! + wT * time[q]!);
-      }
-    }
+    const ret2 = this.viaBreak(k, tA, cA, prev, end);
+    const c2 = this.bpCost;
     const qe = o + prev * n + end;
     let retB = tB + time[qe]!;
     const c1 = cB + (wD * dist[qe]! + wT * time[qe]!);
@@ -1498,6 +1467,33 @@ export class WorkingSolution {
     if (retZ <= p.shiftEnd[k]! && retZ - start <= p.maxWork[k]! + 1e-9 && (!okB || retZ < retB)) return 0;
     this.bpFallback = posB;
     return okB ? posB : -1;
+  }
+
+  /**
+   * From state A of {@link breakPos} (vehicle k ready at `t` at location `loc`, travel cost `c` so
+   * far): the break (at the base when its rule says so), then the leg to location `to`. Returns the
+   * arrival at `to` and leaves the travel cost up to it in `bpCost`; Infinity when the break can no
+   * longer start in its window.
+   */
+  private viaBreak(k: number, t: number, c: number, loc: number, to: number): number {
+    const p = this.p;
+    const n = p.nLoc;
+    const o = p.vOff[k]!;
+    const late = p.breakLatest[k]!;
+    if (!(t <= late)) return Infinity;
+    const base = p.vEnd[k]!;
+    if (p.breakAtBase[k] === 1 && loc !== base) {
+      const q = o + loc * n + base;
+      t += p.time[q]!;
+      c += p.wDist * p.dist[q]! + p.wTime * p.time[q]!;
+      loc = base;
+    }
+    const early = p.breakEarliest[k]!;
+    const bs = t > early ? t : early;
+    if (bs > late) return Infinity;
+    const q = o + loc * n + to;
+    this.bpCost = c + (p.wDist * p.dist[q]! + p.wTime * p.time[q]!);
+    return bs + p.breakDur[k]! + p.time[q]!;
   }
 
   /** Start time per visit of the committed schedule (NaN when unassigned). */

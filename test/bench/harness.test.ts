@@ -1,9 +1,7 @@
-import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { formatCsv, formatMarkdown, runBench, summarize, type BenchRow } from '../../src/bench/harness.js';
-
-const dataRoot = fileURLToPath(new URL('../../../shared/benchmarks', import.meta.url));
+import { benchData as dataRoot } from '../fixtures/benchmarks.js';
 
 describe('benchmark harness', () => {
   it('runs instances × seeds in task order with gaps to the BKS and a summary by class', async () => {

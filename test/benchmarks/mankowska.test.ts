@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSchedule } from '../../solver/evaluate.js';
 import { evaluateMankowska, mankowskaModel, parseMankowska, solveMankowska } from '../../src/benchmarks/mankowska.js';
-import { benchData } from '../solver/helpers.js';
+import { benchData } from '../fixtures/benchmarks.js';
 
 const dir = resolve(benchData, 'mankowska2014');
 

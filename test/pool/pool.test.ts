@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PoolTaskError, SolverPool, fnv1a, pickWinner, type PoolTask } from '../../src/pool/index.js';
+import { benchData } from '../fixtures/benchmarks.js';
 
 // The pool runs the compiled worker (dist/src/pool/worker.js); `npm test` builds first.
-const C101 = readFileSync(new URL('../../../shared/benchmarks/solomon/C101.txt', import.meta.url), 'utf8');
+const C101 = readFileSync(resolve(benchData, 'solomon', 'C101.txt'), 'utf8');
 
 /** The first 25 customers of C101: small enough for a fixed-iteration run in a test. */
 function smallSolomon(): string {

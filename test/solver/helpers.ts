@@ -1,9 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** ../shared/benchmarks relative to the repository root. */
-export const benchData = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'shared', 'benchmarks');
+import { resolve } from 'node:path';
+import { benchData } from '../fixtures/benchmarks.js';
 
 /** A Solomon file cut to its first `n` customers (in memory). */
 export function solomonText(name: string, n: number): string {

@@ -6,7 +6,8 @@ import { Rng } from '../../solver/rng.js';
 import { WorkingSolution } from '../../solver/solution.js';
 import { mankowskaModel, parseMankowska } from '../../src/benchmarks/mankowska.js';
 import { parseSolomon, solomonProblem } from '../../src/benchmarks/solomon.js';
-import { benchData, solomonText } from './helpers.js';
+import { benchData } from '../fixtures/benchmarks.js';
+import { solomonText } from './helpers.js';
 
 /** Removes random visits and reinserts them one by one, checking predicted against actual deltas. */
 function checkInsertions(sol: WorkingSolution, rounds: number, seed: number): void {

@@ -1,8 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSchedule } from '../../solver/evaluate.js';
-import { evaluateMankowska, mankowskaModel, parseMankowska, solveMankowska } from '../../src/benchmarks/mankowska.js';
+import { checkSchedule, evaluateSolution } from '../../solver/evaluate.js';
+import { evaluateMankowska, mankowskaModel, parseMankowska, solveMankowska, type MankowskaInstance } from '../../src/benchmarks/mankowska.js';
 import { benchData } from '../fixtures/benchmarks.js';
 
 const dir = resolve(benchData, 'mankowska2014');
@@ -75,5 +75,88 @@ describe('Mankowska reader and evaluator', () => {
     expect(() => parseMankowska(good.replace('nbVehi\n3', 'nbVehi\nthree'))).toThrow(/line 4/);
     expect(() => parseMankowska(good.replace(/\ne\n[^\n]*\n/, '\ne\n1 2 3\n'))).toThrow(/line \d+: section "e" row has 3 values/);
     expect(() => parseMankowska('')).toThrow(/missing section/);
+  });
+});
+
+const A1 = 'instances/InstanzCPLEX_HCSRP_10_1.txt';
+const B1 = 'instances/InstanzCPLEX_HCSRP_25_1.txt';
+
+function load(file: string): MankowskaInstance {
+  return parseMankowska(readFileSync(resolve(dir, file), 'utf8'));
+}
+
+/**
+ * The instance with every caregiver qualified for every service (in memory). In the published
+ * instances no caregiver has both skills of a sequential double service, so the skills alone keep
+ * its two services apart; here only the link's different-caregiver rule can.
+ */
+function allSkills(inst: MankowskaInstance): MankowskaInstance {
+  return { ...inst, qualified: inst.qualified.map((row) => row.map(() => 1)) };
+}
+
+/** Caregivers per patient, one entry per service done. */
+function caregiversOf(routes: { caregiver: number; stops: { patient: number }[] }[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const r of routes) for (const s of r.stops) out.set(s.patient, [...(out.get(s.patient) ?? []), r.caregiver]);
+  return out;
+}
+
+describe('Mankowska double services: two different caregivers, simultaneous or sequential', () => {
+  it('every double-service link requires different caregivers, the sequential (min/max gap) ones too', () => {
+    for (const file of [A1, B1]) {
+      const inst = load(file);
+      const { problem, visitPatient } = mankowskaModel(inst);
+      expect(problem.nLinks).toBe(inst.doubleService.length);
+      let sequential = 0;
+      for (let l = 0; l < problem.nLinks; l++) {
+        const patient = visitPatient[problem.linkA[l]!]!;
+        expect(visitPatient[problem.linkB[l]!]).toBe(patient);
+        expect([problem.linkMin[l], problem.linkMax[l]]).toEqual([inst.minGap[patient], inst.maxGap[patient]]);
+        if (problem.linkMax[l]! > 0) sequential++;
+        expect(problem.linkDiff[l], `${file}: patient ${patient}`).toBe(1);
+      }
+      // A1 has 2 sequential double services (of 3), B1 has 4 (of 8).
+      expect(sequential).toBe(file === A1 ? 2 : 4);
+    }
+  });
+
+  it('the evaluator rejects both services of a sequential double service on one caregiver', () => {
+    const inst = allSkills(load(A1));
+    // Patient 10 needs services 2 and 5, the second starting 8-16 min after the first; each takes 14 min.
+    const patient = 10;
+    expect([inst.minGap[patient], inst.maxGap[patient]]).toEqual([8, 16]);
+    const routes = ceschia('sol-InstanzCPLEX_HCSRP_10_1-3825612719.json');
+    expect(evaluateMankowska(inst, routes).feasible).toBe(true);
+    // Move the second service right behind the first, on the first one's caregiver: the gap (14) fits.
+    const moved = routes.map((r) => ({ ...r, stops: r.stops.filter((s) => !(s.patient === patient && s.service === 5)) }));
+    const first = moved.find((r) => r.stops.some((s) => s.patient === patient && s.service === 2))!;
+    const at = first.stops.findIndex((s) => s.patient === patient);
+    first.stops.splice(at + 1, 0, { patient, service: 5, start: NaN });
+    expect(caregiversOf(moved).get(patient)).toEqual([first.caregiver, first.caregiver]);
+
+    const model = mankowskaModel(inst);
+    const visit = new Map(model.visitPatient.map((pt, v) => [`${pt}:${model.visitService[v]}`, v]));
+    const byVehicle: number[][] = Array.from({ length: inst.vehicles }, () => []);
+    for (const r of moved) for (const s of r.stops) byVehicle[r.caregiver]!.push(visit.get(`${s.patient}:${s.service}`)!);
+    const ev = evaluateSolution(model.problem, byVehicle);
+    expect(ev.feasible).toBe(false);
+    expect(ev.violations).toEqual([
+      { code: 'link', message: expect.stringMatching(/different vehicles/) as unknown as string, visits: [visit.get(`${patient}:2`), visit.get(`${patient}:5`)] },
+    ]);
+    expect(evaluateMankowska(inst, moved).feasible).toBe(false);
+  });
+
+  it('solveMankowska puts the two services of every double-service patient on two caregivers', () => {
+    // A1 as published, and A1/B1 with every skill for everyone (where one caregiver could do both).
+    for (const inst of [load(A1), allSkills(load(A1)), allSkills(load(B1))]) {
+      const res = solveMankowska(inst, { seed: 1, maxIterations: 300 });
+      expect(res.feasible).toBe(true);
+      const byPatient = caregiversOf(res.routes);
+      for (let i = 1; i < inst.nodes - 1; i++) expect(byPatient.get(i)).toHaveLength(inst.doubleService.includes(i) ? 2 : 1);
+      for (const patient of inst.doubleService) {
+        const [c0, c1] = byPatient.get(patient)!;
+        expect(c0, `patient ${patient}`).not.toBe(c1);
+      }
+    }
   });
 });

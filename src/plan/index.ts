@@ -2,10 +2,11 @@ import type { Instance } from '../schema/instance.js';
 import { explainClients } from '../explain/index.js';
 import { SolverPool } from '../pool/index.js';
 import { Plan } from '../schema/plan.js';
+import { dayTasks, solveDaysOn } from '../tasks/day-tasks.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { planBaseline } from './baseline.js';
 import { STRATEGY_WEIGHTS, type WeeklyWeights } from './terms/index.js';
-import { planWeekly, type DaySolver } from './weekly/index.js';
+import { planWeekly } from './weekly/index.js';
 
 export { STRATEGY_WEIGHTS, ASSIGNMENT_TERMS, type WeeklyWeights, type WeeklyStrategy } from './terms/index.js';
 
@@ -78,7 +79,7 @@ export async function planWeek(instance: Instance, options: PlanOptions = {}): P
   const preset = STRATEGY_WEIGHTS[strategy as keyof typeof STRATEGY_WEIGHTS];
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   // With one worker (as inside a pool's `plan` task) the days are solved on this thread: no pool, no thread.
-  const pool = workers > 1 ? new SolverPool({ workers }) : null;
+  const pool = workers > 1 ? new SolverPool({ workers, registry: dayTasks }) : null;
   try {
     const plan = await planWeekly(instance, {
       seed: options.seed ?? 1,
@@ -98,17 +99,6 @@ export async function planWeek(instance: Instance, options: PlanOptions = {}): P
   } finally {
     await pool?.destroy();
   }
-}
-
-/** The weekly planner's day solver on a pool: every day a `route` task, all of a batch at once. */
-function solveDaysOn(pool: SolverPool): DaySolver {
-  return async (tasks, signal) => {
-    const results = await pool.runAll(tasks.map((t) => ({ kind: 'route' as const, ...t })), signal);
-    return results.map((r) => {
-      if (r.kind !== 'route') throw new Error(`planWeek: a ${r.kind} result for a route task`);
-      return r;
-    });
-  };
 }
 
 /** The plan with its per-client explanations (term totals as the planner gave them). */

@@ -10,14 +10,15 @@ export interface RouteTask extends DaySolveTask {
   readonly kind: 'route';
 }
 
-/** Engine visit indices per route, with the engine's cost and effort. */
+/** Engine visit indices per route (validated as integers ≥ -1), with the engine's cost and effort. */
 export interface RouteResult extends DaySolveResult {
   readonly kind: 'route';
 }
 
 const Result = z.object({
   kind: z.literal('route'),
-  routes: z.array(z.array(z.number().int().min(0))),
+  // Visit indices ≥ 0; -1 is allowed for the rewritten engine, whose routes mark a break's position with it.
+  routes: z.array(z.array(z.number().int().min(-1))),
   cost: z.number(),
   iterations: z.number().int().min(0),
 });

@@ -24,6 +24,7 @@ import { SolverPool } from '../src/pool/index.js';
 import { solomonProblem, parseSolomon } from '../src/benchmarks/solomon.js';
 import { Instance } from '../src/schema/instance.js';
 import { TravelModel } from '../src/travel/model.js';
+import echoTasks from './echo-tasks.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const data = process.env.SLINGA_BENCH_DATA ?? resolve(root, '..', 'shared', 'benchmarks');
@@ -72,9 +73,9 @@ async function main(): Promise<void> {
   });
 
   // Pool round trip of a tiny task: threads vs in-process.
-  const threads = new SolverPool({ workers: 2 });
-  const inProcess = new SolverPool({ workers: 1 });
-  const tiny = { kind: 'probe' as const, values: Int32Array.of(1, 2, 3) };
+  const threads = new SolverPool({ workers: 2, registry: echoTasks });
+  const inProcess = new SolverPool({ workers: 1, registry: echoTasks });
+  const tiny = { kind: 'echo' as const, values: Int32Array.of(1, 2, 3) };
   await threads.run(tiny); // start a thread before timing
   bench.add('pool round trip, tiny task, 2 worker threads', async () => {
     await threads.run(tiny);

@@ -5,7 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 import { generateScenario } from '../../data/generator/index.js';
 import { checkPlan } from '../check/index.js';
 import { computeKpis } from '../kpi/index.js';
-import { SolverPool, type PoolResult, type PoolTask } from '../pool/index.js';
+import { SolverPool } from '../pool/index.js';
+import { appTasks, type AppResult, type AppTask } from '../tasks/index.js';
 import { parseInstance } from '../validate/index.js';
 
 /** Benchmark suites. */
@@ -87,7 +88,7 @@ interface Job {
   readonly strategy: string;
   readonly seed: number;
   readonly bks: number | null;
-  readonly task: PoolTask;
+  readonly task: AppTask;
   readonly scenario?: { profile: 'knivsta' | 'bracke'; scale: number };
 }
 
@@ -98,7 +99,7 @@ interface Job {
 export async function runBench(o: BenchOptions): Promise<BenchReport> {
   const started = performance.now();
   const jobs = buildJobs(o);
-  const pool = new SolverPool({ workers: o.workers });
+  const pool = new SolverPool({ workers: o.workers, registry: appTasks });
   let done = 0;
   try {
     const rss: number[] = [];
@@ -179,7 +180,7 @@ function buildJobs(o: BenchOptions): Job[] {
   return jobs;
 }
 
-function toRow(suite: Suite, job: Job, r: PoolResult): BenchRow {
+function toRow(suite: Suite, job: Job, r: AppResult): BenchRow {
   const base = { suite, instance: job.instance, cls: job.cls, strategy: job.strategy, seed: job.seed, bks: job.bks };
   const gap = (value: number): number | null => (job.bks && job.bks > 0 ? (100 * (value - job.bks)) / job.bks : null);
   if (r.kind === 'vrptw') {

@@ -2,6 +2,7 @@ import { computeKpis } from '../kpi/index.js';
 import { SolverPool } from '../pool/index.js';
 import type { Instance } from '../schema/instance.js';
 import type { Kpis, Plan } from '../schema/plan.js';
+import { appTasks } from '../tasks/index.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 /** Strategies `compare` plans by default: the weight presets, travel-first first (deltas are against it). */
 export const COMPARE_STRATEGIES = ['travel-first', 'balanced', 'continuity-first'] as const;
@@ -30,7 +31,7 @@ export interface CompareOptions {
  */
 export async function compareStrategies(instance: Instance, options: CompareOptions = {}): Promise<StrategyResult[]> {
   const strategies = options.strategies && options.strategies.length > 0 ? options.strategies : COMPARE_STRATEGIES;
-  const pool = new SolverPool({ workers: Math.min(options.workers ?? 1, strategies.length) });
+  const pool = new SolverPool({ workers: Math.min(options.workers ?? 1, strategies.length), registry: appTasks });
   try {
     const results = await pool.runAll(
       strategies.map((strategy) => ({
@@ -43,10 +44,7 @@ export async function compareStrategies(instance: Instance, options: CompareOpti
       })),
       options.signal,
     );
-    return results.map((r, i) => {
-      if (r.kind !== 'plan') throw new Error(`compare: a ${r.kind} result for a plan task`);
-      return { strategy: strategies[i]!, kpis: computeKpis(instance, r.plan), objective: objectiveOf(r.plan), seconds: r.seconds };
-    });
+    return results.map((r, i) => ({ strategy: strategies[i]!, kpis: computeKpis(instance, r.plan), objective: objectiveOf(r.plan), seconds: r.seconds }));
   } finally {
     await pool.destroy();
   }

@@ -1,6 +1,8 @@
 import type { Instance } from '../schema/instance.js';
 import { explainClients } from '../explain/index.js';
+import { SolverPool } from '../pool/index.js';
 import { Plan } from '../schema/plan.js';
+import { dayTasks, solveDaysOn } from '../tasks/day-tasks.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { planBaseline } from './baseline.js';
 import { STRATEGY_WEIGHTS, type WeeklyWeights } from './terms/index.js';
@@ -75,20 +77,28 @@ export async function planWeek(instance: Instance, options: PlanOptions = {}): P
     return explained(instance, plan);
   }
   const preset = STRATEGY_WEIGHTS[strategy as keyof typeof STRATEGY_WEIGHTS];
-  const plan = await planWeekly(instance, {
-    seed: options.seed ?? 1,
-    weights: { ...preset, ...options.weights },
-    strategy: options.weights && Object.keys(options.weights).length > 0 ? `${strategy}+weights` : strategy,
-    matrix: options.matrix,
-    workers: options.workers,
-    timeLimitSeconds: options.timeLimitSeconds,
-    iterationsPerDay: options.iterationsPerDay,
-    rounds: options.rounds,
-    signal: options.signal,
-    onProgress: (fraction, phase) => options.onProgress?.({ phase, fraction: Math.min(1, fraction) }),
-  });
-  options.onProgress?.({ phase: 'done', fraction: 1 });
-  return explained(instance, plan);
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  // With one worker (as inside a pool's `plan` task) the days are solved on this thread: no pool, no thread.
+  const pool = workers > 1 ? new SolverPool({ workers, registry: dayTasks }) : null;
+  try {
+    const plan = await planWeekly(instance, {
+      seed: options.seed ?? 1,
+      weights: { ...preset, ...options.weights },
+      strategy: options.weights && Object.keys(options.weights).length > 0 ? `${strategy}+weights` : strategy,
+      matrix: options.matrix,
+      workers,
+      solveDays: pool ? solveDaysOn(pool) : undefined,
+      timeLimitSeconds: options.timeLimitSeconds,
+      iterationsPerDay: options.iterationsPerDay,
+      rounds: options.rounds,
+      signal: options.signal,
+      onProgress: (fraction, phase) => options.onProgress?.({ phase, fraction: Math.min(1, fraction) }),
+    });
+    options.onProgress?.({ phase: 'done', fraction: 1 });
+    return explained(instance, plan);
+  } finally {
+    await pool?.destroy();
+  }
 }
 
 /** The plan with its per-client explanations (term totals as the planner gave them). */

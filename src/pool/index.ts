@@ -1,17 +1,20 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { z } from 'zod';
-import { Plan } from '../schema/plan.js';
-import { runTask, type PoolJob, type PoolResult, type PoolTask } from './tasks.js';
+import { handlerOf, runTask, type ResultOf, type Tagged, type TaskHandler, type TaskOf, type TaskRegistry } from './registry.js';
+import { shareArrays } from './share.js';
+import type { WorkerData, WorkerJob } from './worker.js';
 
-export { runTask, type PoolTask, type PoolResult, type FaultInjection } from './tasks.js';
+export { defineRegistry, runTask, type ResultOf, type Tagged, type TaskContext, type TaskHandler, type TaskOf, type TaskRegistry } from './registry.js';
+export { shareArrays } from './share.js';
 
 /** A task that failed on its first attempt and on its retry. */
 export class PoolTaskError extends Error {
   constructor(
-    readonly task: PoolTask['kind'],
+    /** The task's kind. */
+    readonly task: string,
+    /** Each attempt's error message. */
     readonly attempts: readonly string[],
   ) {
     super(`${task} task failed twice: ${attempts.join('; then: ')}`);
@@ -19,28 +22,31 @@ export class PoolTaskError extends Error {
 }
 
 /** Options of {@link SolverPool}. */
-export interface PoolOptions {
-  /** Worker threads; 1 (or less) runs tasks in-process with the same entry. */
+export interface PoolOptions<H extends TaskHandler = TaskHandler> {
+  /** Worker threads; 1 (or less) runs tasks in-process, with the same handlers. */
   readonly workers: number;
+  /** The handlers the pool runs; worker threads import the same registry from its compiled module. */
+  readonly registry: TaskRegistry<H>;
 }
 
 /**
- * Runs independent solver tasks on worker threads (piscina): portfolios of seeds or strategies,
- * benchmark instances. Tasks and results are plain data (typed arrays shared, not copied); every result
- * is validated again on arrival; a task that throws or whose thread dies is retried once (a dead
- * thread is replaced by a fresh one), then reported as failed. Call {@link destroy} when done: no
- * thread outlives the pool.
+ * Runs independent tasks of a registry's kinds on worker threads (piscina): portfolios of seeds or
+ * strategies, benchmark instances, days of a plan. Tasks and results are plain data (typed arrays
+ * shared, not copied); every result is validated again on arrival by its handler; a task that throws
+ * or whose thread dies is retried once (a dead thread is replaced by a fresh one), then reported as
+ * failed. Call {@link destroy} when done: no thread outlives the pool.
  */
-export class SolverPool {
-  private readonly piscina: Piscina<PoolJob, PoolResult> | null;
+export class SolverPool<H extends TaskHandler = TaskHandler> {
+  private readonly piscina: Piscina<WorkerJob, Tagged> | null;
   /** In-process tasks run one after another: each starts when the previous one has finished. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(readonly options: PoolOptions) {
+  constructor(readonly options: PoolOptions<H>) {
     this.piscina =
       options.workers > 1
-        ? new Piscina<PoolJob, PoolResult>({
-            filename: workerFile(),
+        ? new Piscina<WorkerJob, Tagged>({
+            filename: compiledModule(new URL('./worker.js', import.meta.url)),
+            workerData: { registry: pathToFileURL(compiledModule(options.registry.module)).href } satisfies WorkerData,
             minThreads: 0,
             maxThreads: Math.floor(options.workers),
             idleTimeout: 1000,
@@ -54,16 +60,20 @@ export class SolverPool {
     return this.piscina?.threads.length ?? 0;
   }
 
-  /** Runs one task; retries once on failure; rejects with {@link PoolTaskError} after two failures or on abort. */
-  async run(task: PoolTask, signal?: AbortSignal): Promise<PoolResult> {
-    const errors: string[] = [];
+  /**
+   * Runs one task; retries once on failure; rejects with {@link PoolTaskError} after two failures
+   * or with the signal's reason on abort. A kind the registry does not list is rejected at once.
+   */
+  async run<T extends TaskOf<H>>(task: T, signal?: AbortSignal): Promise<ResultOf<H, T['kind']>> {
+    const handler = handlerOf(this.options.registry, task.kind);
     const shared = this.piscina ? shareArrays(task) : task;
+    const errors: string[] = [];
     for (let attempt = 0; attempt < 2; attempt++) {
       signal?.throwIfAborted();
       try {
-        const job = { ...shared, attempt } as PoolJob;
-        const raw = this.piscina ? await this.piscina.run(job, { signal: signal ?? null }) : await this.inProcess(job);
-        return validateResult(task.kind, raw);
+        const raw = this.piscina ? await this.piscina.run({ task: shared, attempt }, { signal: signal ?? null }) : await this.inProcess(shared, attempt);
+        if (raw?.kind !== task.kind) throw new Error(`a ${task.kind} task answered with a ${String(raw?.kind)} result`);
+        return handler.validate(raw) as ResultOf<H, T['kind']>;
       } catch (e) {
         if (signal?.aborted) throw signal.reason ?? e;
         errors.push(e instanceof Error ? e.message : String(e));
@@ -76,14 +86,14 @@ export class SolverPool {
    * Runs a task on this thread after the ones queued before it. Solver work is synchronous, so
    * starting several at once would only interleave their bookkeeping (and their timings).
    */
-  private inProcess(job: PoolJob): Promise<PoolResult> {
-    const next = this.queue.then(() => runTask(job));
+  private inProcess(task: Tagged, attempt: number): Promise<Tagged> {
+    const next = this.queue.then(() => runTask(this.options.registry, task, attempt));
     this.queue = next.catch(() => undefined);
     return next;
   }
 
   /** Runs tasks concurrently; results in task order (never in order of completion). */
-  runAll(tasks: readonly PoolTask[], signal?: AbortSignal): Promise<PoolResult[]> {
+  runAll<T extends TaskOf<H>>(tasks: readonly T[], signal?: AbortSignal): Promise<ResultOf<H, T['kind']>[]> {
     return Promise.all(tasks.map((t) => this.run(t, signal)));
   }
 
@@ -120,67 +130,17 @@ export function fnv1a(text: string): number {
 }
 
 /**
- * Typed arrays go to the workers on SharedArrayBuffers: never copied per attempt or per task (a
- * portfolio shares one matrix), and never detached, so a failed task can be retried. An array on a
- * plain ArrayBuffer is moved to shared memory once.
+ * The path of a module's compiled JavaScript, which worker threads can load: the module itself when
+ * it runs from dist/, else its twin under the nearest ancestor's dist/ (tests run the TypeScript
+ * sources: `src/tasks/index.ts` → `dist/src/tasks/index.js`).
  */
-function shareArrays(task: PoolTask): PoolTask {
-  if (task.kind === 'route') {
-    const travel = task.spec.travel;
-    if (!(travel instanceof Float64Array) || travel.buffer instanceof SharedArrayBuffer) return task;
-    const shared = new Float64Array(new SharedArrayBuffer(travel.byteLength));
-    shared.set(travel);
-    return { ...task, spec: { ...task.spec, travel: shared } };
+function compiledModule(url: string | URL): string {
+  const file = fileURLToPath(url);
+  const js = file.replace(/\.ts$/, '.js');
+  if (existsSync(js)) return js;
+  for (let dir = dirname(js); dirname(dir) !== dir; dir = dirname(dir)) {
+    const twin = join(dir, 'dist', relative(dir, js));
+    if (existsSync(twin)) return twin;
   }
-  if (task.kind !== 'probe' || task.values.buffer instanceof SharedArrayBuffer) return task;
-  const values = new Int32Array(new SharedArrayBuffer(task.values.byteLength));
-  values.set(task.values);
-  return { ...task, values };
-}
-
-const Route = z.array(z.number().int().min(1));
-const VrptwResult = z.object({
-  vehicles: z.number().int().min(0),
-  distance: z.number().nonnegative(),
-  routes: z.array(Route),
-  feasible: z.boolean(),
-  iterations: z.number().int().min(0),
-  seconds: z.number().min(0),
-});
-const HhcrspResult = z.object({
-  cost: z.number().nonnegative(),
-  distance: z.number().nonnegative(),
-  tardiness: z.number().nonnegative(),
-  maxTardiness: z.number().nonnegative(),
-  routes: z.array(z.object({ caregiver: z.number().int().min(0), stops: z.array(z.object({ patient: z.number().int(), service: z.number().int(), start: z.number() })) })),
-  feasible: z.boolean(),
-  iterations: z.number().int().min(0),
-  seconds: z.number().min(0),
-});
-
-/** Validates a result that crossed the thread boundary. */
-function validateResult(kind: PoolTask['kind'], raw: PoolResult): PoolResult {
-  if (raw.kind !== kind) throw new Error(`worker answered a ${kind} task with a ${String((raw as { kind?: unknown }).kind)} result`);
-  switch (raw.kind) {
-    case 'vrptw':
-      return { kind: 'vrptw', result: VrptwResult.parse(raw.result) };
-    case 'hhcrsp':
-      return { kind: 'hhcrsp', result: HhcrspResult.parse(raw.result) };
-    case 'plan':
-      return { kind: 'plan', plan: Plan.parse(raw.plan), seconds: z.number().min(0).parse(raw.seconds) };
-    case 'route':
-      return { kind: 'route', routes: z.array(z.array(z.number().int().min(0))).parse(raw.routes), cost: z.number().parse(raw.cost), iterations: z.number().int().min(0).parse(raw.iterations) };
-    case 'probe':
-      return { kind: 'probe', sum: z.number().parse(raw.sum), attempt: z.number().int().parse(raw.attempt) };
-  }
-}
-
-/** The compiled worker module: next to this file when running from dist/, else in dist/ (tests run sources). */
-function workerFile(): string {
-  const here = fileURLToPath(import.meta.url);
-  const sibling = join(dirname(here), 'worker.js');
-  if (here.endsWith('.js') && existsSync(sibling)) return sibling;
-  const built = resolve(dirname(here), '../../dist/src/pool/worker.js');
-  if (existsSync(built)) return built;
-  throw new Error('worker module not found: run `npm run build` first');
+  throw new Error(`no compiled module for ${file}: run \`npm run build\` first`);
 }

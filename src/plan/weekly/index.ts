@@ -1,5 +1,4 @@
 import { compileProblem, dropInfeasible, evaluateSolution, type Problem } from '../../../solver/index.js';
-import { SolverPool, type PoolTask } from '../../pool/index.js';
 import type { Instance } from '../../schema/instance.js';
 import type { Plan } from '../../schema/plan.js';
 import type { ImportedMatrix } from '../../travel/matrix.js';
@@ -7,11 +6,13 @@ import { ContinuityLedger } from '../continuity-ledger.js';
 import type { WeeklyWeights } from '../terms/index.js';
 import { coreTeams } from './core.js';
 import { CORE_HEAD_START, dayProblem } from './day-problem.js';
+import { solveDaysInProcess, type DaySolveTask, type DaySolver } from './day-solver.js';
 import { buildWeekModel, type WeekModel, type Window } from './model.js';
 import { seedRoutes } from './seed.js';
 import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
 
 export { buildWeekModel, type WeekModel } from './model.js';
+export { solveDay, solveDaysInProcess, type DaySolveTask, type DaySolveResult, type DaySolver } from './day-solver.js';
 
 /** Options of {@link planWeekly}. */
 export interface WeeklyOptions {
@@ -26,16 +27,22 @@ export interface WeeklyOptions {
   readonly iterationsPerDay?: number;
   /** Wall-clock budget for the whole run (an extra stopping criterion; the plan stays valid). */
   readonly timeLimitSeconds?: number;
-  /** Worker threads (1 = in-process). Days of one batch run in parallel. */
+  /**
+   * How many days {@link WeeklyOptions.solveDays} solves at once (default 1); only the time budget per solve
+   * depends on it, never the plan.
+   */
   readonly workers?: number;
   /**
-   * Days solved together in one batch (in parallel when workers allow), each seeing the others'
-   * continuity as of the batch start. Default 2. The plan depends on the batch size, not on the
-   * worker count: the same seed gives the same plan with 1 or 8 workers.
+   * Days solved together in one batch (in parallel when the day solver allows), each seeing the
+   * others' continuity as of the batch start. Default 2. The plan depends on the batch size, not on
+   * the worker count: the same seed gives the same plan with 1 or 8 workers.
    */
   readonly batch?: number;
-  /** An existing pool to use (not destroyed here). */
-  readonly pool?: SolverPool;
+  /**
+   * Solves the days of a batch; default {@link solveDaysInProcess}. `planWeek` passes one that runs
+   * them on worker threads: the planner itself knows nothing of threads.
+   */
+  readonly solveDays?: DaySolver;
   readonly onProgress?: (fraction: number, phase: string) => void;
   /** Stops the search; the best plan found so far is returned (meta.stopped = 'aborted'). */
   readonly signal?: AbortSignal;
@@ -54,7 +61,8 @@ export interface WeeklyOptions {
  *    annealing) with each (visit, staff) priced by the assignment terms against what the other days
  *    and the history do — a new face costs `newFace`, a known pair that share amortised over its
  *    visits (see `src/plan/terms/continuity.ts`) — so the routing
- *    moves trade continuity against travel. Days of a batch run in parallel on the pool.
+ *    moves trade continuity against travel. Days of a batch are solved together by
+ *    `options.solveDays` (in parallel on worker threads when `planWeek` has workers).
  *    Visits left unplanned inside their preferred times get their full allowed windows back.
  *
  * Objective (minimised): weights.travel × travel minutes + unplanned penalties (HSL > care >
@@ -109,7 +117,7 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     record(d, problem, dropInfeasible(problem, seed.routes[d]!).routes);
   }
 
-  const pool = options.pool ?? new SolverPool({ workers });
+  const daySolver = options.solveDays ?? solveDaysInProcess;
   let stopped: StopReason = 'completed';
   let rejected = 0;
   const totalSolves = rounds * nDays;
@@ -120,11 +128,11 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     return model.days[d]!.visits.flatMap((_, i) => (onRoute.has(i) ? [] : [i]));
   };
   /**
-   * Solves `days` on the pool in parallel, each priced against the ledger as it stands; a result
-   * replaces the day's solution when the evaluator accepts it (and, with `onlyBetter`, when it costs
-   * less). Returns false when the run must stop (abort or time limit).
+   * Solves `days` together on the day solver, each priced against the ledger as it stands; a
+   * result replaces the day's solution when the evaluator accepts it (and, with `onlyBetter`, when
+   * it costs less). Returns false when the run must stop (abort or time limit).
    */
-  const solveDays = async (days: readonly number[], salt: number, maxIterations: number, onlyBetter: boolean): Promise<boolean> => {
+  const searchDays = async (days: readonly number[], salt: number, maxIterations: number, onlyBetter: boolean): Promise<boolean> => {
     if (options.signal?.aborted) stopped = 'aborted';
     const now = performance.now();
     if (stopped === 'completed' && now >= searchDeadline) stopped = 'time-limit';
@@ -133,8 +141,7 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     const specs = days.map((d) => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), core, windows }));
     // Time left is shared by the solves left, `min(workers, batch)` of them at a time.
     const perSolve = searchDeadline === Infinity ? undefined : Math.max(0.05, (((searchDeadline - now) / 1000) * Math.min(workers, batch)) / Math.max(1, totalSolves - done));
-    const tasks: PoolTask[] = days.map((d, i) => ({
-      kind: 'route',
+    const tasks: DaySolveTask[] = days.map((d, i) => ({
       spec: specs[i]!,
       seed: (options.seed * 7919 + salt * 131 + d) >>> 0,
       maxIterations,
@@ -143,14 +150,13 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     }));
     let results;
     try {
-      results = await pool.runAll(tasks, options.signal);
+      results = await daySolver(tasks, options.signal);
     } catch (e) {
       if (!options.signal?.aborted) throw e;
       stopped = 'aborted';
       return false;
     }
     results.forEach((r, i) => {
-      if (r.kind !== 'route') throw new Error(`weekly: a ${r.kind} result for a route task`);
       const d = days[i]!;
       const problem = compileProblem(specs[i]!);
       // Re-validated on arrival by the engine's independent evaluator; a rejected day keeps its previous solution.
@@ -162,25 +168,21 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     });
     return true;
   };
-  try {
-    for (let round = 0; round < rounds && stopped === 'completed'; round++) {
-      for (let b = 0; b < nDays; b += batch) {
-        const days = Array.from({ length: Math.min(batch, nDays - b) }, (_, i) => b + i);
-        if (!(await solveDays(days, round, iterations, false))) break;
-        done += days.length;
-        options.onProgress?.(done / totalSolves, `pass ${round + 1} of ${rounds}`);
-      }
-      // Visits left out inside their preferred times get their allowed windows from the next pass on.
-      const unplanned = model.days.flatMap((m, d) => leftOut(d).map((i) => m.visits[i]!.cand));
-      if (relax(unplanned) && round === rounds - 1 && stopped === 'completed') round--; // one more pass for them
+  for (let round = 0; round < rounds && stopped === 'completed'; round++) {
+    for (let b = 0; b < nDays; b += batch) {
+      const days = Array.from({ length: Math.min(batch, nDays - b) }, (_, i) => b + i);
+      if (!(await searchDays(days, round, iterations, false))) break;
+      done += days.length;
+      options.onProgress?.(done / totalSolves, `pass ${round + 1} of ${rounds}`);
     }
-    // Days that still leave visits out get a longer search (kept only when it costs less).
-    const short = model.days.map((_, d) => d).filter((d) => leftOut(d).length > 0);
-    for (let b = 0; b < short.length; b += batch) {
-      if (!(await solveDays(short.slice(b, b + batch), rounds + 1, iterations * 4, true))) break;
-    }
-  } finally {
-    if (!options.pool) await pool.destroy();
+    // Visits left out inside their preferred times get their allowed windows from the next pass on.
+    const unplanned = model.days.flatMap((m, d) => leftOut(d).map((i) => m.visits[i]!.cand));
+    if (relax(unplanned) && round === rounds - 1 && stopped === 'completed') round--; // one more pass for them
+  }
+  // Days that still leave visits out get a longer search (kept only when it costs less).
+  const short = model.days.map((_, d) => d).filter((d) => leftOut(d).length > 0);
+  for (let b = 0; b < short.length; b += batch) {
+    if (!(await searchDays(short.slice(b, b + batch), rounds + 1, iterations * 4, true))) break;
   }
   return writeWeeklyPlan(model, {
     strategy: options.strategy,

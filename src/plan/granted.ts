@@ -97,7 +97,7 @@ function chooseDays(
   const working = new Map(instance.staff.map((s) => [s.id, new Set(s.shifts.map((sh) => sh.date))]));
   const byTeam = new Map<string, number[]>();
   flexible.forEach((f, i) => (byTeam.get(f.client.team) ?? byTeam.set(f.client.team, []).get(f.client.team)!).push(i));
-  for (const [team, idx] of byTeam) {
+  for (const [team, all] of byTeam) {
     const capacity = new Array<number>(dates.length).fill(0);
     for (const s of instance.staff) {
       if (s.team !== team) continue;
@@ -110,73 +110,106 @@ function chooseDays(
     for (const f of fixed) {
       if (f.client.team === team) load[dayIndex.get(f.date)!]! += durationBounds(f.task).standard * f.task.staffCount;
     }
-    const model: Model = { optimize: 'cost', opType: 'min', constraints: {}, variables: {} };
-    const cons = model.constraints;
-    const vars = model.variables;
-    for (let d = 0; d < dates.length; d++) {
-      // fixed[d] + Σ std·y − z·capacity ≤ 0 (days without team capacity: see NO_CAPACITY_COST).
-      cons[`cap${d}`] = { max: -load[d]! };
-    }
-    vars.z = { cost: o.peakWeight };
-    for (let d = 0; d < dates.length; d++) vars.z[`cap${d}`] = -(capacity[d]! > 0 ? capacity[d]! : 1e6);
-    const spanDays = new Map<DemandSpan, Set<string>>();
-    for (const i of idx) {
-      const f = flexible[i]!;
-      cons[`one${i}`] = { equal: 1 };
-      const std = durationBounds(f.task).standard * f.task.staffCount;
-      const preferred = f.client.preferences.days;
-      for (const date of f.span.dates) {
-        const d = dayIndex.get(date)!;
-        // A day on which the team has no shift at all is a last resort.
-        const named = f.client.namedContact === undefined ? undefined : working.get(f.client.namedContact);
-        const cost =
-          (preferred && !preferred.includes(isoWeekday(date)) ? o.offDayCost : 0) +
-          (capacity[d]! > 0 ? 0 : NO_CAPACITY_COST) +
-          (named && !named.has(date) ? o.namedContactDayCost : 0);
-        const v: Record<string, number> = { cost };
-        v[`one${i}`] = 1;
-        v[`cap${d}`] = std;
-        v[`day${spanKey(f.span)}|${date}`] = 1;
-        vars[`y${i}|${date}`] = v;
-        cons[`day${spanKey(f.span)}|${date}`] = { max: 1 };
-      }
-      if (!spanDays.has(f.span)) spanDays.set(f.span, new Set(f.span.dates));
-    }
-    // Consecutive days of one task: y[o1,d] + y[o2,d+1] − a ≤ 1 over all ordered pairs of the span.
-    let pair = 0;
-    for (const [span, days] of spanDays) {
-      if (span.count < 2) continue;
-      const members = idx.filter((i) => flexible[i]!.span === span);
-      for (const date of days) {
-        const next = dates[dayIndex.get(date)! + 1];
-        if (next === undefined || !days.has(next)) continue;
-        for (const a of members) {
-          for (const b of members) {
-            if (a === b) continue;
-            const c = `adj${pair++}`;
-            cons[c] = { max: 1 };
-            vars[`y${a}|${date}`]![c] = 1;
-            vars[`y${b}|${next}`]![c] = 1;
-            vars[`a${c}`] = { cost: o.adjacentDayCost, [c]: -1 };
-          }
-        }
-      }
-    }
-    const sol = lp.Solve(model) as Record<string, number | boolean | undefined>;
-    // Round: per span, hand days out by descending y (one occurrence per day), ties by date order.
-    for (const [span] of spanDays) {
-      const members = idx.filter((i) => flexible[i]!.span === span);
-      const taken = new Set<string>();
-      const scored = members.flatMap((i) => span.dates.map((date, di) => ({ i, date, y: Number(sol[`y${i}|${date}`] ?? 0), di })));
-      scored.sort((a, b) => b.y - a.y || a.i - b.i || a.di - b.di);
-      for (const s of scored) {
-        if (result[s.i] !== undefined || taken.has(s.date)) continue;
-        result[s.i] = s.date;
-        taken.add(s.date);
-      }
+    // A large team is solved in chunks of whole clients, each against the load the earlier chunks
+    // left: the simplex grows faster than linearly with the model, chunks keep time per visit flat.
+    for (const idx of clientChunks(flexible, all, LP_CHUNK)) {
+      chooseChunk(dates, dayIndex, working, flexible, idx, capacity, load, o, result);
+      for (const i of idx) load[dayIndex.get(result[i]!)!]! += durationBounds(flexible[i]!.task).standard * flexible[i]!.task.staffCount;
     }
   }
   return result;
+}
+
+/** Flexible occurrences of one team per LP: a team of up to this many is one model (every sample). */
+const LP_CHUNK = 400;
+
+/** `idx` split into runs of whole clients (in order of appearance) of at most `size` occurrences each (a larger client alone). */
+function clientChunks(flexible: readonly { client: Client }[], idx: readonly number[], size: number): number[][] {
+  if (idx.length <= size) return [[...idx]];
+  const byClient = new Map<string, number[]>();
+  for (const i of idx) (byClient.get(flexible[i]!.client.id) ?? byClient.set(flexible[i]!.client.id, []).get(flexible[i]!.client.id)!).push(i);
+  const chunks: number[][] = [[]];
+  for (const members of byClient.values()) {
+    if (chunks[chunks.length - 1]!.length > 0 && chunks[chunks.length - 1]!.length + members.length > size) chunks.push([]);
+    chunks[chunks.length - 1]!.push(...members);
+  }
+  return chunks;
+}
+
+/** The days LP (see {@link planOccurrences}) for the flexible occurrences `idx` of one team, on top of `load`; writes `result`. */
+function chooseChunk(
+  dates: readonly string[],
+  dayIndex: ReadonlyMap<string, number>,
+  working: ReadonlyMap<string, ReadonlySet<string>>,
+  flexible: readonly { client: Client; task: Task; span: DemandSpan; k: number }[],
+  idx: readonly number[],
+  capacity: readonly number[],
+  load: readonly number[],
+  o: Required<GrantedModelOptions>,
+  result: string[],
+): void {
+  const model: Model = { optimize: 'cost', opType: 'min', constraints: {}, variables: {} };
+  const cons = model.constraints;
+  const vars = model.variables;
+  for (let d = 0; d < dates.length; d++) {
+    // fixed[d] + Σ std·y − z·capacity ≤ 0 (days without team capacity: see NO_CAPACITY_COST).
+    cons[`cap${d}`] = { max: -load[d]! };
+  }
+  vars.z = { cost: o.peakWeight };
+  for (let d = 0; d < dates.length; d++) vars.z[`cap${d}`] = -(capacity[d]! > 0 ? capacity[d]! : 1e6);
+  const bySpan = new Map<DemandSpan, number[]>();
+  for (const i of idx) {
+    const f = flexible[i]!;
+    (bySpan.get(f.span) ?? bySpan.set(f.span, []).get(f.span)!).push(i);
+    cons[`one${i}`] = { equal: 1 };
+    const std = durationBounds(f.task).standard * f.task.staffCount;
+    const preferred = f.client.preferences.days;
+    for (const date of f.span.dates) {
+      const d = dayIndex.get(date)!;
+      // A day on which the team has no shift at all is a last resort.
+      const named = f.client.namedContact === undefined ? undefined : working.get(f.client.namedContact);
+      const cost =
+        (preferred && !preferred.includes(isoWeekday(date)) ? o.offDayCost : 0) + (capacity[d]! > 0 ? 0 : NO_CAPACITY_COST) + (named && !named.has(date) ? o.namedContactDayCost : 0);
+      const v: Record<string, number> = { cost };
+      v[`one${i}`] = 1;
+      v[`cap${d}`] = std;
+      v[`day${spanKey(f.span)}|${date}`] = 1;
+      vars[`y${i}|${date}`] = v;
+      cons[`day${spanKey(f.span)}|${date}`] = { max: 1 };
+    }
+  }
+  // Consecutive days of one task: y[o1,d] + y[o2,d+1] − a ≤ 1 over all ordered pairs of the span.
+  let pair = 0;
+  for (const [span, members] of bySpan) {
+    if (span.count < 2) continue;
+    const days = new Set(span.dates);
+    for (const date of days) {
+      const next = dates[dayIndex.get(date)! + 1];
+      if (next === undefined || !days.has(next)) continue;
+      for (const a of members) {
+        for (const b of members) {
+          if (a === b) continue;
+          const c = `adj${pair++}`;
+          cons[c] = { max: 1 };
+          vars[`y${a}|${date}`]![c] = 1;
+          vars[`y${b}|${next}`]![c] = 1;
+          vars[`a${c}`] = { cost: o.adjacentDayCost, [c]: -1 };
+        }
+      }
+    }
+  }
+  const sol = lp.Solve(model) as Record<string, number | boolean | undefined>;
+  // Round: per span, hand days out by descending y (one occurrence per day), ties by date order.
+  for (const [span, members] of bySpan) {
+    const taken = new Set<string>();
+    const scored = members.flatMap((i) => span.dates.map((date, di) => ({ i, date, y: Number(sol[`y${i}|${date}`] ?? 0), di })));
+    scored.sort((a, b) => b.y - a.y || a.i - b.i || a.di - b.di);
+    for (const s of scored) {
+      if (result[s.i] !== undefined || taken.has(s.date)) continue;
+      result[s.i] = s.date;
+      taken.add(s.date);
+    }
+  }
 }
 
 function spanKey(span: DemandSpan): string {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { existsSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -67,6 +68,8 @@ export class SolverPool<H extends TaskHandler = TaskHandler> {
   async run<T extends TaskOf<H>>(task: T, signal?: AbortSignal): Promise<ResultOf<H, T['kind']>> {
     const handler = handlerOf(this.options.registry, task.kind);
     const shared = this.piscina ? shareArrays(task) : task;
+    // Every queued task listens on the one signal (a benchmark queues hundreds): not a leak.
+    if (signal && this.piscina) setMaxListeners(0, signal);
     const errors: string[] = [];
     for (let attempt = 0; attempt < 2; attempt++) {
       signal?.throwIfAborted();

@@ -1,6 +1,7 @@
 /**
- * Micro-benchmarks (tinybench): `npm run bench:micro`. Travel lookup, insertion evaluation, each
- * operator's evaluation on a solved Solomon instance, and a task's round trip through the pool
+ * Micro-benchmarks (tinybench): `npm run bench:micro`. Travel lookup, insertion pricing, the local
+ * search's moves and one ruin-and-recreate iteration on a solved Solomon instance, the same on a
+ * home-care day with breaks, double staffing and gaps, and a task's round trip through the pool
  * (threads vs in-process: the difference is the pool's overhead per task).
  */
 import { readFileSync } from 'node:fs';
@@ -8,18 +9,14 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import { generateScenario } from '../data/generator/index.js';
-import {
-  BlinkInsertion,
-  DEFAULT_PARAMS,
-  GranularRelocate,
-  GranularSwap,
-  Rng,
-  StringRemoval,
-  TwoOptStar,
-  WorkingSolution,
-  solve,
-  type Operator,
-} from '../solver/index.js';
+import { BlinkInsertion, DEFAULT_PARAMS, Rng, StringRemoval, WorkingSolution, defaultMoves, localSearch, solve, type Problem, type SearchContext } from '../solver/index.js';
+import { Inserter } from '../solver/insertion.js';
+import { Pricer } from '../solver/proposal.js';
+import { buildWeekModel } from '../src/plan/weekly/model.js';
+import { dayProblem } from '../src/plan/weekly/day-problem.js';
+import { historyCounts } from '../src/plan/weekly/write.js';
+import { STRATEGY_WEIGHTS } from '../src/plan/terms/index.js';
+import { compileProblem } from '../solver/problem.js';
 import { SolverPool } from '../src/pool/index.js';
 import { solomonProblem, parseSolomon } from '../src/benchmarks/solomon.js';
 import { Instance } from '../src/schema/instance.js';
@@ -43,34 +40,16 @@ async function main(): Promise<void> {
     for (let i = 0; i < pairs.length - 1; i++) sink += travel.minutes('car', pairs[i]!, pairs[i + 1]!);
   });
 
-  // A solved R101 as the base for insertion and operator evaluation.
-  const problem = solomonProblem(parseSolomon(readFileSync(resolve(data, 'solomon', 'R101.txt'), 'utf8')));
-  const solved = solve(problem, { seed: 1, maxIterations: 3000 });
-  const sol = new WorkingSolution(problem);
-  sol.setRoutes(solved.routes);
-  const opRng = new Rng(2);
-  // Ten visits taken out: the insertion benchmark prices one of them against all routes.
-  const out = new Set(Array.from({ length: 10 }, (_, i) => i * 9));
-  const partial = new WorkingSolution(problem);
-  partial.setRoutes(solved.routes.map((r) => r.filter((v) => !out.has(v))));
-  const outList = [...out];
-  bench.add('insertion evaluation (best position of one visit over all routes, R101)', () => {
-    sink += partial.bestInsertion(outList[opRng.int(outList.length)]!, 0, opRng);
-  });
-  const improvers: Operator[] = [new GranularRelocate(), new GranularSwap(), new TwoOptStar()];
-  for (const op of improvers) {
-    bench.add(`${op.name}.evaluate (R101)`, () => {
-      sink += op.evaluate(sol, opRng, DEFAULT_PARAMS);
-    });
-  }
-  const ruin = new StringRemoval();
-  const recreate = new BlinkInsertion();
-  const work = new WorkingSolution(problem);
-  bench.add('string removal + blink insertion (R101, one iteration)', () => {
-    work.setRoutes(solved.routes);
-    ruin.apply(work, opRng, DEFAULT_PARAMS);
-    recreate.apply(work, opRng, DEFAULT_PARAMS);
-  });
+  // A solved R101, and day 1 of the knivsta scenario (breaks, double staffing, gaps, continuity).
+  const r101 = solomonProblem(parseSolomon(readFileSync(resolve(data, 'solomon', 'R101.txt'), 'utf8')));
+  const model = buildWeekModel(knivsta);
+  const day = compileProblem(
+    dayProblem(model, 0, { weights: STRATEGY_WEIGHTS.balanced, others: historyCounts(model), windows: model.candidates.map((c) => c.windows) }),
+  );
+  for (const [label, problem] of [
+    ['R101', r101],
+    [`knivsta day 1, ${day.nVisits} visits`, day],
+  ] as const) addEngine(bench, label, problem, (x) => (sink += x));
 
   // Pool round trip of a tiny task: threads vs in-process.
   const threads = new SolverPool({ workers: 2, registry: echoTasks });
@@ -93,6 +72,51 @@ async function main(): Promise<void> {
     console.log(`| ${t.name} | ${fmtMs(mean)} | ${Math.round(1000 / mean)} |`);
   }
   if (sink === 0.5) console.log(sink); // keep the work observable
+}
+
+/** Insertion pricing, one local search and one ruin-and-recreate iteration on a solved problem. */
+function addEngine(bench: Bench, label: string, problem: Problem, keep: (x: number) => void): void {
+  const solved = solve(problem, { seed: 1, maxIterations: 500 });
+  const rng = new Rng(2);
+  const context = (sol: WorkingSolution): SearchContext => {
+    const pricer = new Pricer(sol);
+    return { sol, pricer, inserter: new Inserter(sol, pricer), rng, params: { ...DEFAULT_PARAMS } };
+  };
+  // Ten visits taken out: the insertion benchmark prices one of them against all routes.
+  const partial = new WorkingSolution(problem);
+  partial.setRoutes(solved.routes);
+  const out: number[] = [];
+  for (let v = 0; v < problem.nVisits && out.length < 10; v += Math.max(1, Math.floor(problem.nVisits / 10))) if (partial.routeOf[v]! >= 0) out.push(v);
+  for (const v of out) partial.remove(v);
+  partial.finishRemovals();
+  const inserter = context(partial).inserter;
+  bench.add(`insertion pricing (cheapest place of one visit over all routes, ${label})`, () => {
+    keep(inserter.best(out[rng.int(out.length)]!, 0, rng));
+  });
+  const work = new WorkingSolution(problem);
+  work.setRoutes(solved.routes);
+  const ctx = context(work);
+  const ruin = new StringRemoval();
+  const recreate = new BlinkInsertion();
+  const moves = defaultMoves();
+  bench.add(`string removal + blink insertion, rolled back (${label})`, () => {
+    work.begin();
+    work.nRemoved = 0;
+    ruin.apply(ctx);
+    work.finishRemovals();
+    recreate.apply(ctx);
+    keep(work.cost());
+    work.rollback();
+  });
+  bench.add(`string removal + blink insertion + local search, rolled back (${label})`, () => {
+    work.begin();
+    work.nRemoved = 0;
+    ruin.apply(ctx);
+    work.finishRemovals();
+    recreate.apply(ctx);
+    keep(localSearch(ctx, moves));
+    work.rollback();
+  });
 }
 
 function fmtMs(ms: number): string {

@@ -1,8 +1,11 @@
 /**
- * Search operators. Every operator has the same shape: a name, a kind, statistics, and `apply`
- * (which changes the working solution); improvement operators also `evaluate` the best move's cost
- * delta before applying it. The search loop only sees this interface.
+ * Ruin and recreate operators (SISR, Christiaens & Vanden Berghe 2020, and classic ALNS ones).
+ * Every one has a name, statistics and `apply(ctx)`: a ruin takes visits out (into
+ * `sol.removed`), a recreate puts removed and other unassigned visits back by exact cheapest
+ * insertion. The search loop sees only this interface.
  */
+import type { Inserter } from './insertion.js';
+import type { Pricer } from './proposal.js';
 import type { Rng } from './rng.js';
 import type { WorkingSolution } from './solution.js';
 
@@ -19,6 +22,11 @@ export interface OperatorStats {
   timeMs: number;
 }
 
+/** A new set of counters. */
+export function newStats(): OperatorStats {
+  return { calls: 0, accepted: 0, improved: 0, newBest: 0, timeMs: 0 };
+}
+
 /** Tuning shared by operators. */
 export interface OperatorParams {
   /** SISR average number of removed visits (c̄). */
@@ -33,23 +41,21 @@ export interface OperatorParams {
   blinkRate: number;
 }
 
-/** The common operator interface. */
-export interface Operator {
-  readonly name: string;
-  /** `ruin` removes visits into `sol.removed`; `recreate` reinserts them; `improve` is local search. */
-  readonly kind: 'ruin' | 'recreate' | 'improve';
-  readonly stats: OperatorStats;
-  /**
-   * Cost delta of the best move this operator found on `sol` (≥ 0 when none improves); ruin and
-   * recreate operators return 0 (their effect is only known after applying).
-   */
-  evaluate(sol: WorkingSolution, rng: Rng, params: OperatorParams): number;
-  /** Applies the operator (for `improve`, the move found by the last `evaluate`). */
-  apply(sol: WorkingSolution, rng: Rng, params: OperatorParams): void;
+/** What operators work with: the solution, its pricer and inserter, the one RNG and the parameters. */
+export interface SearchContext {
+  readonly sol: WorkingSolution;
+  readonly pricer: Pricer;
+  readonly inserter: Inserter;
+  readonly rng: Rng;
+  params: OperatorParams;
 }
 
-function newStats(): OperatorStats {
-  return { calls: 0, accepted: 0, improved: 0, newBest: 0, timeMs: 0 };
+/** A ruin or recreate operator. */
+export interface Operator {
+  readonly name: string;
+  readonly kind: 'ruin' | 'recreate';
+  readonly stats: OperatorStats;
+  apply(ctx: SearchContext): void;
 }
 
 /** Picks a random assigned visit, or -1. */
@@ -63,30 +69,24 @@ function randomAssigned(sol: WorkingSolution, rng: Rng): number {
   return -1;
 }
 
-/** SISR string and split-string removal around a random seed visit (Christiaens & Vanden Berghe 2020). */
+/** SISR string and split-string removal around a random seed visit. */
 export class StringRemoval implements Operator {
   readonly name = 'sisr-strings';
   readonly kind = 'ruin';
   readonly stats = newStats();
-  private ruined: Uint8Array | null = null;
+  private ruined = new Uint8Array(0);
 
-  evaluate(): number {
-    return 0;
-  }
-
-  apply(sol: WorkingSolution, rng: Rng, params: OperatorParams): void {
+  apply({ sol, rng, params }: SearchContext): void {
     const p = sol.p;
     const nK = p.nVehicles;
-    const nV = p.nVisits;
-    if (!this.ruined || this.ruined.length !== nK) this.ruined = new Uint8Array(nK);
-    const ruined = this.ruined;
-    ruined.fill(0);
+    if (this.ruined.length !== nK) this.ruined = new Uint8Array(nK);
+    const ruined = this.ruined.fill(0);
     let used = 0;
     let total = 0;
-    for (let k = 0; k < nK; k++) {
-      if (sol.len[k]! > 0) {
+    for (const r of sol.routes) {
+      if (r.len > 0) {
         used++;
-        total += sol.len[k]!;
+        total += r.len;
       }
     }
     if (used === 0) return;
@@ -99,22 +99,23 @@ export class StringRemoval implements Operator {
     let done = 0;
     // Relatedness = the neighbour lists (profile 0; no vehicle is known here).
     const nb = p.neighbours;
-    const off = seed * (nV - 1);
-    for (let i = -1; i < nV - 1 && done < ks; i++) {
+    const off = seed * p.nNeighbours;
+    for (let i = -1; i < p.nNeighbours && done < ks; i++) {
       const c = i < 0 ? seed : nb[off + i]!;
       const k = sol.routeOf[c]!;
       if (k < 0 || ruined[k]) continue;
-      const len = sol.len[k]!;
+      const route = sol.routes[k]!;
+      const len = route.len;
       const lMax = Math.min(len, lsMax);
       const l = Math.max(1, Math.floor(rng.next() * lMax + 1));
       const pos = sol.posOf[c]!;
-      const b = k * sol.stride;
+      const victims: number[] = [];
       if (l === len || rng.next() >= params.splitRate) {
         // A string of l consecutive visits containing c.
         const lo = Math.max(0, pos - l + 1);
         const hi = Math.min(pos, len - l);
         const first = lo + rng.int(hi - lo + 1);
-        for (let j = 0; j < l; j++) sol.remove(sol.nodes[b + first]!);
+        for (let j = 0; j < l; j++) victims.push(route.nodes[first + j]!);
       } else {
         // Split string: l removed visits in a window of l + m, m consecutive preserved.
         let m = 1;
@@ -124,10 +125,9 @@ export class StringRemoval implements Operator {
         const hi = Math.min(pos, len - size);
         const first = lo + rng.int(hi - lo + 1);
         const keepAt = rng.int(l + 1);
-        const victims: number[] = [];
-        for (let j = 0; j < size; j++) if (j < keepAt || j >= keepAt + m) victims.push(sol.nodes[b + first + j]!);
-        for (const v of victims) sol.remove(v);
+        for (let j = 0; j < size; j++) if (j < keepAt || j >= keepAt + m) victims.push(route.nodes[first + j]!);
       }
+      for (const v of victims) sol.remove(v);
       ruined[k] = 1;
       done++;
     }
@@ -139,10 +139,7 @@ export class RandomRemoval implements Operator {
   readonly name = 'random';
   readonly kind = 'ruin';
   readonly stats = newStats();
-  evaluate(): number {
-    return 0;
-  }
-  apply(sol: WorkingSolution, rng: Rng, params: OperatorParams): void {
+  apply({ sol, rng, params }: SearchContext): void {
     const q = 1 + rng.int(Math.max(1, Math.min(2 * params.avgRemoved, sol.p.nVisits / 2)));
     for (let i = 0; i < q; i++) {
       const v = randomAssigned(sol, rng);
@@ -152,24 +149,21 @@ export class RandomRemoval implements Operator {
   }
 }
 
-/** Related (Shaw-type) removal: a seed visit and its nearest assigned neighbours (profile 0's neighbour lists). */
+/** Related (Shaw-type) removal: a seed visit and its nearest assigned neighbours. */
 export class RelatedRemoval implements Operator {
   readonly name = 'related';
   readonly kind = 'ruin';
   readonly stats = newStats();
-  evaluate(): number {
-    return 0;
-  }
-  apply(sol: WorkingSolution, rng: Rng, params: OperatorParams): void {
-    const nV = sol.p.nVisits;
-    const q = 1 + rng.int(Math.max(1, Math.min(2 * params.avgRemoved, nV / 2)));
+  apply({ sol, rng, params }: SearchContext): void {
+    const p = sol.p;
+    const q = 1 + rng.int(Math.max(1, Math.min(2 * params.avgRemoved, p.nVisits / 2)));
     const seed = randomAssigned(sol, rng);
     if (seed < 0) return;
     sol.remove(seed);
     let removed = 1;
-    const off = seed * (nV - 1);
-    for (let i = 0; i < nV - 1 && removed < q; i++) {
-      const w = sol.p.neighbours[off + i]!;
+    const off = seed * p.nNeighbours;
+    for (let i = 0; i < p.nNeighbours && removed < q; i++) {
+      const w = p.neighbours[off + i]!;
       // Skip some neighbours so repeated calls differ.
       if (sol.routeOf[w]! >= 0 && rng.next() < 0.8) {
         sol.remove(w);
@@ -179,31 +173,26 @@ export class RelatedRemoval implements Operator {
   }
 }
 
-/** Worst removal: removes the visits whose detour (distance saved by removing them) is largest, randomised. */
+/** Worst removal: the visits whose detour (travel saved by removing them) is largest, randomised. */
 export class WorstRemoval implements Operator {
   readonly name = 'worst';
   readonly kind = 'ruin';
   readonly stats = newStats();
-  evaluate(): number {
-    return 0;
-  }
-  apply(sol: WorkingSolution, rng: Rng, params: OperatorParams): void {
+  apply({ sol, rng, params }: SearchContext): void {
     const p = sol.p;
     const n = p.nLoc;
     const q = 1 + rng.int(Math.max(1, Math.min(2 * params.avgRemoved, p.nVisits / 2)));
     const gains: { v: number; g: number }[] = [];
-    for (let k = 0; k < p.nVehicles; k++) {
-      const b = k * sol.stride;
-      const len = sol.len[k]!;
-      const o = p.vOff[k]!;
-      for (let j = 0; j < len; j++) {
-        const v = sol.nodes[b + j]!;
-        const a = j === 0 ? p.vStart[k]! : p.visitLoc[sol.nodes[b + j - 1]!]!;
-        const c = j === len - 1 ? p.vEnd[k]! : p.visitLoc[sol.nodes[b + j + 1]!]!;
+    sol.routes.forEach((r, k) => {
+      const o = p.travelOffset[k]!;
+      for (let j = 0; j < r.len; j++) {
+        const v = r.nodes[j]!;
+        const a = j === 0 ? p.startLoc[k]! : p.visitLoc[r.nodes[j - 1]!]!;
+        const c = j === r.len - 1 ? p.endLoc[k]! : p.visitLoc[r.nodes[j + 1]!]!;
         const vl = p.visitLoc[v]!;
         gains.push({ v, g: (p.dist[o + a * n + vl]! + p.dist[o + vl * n + c]! - p.dist[o + a * n + c]!) * (0.7 + 0.6 * rng.next()) });
       }
-    }
+    });
     gains.sort((x, y) => y.g - x.g || x.v - y.v);
     for (let i = 0; i < q && i < gains.length; i++) sol.remove(gains[i]!.v);
   }
@@ -211,181 +200,109 @@ export class WorstRemoval implements Operator {
 
 /**
  * Greedy insertion with blinks (SISR): removed visits are sorted (random, demand, distance from the
- * start location, window end), then each goes to its cheapest feasible position.
+ * start location, window end), then each goes to its cheapest feasible position. A visit that must
+ * start together with an unplaced partner (double staffing) is placed with it as a pair; one whose
+ * placed partner blocks it gets the partner moved out and both placed as a pair.
  */
 export class BlinkInsertion implements Operator {
   readonly name = 'blink-insertion';
   readonly kind = 'recreate';
   readonly stats = newStats();
-  private keys: Float64Array = new Float64Array(0);
-  evaluate(): number {
-    return 0;
-  }
-  apply(sol: WorkingSolution, rng: Rng, params: OperatorParams): void {
+  private keys = new Float64Array(0);
+  apply(ctx: SearchContext): void {
+    const { sol, rng, params } = ctx;
     const p = sol.p;
     const m = sol.nRemoved;
     if (m === 0) return;
     if (this.keys.length < p.nVisits) this.keys = new Float64Array(p.nVisits);
     const keys = this.keys;
     const r = rng.next() * 12;
-    const depot = p.vStart[0] ?? 0;
+    const depot = p.startLoc[0] ?? 0;
     for (let i = 0; i < m; i++) {
       const v = sol.removed[i]!;
-      // Only a sort key, no vehicle yet: distance from vehicle 0's start with profile 0.
       const d = p.dist[depot * p.nLoc + p.visitLoc[v]!]!;
-      keys[v] =
-        r < 4 ? rng.next() : r < 8 ? -p.demand[v]! - 1e-6 * rng.next() : r < 10 ? -d : r < 11 ? d : p.twEnd[p.twOff[v + 1]! - 1]! + 1e-6 * rng.next();
+      keys[v] = r < 4 ? rng.next() : r < 8 ? -p.demand[v]! - 1e-6 * rng.next() : r < 10 ? -d : r < 11 ? d : p.windowEnd[p.windowFirst[v + 1]! - 1]! + 1e-6 * rng.next();
     }
     const list = Array.from(sol.removed.subarray(0, m));
     list.sort((a, b) => keys[a]! - keys[b]! || a - b);
     sol.nRemoved = 0;
-    for (const v of list) {
-      if (sol.routeOf[v]! >= 0) continue; // already placed by a partner repair
-      const delta = sol.bestInsertion(v, params.blinkRate, rng);
-      // insert fails only when the exact schedule (links with breaks) rejects the candidate.
-      if (delta < p.unassignedPenalty[v]! && sol.insert(v, sol.bestRoute, sol.bestPos)) continue;
-      if (!repairWithPartner(sol, v, rng)) sol.removed[sol.nRemoved++] = v;
-    }
-    // Left-overs stay unassigned (their penalty is in the cost).
-    sol.nRemoved = 0;
+    for (const v of list) if (sol.routeOf[v]! < 0) place(ctx, v, params.blinkRate);
   }
-}
-
-/**
- * When v fits nowhere and a linked partner is planned (e.g. the partner took the only vehicle
- * qualified for v), moves the partner out, places v, then places the partner again. Returns
- * whether v was placed (the partner may stay unplanned if it no longer fits).
- */
-function repairWithPartner(sol: WorkingSolution, v: number, rng: Rng): boolean {
-  const p = sol.p;
-  const l1 = p.linkOff[v + 1]!;
-  for (let q = p.linkOff[v]!; q < l1; q++) {
-    const l = p.linkIdx[q]!;
-    const w = p.linkA[l] === v ? p.linkB[l]! : p.linkA[l]!;
-    const kw = sol.routeOf[w]!;
-    if (kw < 0) continue;
-    const posW = sol.posOf[w]!;
-    const saved = sol.nRemoved;
-    sol.remove(w);
-    sol.nRemoved = saved; // w is handled here, not left in the removed list
-    if (!sol.finishRemovals()) {
-      sol.insert(w, kw, posW);
-      continue;
-    }
-    const dv = sol.bestInsertion(v, 0, rng);
-    if (!(dv < p.unassignedPenalty[v]! && sol.insert(v, sol.bestRoute, sol.bestPos))) {
-      sol.insert(w, kw, posW);
-      continue;
-    }
-    const dw = sol.bestInsertion(w, 0, rng);
-    if (dw < p.unassignedPenalty[w]!) sol.insert(w, sol.bestRoute, sol.bestPos);
-    return true;
-  }
-  return false;
 }
 
 /**
  * Regret-2 insertion: repeatedly inserts the removed visit whose best and second-best route
- * differ most. Slower than blink insertion; used for construction and diversification.
+ * differ most. Slower than blink insertion; used for diversification.
  */
 export class RegretInsertion implements Operator {
   readonly name = 'regret2';
   readonly kind = 'recreate';
   readonly stats = newStats();
-  evaluate(): number {
-    return 0;
-  }
-  apply(sol: WorkingSolution, rng: Rng): void {
-    const p = sol.p;
+  apply(ctx: SearchContext): void {
+    const { sol, inserter, rng } = ctx;
     const pending = Array.from(sol.removed.subarray(0, sol.nRemoved));
     sol.nRemoved = 0;
     while (pending.length > 0) {
       let bestIdx = -1;
       let bestRegret = -Infinity;
-      let bestK = -1;
-      let bestPos = -1;
       for (let i = 0; i < pending.length; i++) {
         const v = pending[i]!;
-        const d1 = sol.bestInsertion(v, 0, rng);
-        if (d1 === Infinity || d1 >= p.unassignedPenalty[v]!) continue;
-        const k1 = sol.bestRoute;
-        const pos1 = sol.bestPos;
-        // Second best: temporarily forbid route k1 by checking other routes via a second pass.
-        const d2 = this.secondBest(sol, v, k1, rng);
+        const d1 = inserter.best(v, 0, rng);
+        if (d1 === Infinity) continue;
+        const k1 = inserter.bestRoute;
+        const d2 = inserter.secondBest(v, k1, rng);
         const regret = (d2 === Infinity ? 1e9 : d2 - d1) - 1e-9 * i;
         if (regret > bestRegret) {
           bestRegret = regret;
           bestIdx = i;
-          bestK = k1;
-          bestPos = pos1;
         }
       }
       if (bestIdx < 0) break;
-      const v = pending[bestIdx]!;
-      pending.splice(bestIdx, 1);
-      sol.insert(v, bestK, bestPos);
+      const v = pending.splice(bestIdx, 1)[0]!;
+      if (sol.routeOf[v]! < 0) place(ctx, v, 0);
     }
-  }
-  private secondBest(sol: WorkingSolution, v: number, k1: number, rng: Rng): number {
-    const saved = sol.load[k1]!;
-    // Make route k1 look full so bestInsertion skips it.
-    sol.load[k1] = Infinity;
-    const d = sol.bestInsertion(v, 0, rng);
-    sol.load[k1] = saved;
-    return d;
   }
 }
 
 /**
- * Relocate on a granular neighbourhood: each visit is tried next to its nearest neighbours (and
- * the best position overall when cheap). Works on every problem type through the solution's exact
- * insertion evaluation. `evaluate` finds the best improving relocation of a few random visits.
+ * Places unassigned visit v: by cheapest insertion, as a pair with a partner it must start with
+ * (double staffing), or, when a placed partner blocks it, by taking that partner out and placing
+ * both as a pair (undone when that fails). Optional visits are placed only when that pays.
  */
-export class Relocate implements Operator {
-  readonly name = 'relocate-exact';
-  readonly kind = 'improve';
-  readonly stats = newStats();
-  private moveV = -1;
-  evaluate(sol: WorkingSolution, rng: Rng): number {
-    const p = sol.p;
-    this.moveV = -1;
-    const v = rng.int(p.nVisits);
-    if (sol.routeOf[v]! < 0) return 0;
-    const before = sol.cost();
-    const k = sol.routeOf[v]!;
-    const pos = sol.posOf[v]!;
-    sol.nRemoved = 0;
-    sol.remove(v);
-    sol.finishRemovals();
-    const removedCost = sol.cost();
-    const d = removedCost === Infinity ? Infinity : sol.bestInsertion(v, 0, rng);
-    // bestInsertion's delta excludes v's unassigned penalty, which removedCost includes.
-    const delta = removedCost + d - p.unassignedPenalty[v]! - before;
-    const bk = sol.bestRoute;
-    const bp = sol.bestPos;
-    // Undo; remember the move if it improves.
-    sol.nRemoved = 0;
-    sol.insert(v, k, pos);
-    if (delta < -1e-9 && bk >= 0 && !(bk === k && bp === pos)) {
-      this.moveV = v;
-      this.to = bk;
-      this.at = bp;
-      return delta;
-    }
-    return 0;
+export function place(ctx: SearchContext, v: number, blink: number): boolean {
+  const { sol, inserter, rng } = ctx;
+  const p = sol.p;
+  const sync = syncPartner(sol, v);
+  if (sync.partner >= 0 && sol.routeOf[sync.partner]! < 0) {
+    const a = sync.isA ? v : sync.partner;
+    const b = sync.isA ? sync.partner : v;
+    return inserter.bestPair(a, b, sync.gap, rng);
   }
-  private to = -1;
-  private at = -1;
-  apply(sol: WorkingSolution): void {
-    const v = this.moveV;
-    if (v < 0) return;
-    const k = sol.routeOf[v]!;
-    const pos = sol.posOf[v]!;
-    sol.remove(v);
-    sol.finishRemovals();
-    sol.nRemoved = 0;
-    // Back where it was if the exact schedule rejects the move (links with breaks).
-    if (!sol.insert(v, this.to, this.at)) sol.insert(v, k, pos);
-    this.moveV = -1;
+  const d = inserter.best(v, blink, rng);
+  // An optional visit's price already includes its penalty saved: placing it must pay.
+  if (d < Infinity && (p.level[v]! >= 0 || d < 0)) {
+    if (inserter.commitBest(v)) return true;
   }
+  if (sync.partner < 0) return false;
+  // A placed partner blocks v: move it out and place both together, or leave things as they were.
+  sol.begin();
+  const w = sync.partner;
+  sol.remove(w);
+  sol.nRemoved--;
+  const ok = sol.finishRemovals() && inserter.bestPair(sync.isA ? v : w, sync.isA ? w : v, sync.gap, rng);
+  if (ok) sol.keep();
+  else sol.rollback();
+  return ok;
+}
+
+/** v's partner on a link that makes both start a fixed gap apart on two vehicles, if any. */
+function syncPartner(sol: WorkingSolution, v: number): { partner: number; isA: boolean; gap: number } {
+  const p = sol.p;
+  for (let x = p.linkFirst[v]!; x < p.linkFirst[v + 1]!; x++) {
+    const l = p.visitLinks[x]!;
+    if (!p.linkDifferent[l] || p.linkMin[l] !== p.linkMax[l]) continue;
+    const isA = p.linkA[l] === v;
+    return { partner: isA ? p.linkB[l]! : p.linkA[l]!, isA, gap: p.linkMin[l]! };
+  }
+  return { partner: -1, isA: false, gap: 0 };
 }

@@ -3,14 +3,18 @@
  * adapters build, and the compiled, immutable {@link Problem} of typed arrays the search reads.
  *
  * Model: locations with one travel matrix per travel profile (car, bike, on foot; each vehicle uses
- * one profile); visits (a stop that one vehicle performs) with a service
- * duration per vehicle, one or more time windows for the service start, demand, compatibility with
- * vehicles (skills, allowed and refused staff), an optional per-(visit, vehicle) cost, and an
- * unassigned penalty (optional visits); vehicles (a staff shift or a truck) with start and end
- * location, shift window, capacity, maximum working time and an optional break; links between two
- * visits that bound the difference of their start times (synchronised double staffing is a link with
- * gap [0, 0]; precedence and minimum/maximum gaps between a client's visits are links too).
+ * one profile); visits (a stop that one vehicle performs) with a service duration per vehicle, one
+ * or more time windows for the service start, demand, compatibility with vehicles (skills, allowed
+ * and refused staff), a priority level (or a penalty when optional), a cost per (visit, vehicle)
+ * and a group for pair costs; vehicles (a staff shift or a truck) with start and end location,
+ * shift, capacity, maximum working time and an optional break; links between two visits that bound
+ * the difference of their start times (double staffing is a link with gap [0, 0] on different
+ * vehicles; minimum gaps between a client's visits are links too); pair costs that price how many
+ * visits each (group, owner) pair has (continuity: the first visit of a client by a staff member
+ * costs the most).
  */
+import { vehicleClasses } from './classes.js';
+import { nearestNeighbours } from './neighbours.js';
 
 /** One visit as adapters describe it. */
 export interface VisitSpec {
@@ -29,12 +33,20 @@ export interface VisitSpec {
   /** These vehicles may never perform the visit (refused staff). */
   refusedVehicles?: readonly number[];
   /**
-   * Cost of leaving the visit out. Omitted = required (a large penalty that dominates every other
-   * term, so the search plans it whenever it can). Optional visits use priority-scaled penalties.
+   * Priority level of a required visit, 0 the highest (default 0). The score counts unplanned
+   * visits per level, lexicographically before every cost: one more unplanned visit of a level
+   * is worse than any number of unplanned visits of the levels below it and any cost.
+   */
+  priority?: number;
+  /**
+   * Makes the visit optional: leaving it out costs this much, added to the cost (no level).
+   * Omitted = required at `priority`.
    */
   unassignedPenalty?: number;
-  /** Extra cost per vehicle (continuity, preferences); index = vehicle. */
+  /** Extra cost per vehicle (preferences, team); index = vehicle. */
   vehicleCost?: readonly number[];
+  /** Group for {@link ProblemSpec.pairs} (e.g. the client's index); omitted = no pair cost. */
+  group?: number;
 }
 
 /** A break rule of a vehicle: `duration` minutes starting within [earliest, latest]. */
@@ -63,16 +75,39 @@ export interface VehicleSpec {
   fixedCost?: number;
   /** Travel profile (which matrix of `ProblemSpec.travel` / `distance` applies), 0 ≤ profile < nProfiles; default 0. */
   profile?: number;
+  /** Owner for {@link ProblemSpec.pairs} (e.g. the staff member; several shifts may share one). */
+  owner?: number;
 }
 
-/** `start(b) - start(a)` must lie within [minGap, maxGap] when both are planned. */
+/**
+ * `start(b) − start(a)` must lie within [minGap, maxGap] when both are planned. A link with
+ * minGap ≥ 0 and no upper bound (maxGap omitted or Infinity) may have both visits on one vehicle,
+ * `a` before `b`; other links need `differentVehicles` (the schedule model times a route in order
+ * and never moves a visit back to meet a later one of its own route).
+ */
 export interface LinkSpec {
   a: number;
   b: number;
   minGap: number;
-  maxGap: number;
+  maxGap?: number;
   /** When true, `a` and `b` must be done by different vehicles (double staffing). */
   differentVehicles?: boolean;
+}
+
+/**
+ * Pair costs: a (group, owner) pair with n visits in the solution costs
+ * `Σ_{j < n} marginal[min(met + j, marginal.length − 1)]`, where `met` counts the pair's visits
+ * outside this problem (other days, the history). A concave price (falling marginals) makes the
+ * first visit of a client by a staff member the expensive one and gathers a client's visits on
+ * few staff; the sum is exactly what a solution costs, so insertion and moves price it exactly.
+ */
+export interface PairCostSpec {
+  nGroups: number;
+  nOwners: number;
+  /** Visits per pair outside the problem at `group · nOwners + owner` (default all 0). */
+  met?: ArrayLike<number>;
+  /** Cost of a pair's next visit when it already has m visits (m ≥ length: the last entry). */
+  marginal: readonly number[];
 }
 
 /** Weights of the objective terms. */
@@ -93,10 +128,7 @@ export interface ObjectiveSpec {
 /** The readable problem description. */
 export interface ProblemSpec {
   nLocations: number;
-  /**
-   * Number of travel profiles (default 1). Each vehicle travels with one profile
-   * ({@link VehicleSpec.profile}).
-   */
+  /** Number of travel profiles (default 1). Each vehicle travels with one ({@link VehicleSpec.profile}). */
   nProfiles?: number;
   /**
    * Travel times, nLocations² × nProfiles entries: profile p is the row-major matrix at
@@ -108,11 +140,11 @@ export interface ProblemSpec {
   visits: readonly VisitSpec[];
   vehicles: readonly VehicleSpec[];
   links?: readonly LinkSpec[];
+  pairs?: PairCostSpec;
   objective?: ObjectiveSpec;
+  /** Length of each visit's nearest-neighbour list (default 100; fewer when there are fewer visits). */
+  neighbourCount?: number;
 }
-
-/** Penalty for an unplanned required visit; dominates any realistic route cost. */
-export const REQUIRED_PENALTY = 1e7;
 
 /** The compiled, immutable problem (typed arrays, flat indices). */
 export interface Problem {
@@ -120,37 +152,38 @@ export interface Problem {
   readonly nVisits: number;
   readonly nVehicles: number;
   readonly nProfiles: number;
-  /**
-   * Travel time, nLoc² × nProfiles: from a to b with profile q at `q·nLoc² + a·nLoc + b`. Every
-   * read that concerns vehicle k's travel uses its offset: `time[vOff[k] + a·nLoc + b]`.
-   */
+  /** Travel time from a to b for vehicle k: `time[travelOffset[k] + a·nLoc + b]`. */
   readonly time: Float64Array;
   /** Distance, same layout as `time` (the same array when they coincide). */
   readonly dist: Float64Array;
-  /** Per vehicle: offset of its profile's matrix in `time` / `dist` (profile × nLoc²). */
-  readonly vOff: Int32Array;
+  /** Per vehicle: offset of its travel profile's matrix in `time` / `dist` (profile × nLoc²). */
+  readonly travelOffset: Int32Array;
   readonly visitLoc: Int32Array;
   readonly demand: Float64Array;
-  /** Duration of visit v by vehicle k at `v * nVehicles + k`. */
+  /** Duration of visit v by vehicle k at `v · nVehicles + k`. */
   readonly duration: Float64Array;
-  /** Windows of visit v are `twStart/twEnd[twOff[v] .. twOff[v+1])`. */
-  readonly twOff: Int32Array;
-  readonly twStart: Float64Array;
-  readonly twEnd: Float64Array;
-  /** 1 when vehicle k may do visit v, at `v * nVehicles + k`. */
+  /** Windows of visit v are `windowStart/windowEnd[windowFirst[v] .. windowFirst[v+1])`. */
+  readonly windowFirst: Int32Array;
+  readonly windowStart: Float64Array;
+  readonly windowEnd: Float64Array;
+  /** 1 when vehicle k may do visit v, at `v · nVehicles + k`. */
   readonly compat: Uint8Array;
-  /** Per-(visit, vehicle) cost, or null when all zero. */
+  /** Per-(visit, vehicle) cost at `v · nVehicles + k`, or null when all zero. */
   readonly assignCost: Float64Array | null;
-  readonly unassignedPenalty: Float64Array;
-  readonly vStart: Int32Array;
-  readonly vEnd: Int32Array;
+  /** Priority level per visit (0 highest), or -1 for an optional visit. */
+  readonly level: Int32Array;
+  readonly nLevels: number;
+  /** Cost of leaving an optional visit out (0 for required visits). */
+  readonly optionalPenalty: Float64Array;
+  readonly startLoc: Int32Array;
+  readonly endLoc: Int32Array;
   readonly shiftStart: Float64Array;
   readonly shiftEnd: Float64Array;
   readonly capacity: Float64Array;
   /** Infinity when unbounded. */
   readonly maxWork: Float64Array;
-  /** Break duration (0 = no break), window and whether it is taken at the end location. */
-  readonly breakDur: Float64Array;
+  /** Break duration (0 = no break), window for its start and whether it is taken at the end location. */
+  readonly breakDuration: Float64Array;
   readonly breakEarliest: Float64Array;
   readonly breakLatest: Float64Array;
   readonly breakAtBase: Uint8Array;
@@ -159,11 +192,19 @@ export interface Problem {
   readonly linkA: Int32Array;
   readonly linkB: Int32Array;
   readonly linkMin: Float64Array;
+  /** Infinity when the link has no upper bound. */
   readonly linkMax: Float64Array;
-  readonly linkDiff: Uint8Array;
-  /** Links of visit v are `linkIdx[linkOff[v] .. linkOff[v+1])`. */
-  readonly linkOff: Int32Array;
-  readonly linkIdx: Int32Array;
+  readonly linkDifferent: Uint8Array;
+  /** Links of visit v are `visitLinks[linkFirst[v] .. linkFirst[v+1])`. */
+  readonly linkFirst: Int32Array;
+  readonly visitLinks: Int32Array;
+  /** Pair costs: group per visit and owner per vehicle (-1 = none), met counts, marginal prices. */
+  readonly visitGroup: Int32Array;
+  readonly vehicleOwner: Int32Array;
+  readonly nGroups: number;
+  readonly nOwners: number;
+  readonly pairMet: Int32Array | null;
+  readonly pairMarginal: Float64Array;
   readonly wDist: number;
   readonly wTime: number;
   readonly wTard: number;
@@ -171,15 +212,26 @@ export interface Problem {
   /** True when windows are soft (tardiness allowed). */
   readonly soft: boolean;
   /**
-   * True when the O(1) insertion check applies: hard windows, no breaks, no working-time limit,
-   * no links, no max-tardiness term.
+   * Per vehicle: 1 when a route's feasibility is a latest-arrival bound per position and its cost
+   * does not depend on times (no break, no working-time limit, hard windows): the O(1) checks.
    */
-  readonly simple: boolean;
+  readonly plainVehicle: Uint8Array;
+  /** Vehicles with the same class are interchangeable (all data equal): one empty one is tried. */
+  readonly vehicleClass: Int32Array;
+  /** Vehicles with the same timing class time every sequence alike (costs may differ). */
+  readonly timingClass: Int32Array;
   /**
-   * For each visit, the other visits sorted by travel time (there and back) from it, with profile 0
-   * (no vehicle is known here), nVisits × (nVisits-1).
+   * For each visit, its nearest other visits by travel time there and back with profile 0 (no
+   * vehicle is known here): `neighbours[v · nNeighbours + i]`, nearest first.
    */
   readonly neighbours: Int32Array;
+  readonly nNeighbours: number;
+  /**
+   * No start in a least fixed point of the links can be later than this (the latest window start
+   * or shift start, plus every visit's longest duration and longest leg, plus every link's minimum
+   * gap): a later one proves a cycle of links that keeps pushing starts (infeasible).
+   */
+  readonly horizon: number;
 }
 
 /**
@@ -195,9 +247,10 @@ export function compileProblem(spec: ProblemSpec): Problem {
   const nn = nLoc * nLoc;
   const profiles = nP === 1 ? '' : ` (${nLoc}² locations × ${nP} profiles)`;
   if (spec.travel.length !== nn * nP) throw new Error(`travel matrix has ${spec.travel.length} entries, expected ${nn * nP}${profiles}`);
-  const time = Float64Array.from(spec.travel);
+  // Typed matrices are used as they are (problems never write them; days of a period share one).
+  const time = spec.travel instanceof Float64Array ? spec.travel : Float64Array.from(spec.travel);
   if (spec.distance && spec.distance.length !== nn * nP) throw new Error(`distance matrix has ${spec.distance.length} entries, expected ${nn * nP}${profiles}`);
-  const dist = spec.distance ? Float64Array.from(spec.distance) : time;
+  const dist = spec.distance ? (spec.distance instanceof Float64Array ? spec.distance : Float64Array.from(spec.distance)) : time;
   const obj = spec.objective ?? {};
   const wTard = obj.tardiness ?? 0;
   const wMaxTard = obj.maxTardiness ?? 0;
@@ -206,14 +259,15 @@ export function compileProblem(spec: ProblemSpec): Problem {
   const visitLoc = new Int32Array(nV);
   const demand = new Float64Array(nV);
   const duration = new Float64Array(nV * nK);
-  const twOff = new Int32Array(nV + 1);
-  const ts: number[] = [];
-  const te: number[] = [];
+  const windowFirst = new Int32Array(nV + 1);
+  const ws: number[] = [];
+  const we: number[] = [];
   const compat = new Uint8Array(nV * nK);
   let assignCost: Float64Array | null = null;
-  const unassignedPenalty = new Float64Array(nV);
+  const level = new Int32Array(nV);
+  const optionalPenalty = new Float64Array(nV);
+  const visitGroup = new Int32Array(nV).fill(-1);
   const vehSkills = spec.vehicles.map((k) => new Set(k.skills ?? []));
-  let multiWindow = false;
   spec.visits.forEach((v, i) => {
     if (!(v.location >= 0 && v.location < nLoc)) throw new Error(`visit ${i}: location ${v.location} out of range`);
     visitLoc[i] = v.location;
@@ -223,15 +277,14 @@ export function compileProblem(spec: ProblemSpec): Problem {
       if (d === undefined || !(d >= 0)) throw new Error(`visit ${i}: missing or negative duration for vehicle ${k}`);
       duration[i * nK + k] = d;
     }
-    twOff[i] = ts.length;
-    const ws = v.windows ?? [[-Infinity, Infinity]];
-    if (ws.length === 0) throw new Error(`visit ${i}: empty window list`);
-    if (ws.length > 1) multiWindow = true;
+    windowFirst[i] = ws.length;
+    const windows = v.windows ?? [[-Infinity, Infinity]];
+    if (windows.length === 0) throw new Error(`visit ${i}: empty window list`);
     let prevEnd = -Infinity;
-    for (const [a, b] of ws) {
+    for (const [a, b] of windows) {
       if (!(a <= b) || a < prevEnd) throw new Error(`visit ${i}: windows must be sorted, disjoint and non-empty`);
-      ts.push(a);
-      te.push(b);
+      ws.push(a);
+      we.push(b);
       prevEnd = b;
     }
     const allowed = v.allowedVehicles ? new Set(v.allowedVehicles) : null;
@@ -246,46 +299,63 @@ export function compileProblem(spec: ProblemSpec): Problem {
       assignCost ??= new Float64Array(nV * nK);
       for (let k = 0; k < nK; k++) assignCost[i * nK + k] = v.vehicleCost[k]!;
     }
-    unassignedPenalty[i] = v.unassignedPenalty ?? REQUIRED_PENALTY;
+    if (v.unassignedPenalty !== undefined) {
+      if (!(v.unassignedPenalty >= 0)) throw new Error(`visit ${i}: unassignedPenalty must be ≥ 0`);
+      level[i] = -1;
+      optionalPenalty[i] = v.unassignedPenalty;
+    } else {
+      const lv = v.priority ?? 0;
+      if (!(Number.isInteger(lv) && lv >= 0 && lv < 16)) throw new Error(`visit ${i}: priority must be an integer in [0, 15]`);
+      level[i] = lv;
+    }
+    if (v.group !== undefined) {
+      if (!spec.pairs || !(Number.isInteger(v.group) && v.group >= 0 && v.group < spec.pairs.nGroups)) throw new Error(`visit ${i}: group ${v.group} out of range`);
+      visitGroup[i] = v.group;
+    }
   });
-  twOff[nV] = ts.length;
+  windowFirst[nV] = ws.length;
+  let nLevels = 1;
+  for (let i = 0; i < nV; i++) if (level[i]! + 1 > nLevels) nLevels = level[i]! + 1;
 
-  const vStart = new Int32Array(nK);
-  const vEnd = new Int32Array(nK);
+  const startLoc = new Int32Array(nK);
+  const endLoc = new Int32Array(nK);
   const shiftStart = new Float64Array(nK);
   const shiftEnd = new Float64Array(nK);
   const capacity = new Float64Array(nK);
   const maxWork = new Float64Array(nK);
-  const breakDur = new Float64Array(nK);
+  const breakDuration = new Float64Array(nK);
   const breakEarliest = new Float64Array(nK);
   const breakLatest = new Float64Array(nK);
   const breakAtBase = new Uint8Array(nK);
   const fixedCost = new Float64Array(nK);
-  const vOff = new Int32Array(nK);
-  let anyBreak = false;
-  let anyMaxWork = false;
+  const travelOffset = new Int32Array(nK);
+  const vehicleOwner = new Int32Array(nK).fill(-1);
+  const plainVehicle = new Uint8Array(nK);
   spec.vehicles.forEach((k, i) => {
     if (!(k.start >= 0 && k.start < nLoc && k.end >= 0 && k.end < nLoc)) throw new Error(`vehicle ${i}: start/end location out of range`);
     if (!(k.shiftStart <= k.shiftEnd)) throw new Error(`vehicle ${i}: shift ends before it starts`);
     const prof = k.profile ?? 0;
     if (!(Number.isInteger(prof) && prof >= 0 && prof < nP)) throw new Error(`vehicle ${i}: profile ${prof} out of range (${nP} profile${nP === 1 ? '' : 's'})`);
-    vOff[i] = prof * nn;
-    vStart[i] = k.start;
-    vEnd[i] = k.end;
+    travelOffset[i] = prof * nn;
+    startLoc[i] = k.start;
+    endLoc[i] = k.end;
     shiftStart[i] = k.shiftStart;
     shiftEnd[i] = k.shiftEnd;
     capacity[i] = k.capacity ?? Infinity;
     maxWork[i] = k.maxWorkTime ?? Infinity;
-    if (k.maxWorkTime !== undefined) anyMaxWork = true;
     fixedCost[i] = k.fixedCost ?? 0;
     if (k.break && k.break.duration > 0) {
       if (!(k.break.earliest <= k.break.latest)) throw new Error(`vehicle ${i}: break window is empty`);
-      anyBreak = true;
-      breakDur[i] = k.break.duration;
+      breakDuration[i] = k.break.duration;
       breakEarliest[i] = k.break.earliest;
       breakLatest[i] = k.break.latest;
       breakAtBase[i] = k.break.atBase ? 1 : 0;
     }
+    if (k.owner !== undefined) {
+      if (!spec.pairs || !(Number.isInteger(k.owner) && k.owner >= 0 && k.owner < spec.pairs.nOwners)) throw new Error(`vehicle ${i}: owner ${k.owner} out of range`);
+      vehicleOwner[i] = k.owner;
+    }
+    plainVehicle[i] = breakDuration[i] === 0 && maxWork[i] === Infinity && !soft ? 1 : 0;
   });
 
   const links = spec.links ?? [];
@@ -294,64 +364,79 @@ export function compileProblem(spec: ProblemSpec): Problem {
   const linkB = new Int32Array(nL);
   const linkMin = new Float64Array(nL);
   const linkMax = new Float64Array(nL);
-  const linkDiff = new Uint8Array(nL);
+  const linkDifferent = new Uint8Array(nL);
   const perVisit: number[][] = Array.from({ length: nV }, () => []);
   links.forEach((l, i) => {
     if (!(l.a >= 0 && l.a < nV && l.b >= 0 && l.b < nV && l.a !== l.b)) throw new Error(`link ${i}: visits out of range`);
-    if (!(l.minGap <= l.maxGap)) throw new Error(`link ${i}: minGap > maxGap`);
+    const max = l.maxGap ?? Infinity;
+    if (!(l.minGap <= max)) throw new Error(`link ${i}: minGap > maxGap`);
+    // Visits that may share a vehicle are timed in route order: b after a, never a moved back for b.
+    if (!l.differentVehicles && (max < Infinity || l.minGap < 0)) throw new Error(`link ${i}: a link with a maximum gap or a negative minimum gap needs differentVehicles`);
     linkA[i] = l.a;
     linkB[i] = l.b;
     linkMin[i] = l.minGap;
-    linkMax[i] = l.maxGap;
-    linkDiff[i] = l.differentVehicles ? 1 : 0;
+    linkMax[i] = max;
+    linkDifferent[i] = l.differentVehicles ? 1 : 0;
     perVisit[l.a]!.push(i);
     perVisit[l.b]!.push(i);
   });
-  const linkOff = new Int32Array(nV + 1);
-  const linkIdx = new Int32Array(nL * 2);
-  let p = 0;
+  const linkFirst = new Int32Array(nV + 1);
+  const visitLinks = new Int32Array(nL * 2);
+  let q = 0;
   for (let v = 0; v < nV; v++) {
-    linkOff[v] = p;
-    for (const l of perVisit[v]!) linkIdx[p++] = l;
+    linkFirst[v] = q;
+    for (const l of perVisit[v]!) visitLinks[q++] = l;
   }
-  linkOff[nV] = p;
+  linkFirst[nV] = q;
 
-  const neighbours = new Int32Array(nV * Math.max(0, nV - 1));
-  const idx: number[] = [];
+  const pairs = spec.pairs;
+  let pairMet: Int32Array | null = null;
+  if (pairs) {
+    if (pairs.marginal.length === 0) throw new Error('pairs: marginal needs at least one entry');
+    if (pairs.met) {
+      if (pairs.met.length !== pairs.nGroups * pairs.nOwners) throw new Error(`pairs: met has ${pairs.met.length} entries, expected ${pairs.nGroups * pairs.nOwners}`);
+      pairMet = pairs.met instanceof Int32Array ? pairs.met : Int32Array.from(pairs.met);
+    }
+  }
+
+  const nNb = Math.max(0, Math.min(spec.neighbourCount ?? 100, nV - 1));
+  let horizon = 0;
+  for (const x of ws) if (Number.isFinite(x) && x > horizon) horizon = x;
+  for (let k = 0; k < nK; k++) if (shiftStart[k]! > horizon) horizon = shiftStart[k]!;
   for (let v = 0; v < nV; v++) {
-    idx.length = 0;
-    for (let w = 0; w < nV; w++) if (w !== v) idx.push(w);
-    const lv = visitLoc[v]!;
-    // Profile 0 (the first nLoc² entries): neighbour lists are shared by all vehicles.
-    idx.sort((x, y) => time[lv * nLoc + visitLoc[x]!]! + time[visitLoc[x]! * nLoc + lv]! - (time[lv * nLoc + visitLoc[y]!]! + time[visitLoc[y]! * nLoc + lv]!) || x - y);
-    neighbours.set(idx, v * (nV - 1));
+    let d = 0;
+    for (let k = 0; k < nK; k++) d = Math.max(d, duration[v * nK + k]!);
+    let t = 0;
+    for (let q = 0; q < nP; q++) for (let b = 0; b < nLoc; b++) t = Math.max(t, time[q * nn + visitLoc[v]! * nLoc + b]!);
+    horizon += d + t;
   }
-  void multiWindow;
-
-  return {
+  for (const l of links) horizon += Math.max(0, l.minGap);
+  const problem: Omit<Problem, 'vehicleClass' | 'timingClass'> = {
     nLoc,
     nVisits: nV,
     nVehicles: nK,
     nProfiles: nP,
     time,
     dist,
-    vOff,
+    travelOffset,
     visitLoc,
     demand,
     duration,
-    twOff,
-    twStart: Float64Array.from(ts),
-    twEnd: Float64Array.from(te),
+    windowFirst,
+    windowStart: Float64Array.from(ws),
+    windowEnd: Float64Array.from(we),
     compat,
     assignCost,
-    unassignedPenalty,
-    vStart,
-    vEnd,
+    level,
+    nLevels,
+    optionalPenalty,
+    startLoc,
+    endLoc,
     shiftStart,
     shiftEnd,
     capacity,
     maxWork,
-    breakDur,
+    breakDuration,
     breakEarliest,
     breakLatest,
     breakAtBase,
@@ -361,39 +446,30 @@ export function compileProblem(spec: ProblemSpec): Problem {
     linkB,
     linkMin,
     linkMax,
-    linkDiff,
-    linkOff,
-    linkIdx,
+    linkDifferent,
+    linkFirst,
+    visitLinks,
+    visitGroup,
+    vehicleOwner,
+    nGroups: pairs?.nGroups ?? 0,
+    nOwners: pairs?.nOwners ?? 0,
+    pairMet,
+    pairMarginal: Float64Array.from(pairs?.marginal ?? [0]),
     wDist: obj.distance ?? 1,
     wTime: obj.travelTime ?? 0,
     wTard,
     wMaxTard,
     soft,
-    simple: !soft && !anyBreak && !anyMaxWork && nL === 0,
-    neighbours,
+    plainVehicle,
+    neighbours: nearestNeighbours(time, nLoc, visitLoc, nNb),
+    nNeighbours: nNb,
+    horizon,
   };
+  return { ...problem, ...vehicleClasses(problem) };
 }
 
-/**
- * Earliest start ≥ `t` inside one of visit v's windows. With soft windows a start after the last
- * window is allowed (returns `t`); with hard windows it returns Infinity.
- */
-export function earliestStart(p: Problem, v: number, t: number): number {
-  const end = p.twOff[v + 1]!;
-  for (let w = p.twOff[v]!; w < end; w++) {
-    if (t <= p.twEnd[w]!) return t < p.twStart[w]! ? p.twStart[w]! : t;
-  }
-  return p.soft ? t : Infinity;
-}
-
-/** Tardiness of a start at `s`: 0 inside a window, else the distance past the last window end before s. */
-export function tardinessAt(p: Problem, v: number, s: number): number {
-  const end = p.twOff[v + 1]!;
-  let last = -Infinity;
-  for (let w = p.twOff[v]!; w < end; w++) {
-    if (s < p.twStart[w]!) break;
-    if (s <= p.twEnd[w]!) return 0;
-    last = p.twEnd[w]!;
-  }
-  return s - last > 0 && last !== -Infinity ? s - last : 0;
+/** Marginal pair price of a (group, owner) pair's next visit when it has `m` visits in all. */
+export function pairPrice(p: Problem, m: number): number {
+  const t = p.pairMarginal;
+  return t[m < t.length ? m : t.length - 1]!;
 }

@@ -113,7 +113,7 @@ describe('Mankowska double services: two different caregivers, simultaneous or s
         expect(visitPatient[problem.linkB[l]!]).toBe(patient);
         expect([problem.linkMin[l], problem.linkMax[l]]).toEqual([inst.minGap[patient], inst.maxGap[patient]]);
         if (problem.linkMax[l]! > 0) sequential++;
-        expect(problem.linkDiff[l], `${file}: patient ${patient}`).toBe(1);
+        expect(problem.linkDifferent[l], `${file}: patient ${patient}`).toBe(1);
       }
       // A1 has 2 sequential double services (of 3), B1 has 4 (of 8).
       expect(sequential).toBe(file === A1 ? 2 : 4);

@@ -1,47 +1,103 @@
+/**
+ * Insertion: the inserter's price is what committing its choice costs, and it is the cheapest of
+ * all positions the pricer prices — on Solomon (plain vehicles: O(1) checks), on Mankowska et al.
+ * (soft windows, the largest tardiness, synchronised and sequential double services) and on small
+ * home-care days with optional visits and breaks.
+ */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateSolution } from '../../solver/evaluate.js';
-import { Rng } from '../../solver/rng.js';
-import { WorkingSolution } from '../../solver/solution.js';
+import type { SearchContext } from '../../solver/operators.js';
+import type { Problem } from '../../solver/problem.js';
 import { mankowskaModel, parseMankowska } from '../../src/benchmarks/mankowska.js';
-import { parseSolomon, solomonProblem } from '../../src/benchmarks/solomon.js';
 import { benchData } from '../fixtures/benchmarks.js';
-import { solomonText } from './helpers.js';
+import { breakDay } from './break-days.js';
+import { checkInsertions, contextFor, insertion, placeAll, removeRandom, solomon } from './checks.js';
+import { randomDay } from './random-days.js';
 
-/** Removes random visits and reinserts them one by one, checking predicted against actual deltas. */
-function checkInsertions(sol: WorkingSolution, rounds: number, seed: number): void {
+/** For every unassigned visit: `best` without blinks is the cheapest price over all positions. */
+function checkBest(ctx: SearchContext): number {
+  const { sol, inserter, pricer, rng } = ctx;
   const p = sol.p;
-  const rng = new Rng(seed);
-  for (let round = 0; round < rounds; round++) {
-    sol.nRemoved = 0;
-    for (let i = 0; i < 6; i++) {
-      const v = rng.int(p.nVisits);
-      if (sol.routeOf[v]! >= 0) sol.remove(v);
+  let checked = 0;
+  for (const v of sol.unassigned()) {
+    let cheapest = Infinity;
+    for (let k = 0; k < p.nVehicles; k++) {
+      if (!p.compat[v * p.nVehicles + k]) continue;
+      for (let pos = 0; pos <= sol.routes[k]!.len; pos++) cheapest = Math.min(cheapest, pricer.price(insertion(sol, v, k, pos)));
     }
-    sol.finishRemovals();
-    const pending: number[] = [];
-    for (let v = 0; v < p.nVisits; v++) if (sol.routeOf[v]! < 0) pending.push(v);
-    for (const v of pending) {
-      const before = sol.cost();
-      const d = sol.bestInsertion(v, 0.1, rng);
-      if (d === Infinity) continue;
-      sol.insert(v, sol.bestRoute, sol.bestPos);
-      const after = sol.cost();
-      expect(after - before + p.unassignedPenalty[v]!).toBeCloseTo(d, 6);
-      const ev = evaluateSolution(p, sol.routes());
-      expect(ev.violations).toEqual([]);
-      expect(ev.cost).toBeCloseTo(after, 6);
-    }
+    const d = inserter.best(v, 0, rng);
+    expect([v, d]).toEqual([v, cheapest === Infinity ? Infinity : expect.closeTo(cheapest, 6)]);
+    if (d < Infinity) expect(pricer.price(insertion(sol, v, inserter.bestRoute, inserter.bestPos))).toBeCloseTo(d, 6);
+    checked++;
   }
+  return checked;
 }
 
-describe('incremental insertion evaluation agrees with the independent evaluator', () => {
-  it('Solomon (O(1) hard-window checks)', () => {
-    checkInsertions(new WorkingSolution(solomonProblem(parseSolomon(solomonText('RC101', 50)))), 30, 1);
+const mankowska = (file: string): Problem => mankowskaModel(parseMankowska(readFileSync(resolve(benchData, 'mankowska2014/instances', file), 'utf8'))).problem;
+
+describe('the inserter’s price is the committed cost change', () => {
+  it('Solomon RC101 (50 customers): exactly', () => {
+    const ctx = contextFor(solomon('RC101', 50), 1);
+    placeAll(ctx, 0);
+    expect(checkInsertions(ctx, 25).inserted).toBeGreaterThan(100);
   });
-  it('Mankowska B1 (soft windows, max tardiness, synchronisation and precedence links)', () => {
-    const inst = parseMankowska(readFileSync(resolve(benchData, 'mankowska2014/instances/InstanzCPLEX_HCSRP_25_1.txt'), 'utf8'));
-    checkInsertions(new WorkingSolution(mankowskaModel(inst).problem), 30, 2);
+
+  it('Mankowska B1 (soft windows, largest tardiness, double services): never below the truth, nearly always exact', () => {
+    const p = mankowska('InstanzCPLEX_HCSRP_25_1.txt');
+    expect(p.soft).toBe(true);
+    expect(p.nLinks).toBeGreaterThan(0);
+    const ctx = contextFor(p, 2);
+    placeAll(ctx, 0);
+    const { inserted, exact } = checkInsertions(ctx, 25);
+    expect(inserted).toBeGreaterThan(100);
+    expect(exact / inserted).toBeGreaterThan(0.9);
+  });
+
+  it('home-care days with breaks, working time and pair costs: exactly', () => {
+    for (const seed of [1, 2, 3]) {
+      const ctx = contextFor(randomDay(seed, { visits: 24, breaks: 1, maxWork: true, pairCosts: true, multiWindow: 4 }), seed);
+      placeAll(ctx, 0.3);
+      expect(checkInsertions(ctx, 10).inserted).toBeGreaterThan(30);
+    }
+  });
+});
+
+describe('the inserter chooses the cheapest position', () => {
+  it('Solomon and Mankowska', () => {
+    for (const p of [solomon('R101', 25), mankowska('InstanzCPLEX_HCSRP_10_1.txt')]) {
+      const ctx = contextFor(p, 3);
+      placeAll(ctx, 0.5);
+      for (let round = 0; round < 5; round++) {
+        removeRandom(ctx, 4);
+        expect(checkBest(ctx)).toBeGreaterThan(0);
+        placeAll(ctx, 0);
+      }
+    }
+  });
+
+  it('home-care days of every variant', () => {
+    const variants = [{}, { breaks: 1 }, { pairs: 3, breaks: 0.5 }, { gaps: 3, breaks: 0.5 }, { pairCosts: true }, { soft: true, breaks: 0.5 }, { maxWork: true, breaks: 0.5 }];
+    let checked = 0;
+    for (const opts of variants) {
+      for (const seed of [1, 2, 3, 4]) {
+        const ctx = contextFor(randomDay(seed, { visits: 16, ...opts }), seed);
+        placeAll(ctx, 0.5);
+        removeRandom(ctx, 3);
+        checked += checkBest(ctx);
+      }
+    }
+    expect(checked).toBeGreaterThan(60);
+  });
+
+  it('optional visits (the price nets the penalty saved)', () => {
+    let checked = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const ctx = contextFor(breakDay(seed, 12, 3), seed);
+      placeAll(ctx, 0.5);
+      removeRandom(ctx, 4);
+      checked += checkBest(ctx);
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });

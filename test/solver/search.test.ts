@@ -1,146 +1,210 @@
+/**
+ * The search loop and its operators on Solomon instances cut to a few customers, and local search
+ * on home-care days: every result passes the independent evaluator at the reported cost, runs are
+ * deterministic for a seed and an iteration limit, and every operator does its share alone.
+ */
 import { describe, expect, it } from 'vitest';
 import { evaluateSolution } from '../../solver/evaluate.js';
-import { CrossExchange, GranularRelocate, GranularSwap, OrOpt, TwoOptStar } from '../../solver/localsearch.js';
-import { BlinkInsertion, RandomRemoval, RegretInsertion, RelatedRemoval, StringRemoval, WorstRemoval, type Operator } from '../../solver/operators.js';
-import { Rng } from '../../solver/rng.js';
-import { solve } from '../../solver/search.js';
-import { WorkingSolution } from '../../solver/solution.js';
-import { parseSolomon, solomonProblem } from '../../src/benchmarks/solomon.js';
-import { solomonText } from './helpers.js';
+import { CrossExchange, OrOpt, Relocate, Swap, TwoOptStar, defaultMoves, localSearch, type MoveOperator } from '../../solver/moves.js';
+import { RandomRemoval, RegretInsertion, RelatedRemoval, StringRemoval, WorstRemoval, type Operator } from '../../solver/operators.js';
+import type { Problem } from '../../solver/problem.js';
+import { solve, type SearchResult } from '../../solver/search.js';
+import { contextFor, expectAgrees, placeAll, solomon } from './checks.js';
+import { randomDay, type RandomDayOptions } from './random-days.js';
 
-const instances = ['C101', 'R101', 'RC201', 'R211'];
+/** The result passes the evaluator, with the reported cost, unplanned counts and unassigned visits. */
+function expectValid(p: Problem, res: SearchResult): void {
+  const ev = evaluateSolution(p, res.routes);
+  expect(ev.violations).toEqual([]);
+  expect(ev.cost).toBeCloseTo(res.cost, 6);
+  expect(ev.unplanned).toEqual(res.unplanned);
+  expect(ev.unassigned).toEqual(res.unassigned);
+}
 
 describe('search on Solomon instances cut to 25 customers', () => {
-  for (const name of instances) {
-    it(`${name}: every solution passes the independent evaluator`, () => {
-      const problem = solomonProblem(parseSolomon(solomonText(name, 25)));
-      const res = solve(problem, { seed: 3, maxIterations: 1500 });
-      const ev = evaluateSolution(problem, res.routes);
-      expect(ev.violations).toEqual([]);
-      expect(ev.unassigned).toEqual([]);
-      expect(ev.cost).toBeCloseTo(res.cost, 6);
+  for (const name of ['C101', 'R101', 'RC201', 'R211']) {
+    it(`${name}: the solution passes the evaluator, every customer served, at the reported cost`, () => {
+      const p = solomon(name, 25);
+      const res = solve(p, { seed: 3, maxIterations: 500 });
+      expectValid(p, res);
+      expect(res.unassigned).toEqual([]);
+      expect(res.iterations).toBe(500);
     });
   }
 
-  it('gives the same solution for the same seed and iteration limit', () => {
-    const problem = solomonProblem(parseSolomon(solomonText('R101', 25)));
-    const a = solve(problem, { seed: 7, maxIterations: 800 });
-    const b = solve(problem, { seed: 7, maxIterations: 800 });
+  it('the same seed and iteration limit give the same solution', () => {
+    const p = solomon('R101', 25);
+    const a = solve(p, { seed: 7, maxIterations: 400 });
+    const b = solve(p, { seed: 7, maxIterations: 400 });
     expect(a.routes).toEqual(b.routes);
     expect(a.cost).toBe(b.cost);
   });
 
-  it('finds the known optimum of C101 (25) quickly', () => {
-    const problem = solomonProblem(parseSolomon(solomonText('C101', 25)));
-    const res = solve(problem, { seed: 1, maxIterations: 3000 });
-    // Distance-only optimum of C101.25 in double precision is 191.81 (3 vehicles).
+  it('finds the optimum of C101 (25 customers) within 3000 iterations', () => {
+    const res = solve(solomon('C101', 25), { seed: 1, maxIterations: 3000 });
+    // The distance-only optimum of C101.25 in double precision is 191.81 (3 vehicles).
     expect(res.cost).toBeLessThan(191.82);
   });
 
   const ruins: (() => Operator)[] = [() => new StringRemoval(), () => new RandomRemoval(), () => new RelatedRemoval(), () => new WorstRemoval()];
   for (const make of ruins) {
-    it(`ruin operator ${make().name} alone keeps solutions feasible and improves on construction`, () => {
-      const problem = solomonProblem(parseSolomon(solomonText('RC201', 25)));
-      const construction = solve(problem, { seed: 2, maxIterations: 0, improvers: [] });
-      const res = solve(problem, { seed: 2, maxIterations: 600, ruins: [{ op: make(), weight: 1 }], improvers: [] });
-      const ev = evaluateSolution(problem, res.routes);
-      expect(ev.violations).toEqual([]);
-      expect(res.cost).toBeLessThanOrEqual(construction.cost);
-      expect(res.operatorStats[make().name]!.calls).toBe(600);
+    it(`ruin ${make().name} alone keeps solutions feasible and improves on the construction`, () => {
+      const p = solomon('RC201', 25);
+      const construction = solve(p, { seed: 2, maxIterations: 0, moves: [] });
+      expectValid(p, construction);
+      const op = make();
+      const res = solve(p, { seed: 2, maxIterations: 600, ruins: [{ op, weight: 1 }], moves: [] });
+      expectValid(p, res);
+      expect(res.unassigned).toEqual([]);
+      expect(res.cost).toBeLessThan(construction.cost);
+      expect(res.operatorStats[op.name]!.calls).toBe(600);
+      expect(res.operatorStats[op.name]!.improved).toBeGreaterThan(0);
     });
   }
 
-  it('regret insertion alone produces feasible solutions', () => {
-    const problem = solomonProblem(parseSolomon(solomonText('R101', 25)));
-    const res = solve(problem, { seed: 2, maxIterations: 100, recreates: [{ op: new RegretInsertion(), weight: 1 }], improvers: [] });
-    expect(evaluateSolution(problem, res.routes).violations).toEqual([]);
+  it('regret insertion alone produces feasible solutions better than the construction', () => {
+    const p = solomon('R101', 25);
+    const construction = solve(p, { seed: 2, maxIterations: 0, moves: [] });
+    const op = new RegretInsertion();
+    const res = solve(p, { seed: 2, maxIterations: 300, recreates: [{ op, weight: 1 }], moves: [] });
+    expectValid(p, res);
+    expect(res.unassigned).toEqual([]);
+    expect(res.cost).toBeLessThan(construction.cost);
+    expect(res.operatorStats[op.name]!.calls).toBe(300);
+    expect(res.operatorStats[op.name]!.improved).toBeGreaterThan(0);
   });
+});
 
-  const improvers: (() => Operator)[] = [() => new GranularRelocate(), () => new GranularSwap(), () => new TwoOptStar(), () => new OrOpt(), () => new CrossExchange()];
-  for (const make of improvers) {
-    it(`local search ${make().name} alone: every applied move has the predicted delta and stays feasible`, () => {
-      const problem = solomonProblem(parseSolomon(solomonText('RC101', 40)));
-      const rng = new Rng(5);
-      const sol = new WorkingSolution(problem);
-      // A poor start: one visit per route order, inserted with a random order and many blinks.
-      for (let v = 0; v < problem.nVisits; v++) sol.removed[sol.nRemoved++] = v;
-      new BlinkInsertion().apply(sol, rng, { avgRemoved: 10, maxString: 10, splitDepth: 0.01, splitRate: 0.5, blinkRate: 0.6 });
-      const op = make();
+const moveOperators: (() => MoveOperator)[] = [() => new Relocate(), () => new Swap(), () => new TwoOptStar(), () => new OrOpt(), () => new CrossExchange()];
+
+describe('each move operator alone', () => {
+  for (const make of moveOperators) {
+    it(`${make().name} in the search: feasible results, moves committed`, () => {
+      let improved = 0;
+      for (const name of ['RC201', 'R211']) {
+        const p = solomon(name, 25);
+        const op = make();
+        const res = solve(p, { seed: 2, maxIterations: 200, moves: [op] });
+        expectValid(p, res);
+        expect(res.operatorStats[op.name]!.improved).toBe(op.stats.improved);
+        improved += op.stats.improved;
+      }
+      expect(improved).toBeGreaterThan(0);
+    });
+
+    it(`${make().name} from a fixed poor start: commits moves, never worsens, matches the evaluator`, () => {
       let moves = 0;
-      for (let i = 0; i < 200; i++) {
-        const before = sol.cost();
-        const d = op.evaluate(sol, rng, { avgRemoved: 10, maxString: 10, splitDepth: 0.01, splitRate: 0.5, blinkRate: 0 });
-        if (d >= -1e-9) break;
-        op.apply(sol, rng, { avgRemoved: 10, maxString: 10, splitDepth: 0.01, splitRate: 0.5, blinkRate: 0 });
-        moves++;
-        expect(sol.cost()).toBeCloseTo(before + d, 6);
-        const ev = evaluateSolution(problem, sol.routes());
-        expect(ev.violations).toEqual([]);
-        expect(ev.cost).toBeCloseTo(sol.cost(), 6);
+      for (const [name, n] of [
+        ['RC101', 40],
+        ['R105', 40],
+        ['C101', 25],
+      ] as const) {
+        const ctx = contextFor(solomon(name, n), 5);
+        // Inside an undo level, so that every route counts as changed for the loop.
+        ctx.sol.begin();
+        placeAll(ctx, 0.6);
+        const before = ctx.sol.cost();
+        const op = make();
+        const m = localSearch(ctx, [op]);
+        expect(op.stats.improved).toBe(m);
+        expect(ctx.sol.cost()).toBeLessThanOrEqual(before);
+        if (m > 0) expect(ctx.sol.cost()).toBeLessThan(before);
+        expect(ctx.sol.unassigned()).toEqual([]);
+        expectAgrees(ctx.sol, name);
+        ctx.sol.keep();
+        moves += m;
       }
       expect(moves).toBeGreaterThan(0);
     });
   }
 
-  for (const make of [(): Operator => new OrOpt(), (): Operator => new CrossExchange()]) {
-    it(`local search ${make().name} alone: same seed gives the same moves and routes`, () => {
-      const problem = solomonProblem(parseSolomon(solomonText('R105', 40)));
-      const params = { avgRemoved: 10, maxString: 10, splitDepth: 0.01, splitRate: 0.5, blinkRate: 0.6 };
-      const run = (): { routes: number[][]; deltas: number[] } => {
-        const rng = new Rng(11);
-        const sol = new WorkingSolution(problem);
-        for (let v = 0; v < problem.nVisits; v++) sol.removed[sol.nRemoved++] = v;
-        new BlinkInsertion().apply(sol, rng, params);
-        const op = make();
-        const deltas: number[] = [];
-        for (let i = 0; i < 200; i++) {
-          const d = op.evaluate(sol, rng, params);
-          if (d >= -1e-9) break;
-          op.apply(sol, rng, params);
-          deltas.push(d);
-        }
-        return { routes: sol.routes(), deltas };
+  for (const make of [(): MoveOperator => new OrOpt(), (): MoveOperator => new CrossExchange()]) {
+    it(`${make().name}: the same start gives the same moves and routes`, () => {
+      const run = (): { routes: number[][]; moves: number; cost: number } => {
+        const ctx = contextFor(solomon('R105', 40), 11);
+        ctx.sol.begin();
+        placeAll(ctx, 0.6);
+        const moves = localSearch(ctx, [make()]);
+        ctx.sol.keep();
+        return { routes: ctx.sol.routeLists(), moves, cost: ctx.sol.cost() };
       };
       const a = run();
-      const b = run();
-      expect(a.deltas.length).toBeGreaterThan(0);
-      expect(a).toEqual(b);
-      const ev = evaluateSolution(problem, a.routes);
-      expect(ev.violations).toEqual([]);
+      expect(a.moves).toBeGreaterThan(0);
+      expect(run()).toEqual(a);
     });
   }
 
-  it('or-opt alone on a single route: intra-route moves have the predicted delta and stay feasible', () => {
-    const problem = solomonProblem(parseSolomon(solomonText('R201', 25)));
-    const rng = new Rng(3);
-    const params = { avgRemoved: 10, maxString: 10, splitDepth: 0.01, splitRate: 0.5, blinkRate: 0 };
-    const res = solve(problem, { seed: 1, maxIterations: 200 });
-    const route = [...res.routes].sort((x, y) => y.length - x.length)[0]!;
-    const sol = new WorkingSolution(problem);
+  it('or-opt on a single route: intra-route moves repair a misplaced pair of visits', () => {
+    const p = solomon('R201', 25);
+    const best = solve(p, { seed: 1, maxIterations: 200 });
     let moves = 0;
-    // Misplace a pair of consecutive visits (kept only when still feasible); only one route is used.
-    for (let x = 0; x + 2 <= route.length; x++) {
-      for (let y = 0; y + 2 <= route.length; y++) {
-        if (x === y) continue;
-        const rest = [...route.slice(0, x), ...route.slice(x + 2)];
-        const bad = [...rest.slice(0, y), ...route.slice(x, x + 2), ...rest.slice(y)];
-        sol.setRoutes([bad]);
-        if (!Number.isFinite(sol.cost())) continue;
-        const op: Operator = new OrOpt();
-        for (let i = 0; i < 50; i++) {
-          const before = sol.cost();
-          const d = op.evaluate(sol, rng, params);
-          if (d >= -1e-9) break;
-          op.apply(sol, rng, params);
-          moves++;
-          expect(sol.cost()).toBeCloseTo(before + d, 6);
-          const ev = evaluateSolution(problem, sol.routes());
-          expect(ev.violations).toEqual([]);
-          expect(ev.cost).toBeCloseTo(sol.cost(), 6);
-          expect(sol.routes().filter((r) => r.length > 0).length).toBe(1);
+    let tried = 0;
+    for (const route of best.routes.filter((r) => r.length >= 4)) {
+      // Move a pair of consecutive visits elsewhere in the route (kept only when still feasible).
+      for (let x = 0; x + 2 <= route.length; x++) {
+        for (let y = 0; y <= route.length - 2; y++) {
+          if (x === y) continue;
+          const rest = [...route.slice(0, x), ...route.slice(x + 2)];
+          const bad = [...rest.slice(0, y), ...route.slice(x, x + 2), ...rest.slice(y)];
+          const ctx = contextFor(p, 1);
+          ctx.sol.begin();
+          if (!ctx.sol.setRoutes([bad])) {
+            ctx.sol.rollback();
+            continue;
+          }
+          tried++;
+          const before = ctx.sol.cost();
+          moves += localSearch(ctx, [new OrOpt()]);
+          expect(ctx.sol.cost()).toBeLessThanOrEqual(before);
+          // Only one route is used: every move was within it.
+          expect(ctx.sol.routeLists().filter((r) => r.length > 0)).toHaveLength(1);
+          expectAgrees(ctx.sol);
+          ctx.sol.keep();
         }
       }
     }
+    expect(tried).toBeGreaterThan(3);
     expect(moves).toBeGreaterThan(0);
   });
+});
+
+describe('local search on home-care days (breaks, links, pair costs, soft windows, working time)', () => {
+  const variants: [string, RandomDayOptions][] = [
+    ['breaks', { breaks: 1 }],
+    ['double staffing and breaks', { pairs: 3, breaks: 0.5 }],
+    ['minimum gaps and breaks', { gaps: 3, breaks: 0.5 }],
+    ['pair costs', { pairCosts: true, breaks: 0.5 }],
+    ['soft windows', { soft: true, breaks: 0.5 }],
+    ['working-time limits', { maxWork: true, breaks: 0.5 }],
+    ['everything', { breaks: 0.75, pairs: 2, gaps: 2, pairCosts: true, soft: true, maxWork: true, multiWindow: 4 }],
+  ];
+  for (const [name, opts] of variants) {
+    it(`${name}: moves are committed, the result passes the evaluator and costs no more`, () => {
+      let moves = 0;
+      for (const seed of [1, 2, 3]) {
+        const ctx = contextFor(randomDay(seed, { visits: 24, ...opts }), seed);
+        ctx.sol.begin();
+        placeAll(ctx, 0.5);
+        const before = ctx.sol.cost();
+        const unplanned = Array.from(ctx.sol.unplanned);
+        const ops = defaultMoves();
+        const m = localSearch(ctx, ops);
+        expect(ops.reduce((s, op) => s + op.stats.improved, 0)).toBe(m);
+        expect(ctx.sol.cost()).toBeLessThanOrEqual(before);
+        // Moves only rearrange: the same visits stay planned.
+        expect(Array.from(ctx.sol.unplanned)).toEqual(unplanned);
+        expectAgrees(ctx.sol, `seed ${seed}`);
+        ctx.sol.keep();
+        moves += m;
+      }
+      expect(moves).toBeGreaterThan(0);
+    });
+
+    it(`${name}: solve with every move operator passes the evaluator`, () => {
+      const p = randomDay(7, { visits: 24, ...opts });
+      const res = solve(p, { seed: 7, maxIterations: 80 });
+      expectValid(p, res);
+      expect(res.operatorStats['local-search']!.improved).toBeGreaterThan(0);
+    });
+  }
 });

@@ -2,7 +2,7 @@
  * The weekly objective's terms. Travel minutes and unplanned penalties live in the routing problem
  * itself; the terms here price who does a visit, one small module each.
  */
-import { newFace } from './continuity.js';
+import { continuityPrices, continuityUnits, newFace } from './continuity.js';
 import { crossTeam } from './cross-team.js';
 import { genderOrLanguage } from './gender-language.js';
 import { notNamed } from './named-contact.js';
@@ -10,10 +10,13 @@ import { notPreferredStaff } from './preferred-staff.js';
 import type { AssignmentTerm, PairContext, WeeklyWeights } from './types.js';
 
 export type { AssignmentTerm, AssignmentTermName, PairContext, WeeklyWeights } from './types.js';
-export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage };
+export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage, continuityPrices, continuityUnits };
+
+/** The terms that price each visit by who makes it (newFace prices a pair's visits together). */
+export const VISIT_TERMS: readonly AssignmentTerm[] = [notNamed, crossTeam, notPreferredStaff, genderOrLanguage];
 
 /** Every assignment term, in reporting order. */
-export const ASSIGNMENT_TERMS: readonly AssignmentTerm[] = [newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage];
+export const ASSIGNMENT_TERMS: readonly AssignmentTerm[] = [newFace, ...VISIT_TERMS];
 
 /** Strategy presets: weights per unit, travel per minute. */
 export const STRATEGY_WEIGHTS = {
@@ -22,10 +25,23 @@ export const STRATEGY_WEIGHTS = {
   'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10 },
 } as const satisfies Record<string, WeeklyWeights>;
 
+/**
+ * What the greedy `baseline` strategy prices: travel, and small costs for another team's staff and
+ * for anyone but the named contact (no continuity, no preferences).
+ */
+export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed: 4, crossTeam: 30, notPreferredStaff: 0, genderOrLanguage: 0 };
+
 /** Names of the strategy presets. */
 export type WeeklyStrategy = keyof typeof STRATEGY_WEIGHTS;
 
-/** Cost of a pairing for one visit under the weights: Σ weight × units over the assignment terms. */
+/** Cost of one visit by who makes it, without continuity: Σ weight × units over {@link VISIT_TERMS}. */
+export function visitCost(weights: WeeklyWeights, ctx: PairContext): number {
+  let cost = 0;
+  for (const t of VISIT_TERMS) cost += weights[t.name] * t.units(ctx);
+  return cost;
+}
+
+/** Marginal cost of one more visit of a pairing under the weights (continuity at `met` included): Σ weight × units over the assignment terms. */
 export function pairCost(weights: WeeklyWeights, ctx: PairContext): number {
   let cost = 0;
   for (const t of ASSIGNMENT_TERMS) cost += weights[t.name] * t.units(ctx);

@@ -1,54 +1,53 @@
-import type { ProblemSpec, VisitSpec } from '../../../solver/index.js';
+import type { LinkSpec, ProblemSpec, VisitSpec } from '../../../solver/index.js';
 import { taskPriority } from '../../model/demand.js';
-import { pairCost, type WeeklyWeights } from '../terms/index.js';
+import { continuityPrices, visitCost, type WeeklyWeights } from '../terms/index.js';
 import type { WeekModel, Window } from './model.js';
-
-/** Unplanned penalties by priority (1 HSL, 2 personal care, 3 service): they dominate every route cost. */
-export const UNPLANNED_PENALTY: readonly number[] = [0, 3e6, 2e6, 1e6];
-
-/** Visits a core-team member counts as having made already: enough to make them cheap from the first pass. */
-export const CORE_HEAD_START = 3;
 
 /** What a day's costs depend on besides the model: the other days' continuity and the current windows. */
 export interface DayPricing {
   readonly weights: WeeklyWeights;
-  /** Visits per (client, staff) on other days and in the history, at `c * nStaff + s`. */
+  /**
+   * Visits per (client, staff) made outside this day, at `c · nStaff + s`: the history and the
+   * other days (the objective's exact marginals), plus any head start a construction adds.
+   */
   readonly others: Int32Array;
-  /** Per client, its core team: each member counts as {@link CORE_HEAD_START} visits met from the start. */
-  readonly core: readonly ReadonlySet<number>[];
   /** Per candidate, its current start windows (preferred, or relaxed to the allowed ones). */
   readonly windows: readonly (readonly Window[])[];
 }
 
 /**
  * The routing problem of one day for the routing core: vehicles are the day's shifts (travel profile
- * = the staff member's travel mode), visits carry their windows, skills, refused staff, an unplanned
- * penalty by priority and a cost per vehicle from the assignment terms ({@link pairCost}); the
- * objective is travel minutes × `weights.travel`.
+ * = the staff member's travel mode, owner = the staff member), visits carry their windows, skills,
+ * refused staff, a priority level (0 HSL, 1 personal care, 2 service: the score leaves the lower
+ * levels unplanned first, lexicographically) and a cost per vehicle from the per-visit terms
+ * ({@link visitCost}); continuity is the engine's pair cost over (client, staff) with the visits
+ * made outside the day as the pairs' history and the newFace marginals as prices. Minimising the
+ * day's cost minimises the weekly objective with the other days fixed (see `writeWeeklyPlan`).
  */
 export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): ProblemSpec {
   const m = model.days[day]!;
   const nS = model.instance.staff.length;
   const staffOf = m.shifts.map((si) => model.shifts[si]!.staff);
-  const staffIdx = staffOf.map((s) => model.staffIndex.get(s.id)!);
-  const visits: VisitSpec[] = m.visits.map((dv) => {
+  const pairs = pricing.weights.newFace > 0;
+  const windows = gapWindows(
+    m.visits.map((dv) => pricing.windows[dv.cand]!),
+    m.links,
+  );
+  const costs = pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage > 0;
+  const visits: VisitSpec[] = m.visits.map((dv, i) => {
     const cand = model.candidates[dv.cand]!;
     const members = cand.members.map((i) => model.occurrences[i]!);
     const client = members[0]!.client;
-    const c = model.candClient[dv.cand]!;
-    const core = pricing.core[c]!;
     const refused = client.preferences.refusedStaff;
     return {
       location: model.travel.indexOf('client', client.id),
       duration: model.candMinutes[dv.cand]!,
-      windows: pricing.windows[dv.cand]!.map((w) => [w.start, w.end] as const),
+      windows: windows[i]!.map((w) => [w.start, w.end] as const),
       skills: [...new Set(members.flatMap((o) => o.task.skills))].map((k) => model.skillIndex.get(k)!),
       refusedVehicles: staffOf.flatMap((s, k) => (refused.includes(s.id) ? [k] : [])),
-      vehicleCost: staffOf.map((staff, k) => {
-        const s = staffIdx[k]!;
-        return pairCost(pricing.weights, { client, staff, met: pricing.others[c * nS + s]! + (core.has(s) ? CORE_HEAD_START : 0) });
-      }),
-      unassignedPenalty: UNPLANNED_PENALTY[Math.min(...members.map((o) => taskPriority(o.task)))]!,
+      vehicleCost: costs ? staffOf.map((staff) => visitCost(pricing.weights, { client, staff, met: 0 })) : undefined,
+      priority: Math.min(...members.map((o) => taskPriority(o.task))) - 1,
+      group: pairs ? model.candClient[dv.cand]! : undefined,
     };
   });
   return {
@@ -56,8 +55,41 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
     nProfiles: model.nProfiles,
     travel: model.matrix,
     visits,
-    vehicles: m.shifts.map((si) => model.vehicles[si]!),
+    vehicles: m.shifts.map((si) => ({ ...model.vehicles[si]!, owner: pairs ? model.staffIndex.get(model.shifts[si]!.staff.id)! : undefined })),
     links: m.links,
+    pairs: pairs ? { nGroups: model.instance.clients.length, nOwners: nS, met: pricing.others, marginal: continuityPrices(pricing.weights.newFace) } : undefined,
     objective: { distance: 0, travelTime: pricing.weights.travel },
   };
+}
+
+/**
+ * The windows of a day's visits cut to what their minimum gaps leave (b at least `gap` after a):
+ * b no earlier than a's earliest start + gap, a no later than b's latest start − gap, along every
+ * chain of gap links until nothing moves. A meal allowed at noon or in the evening that must come
+ * three hours before another evening meal is then a noon meal: the search cannot place it in the
+ * evening and strand its partner. A visit whose windows would vanish keeps its own.
+ */
+export function gapWindows(windows: readonly (readonly Window[])[], links: readonly LinkSpec[]): Window[][] {
+  const out = windows.map((ws) => ws.map((w) => ({ ...w })));
+  const gapLinks = links.filter((l) => !l.differentVehicles && l.maxGap === undefined && l.minGap > 0);
+  if (gapLinks.length === 0) return out;
+  const cut = (ws: Window[], lo: number, hi: number): Window[] | null => {
+    const kept = ws.flatMap((w) => (Math.max(w.start, lo) <= Math.min(w.end, hi) ? [{ start: Math.max(w.start, lo), end: Math.min(w.end, hi) }] : []));
+    return kept.length > 0 ? kept : null;
+  };
+  for (let round = 0, moved = true; moved && round < 8; round++) {
+    moved = false;
+    for (const l of gapLinks) {
+      const a = out[l.a]!;
+      const b = out[l.b]!;
+      const nb = cut(b, a[0]!.start + l.minGap, Infinity);
+      const na = cut(a, -Infinity, b[b.length - 1]!.end - l.minGap);
+      if (!nb || !na) continue;
+      if (nb[0]!.start !== b[0]!.start || nb.length !== b.length) moved = true;
+      if (na[na.length - 1]!.end !== a[a.length - 1]!.end || na.length !== a.length) moved = true;
+      out[l.b] = nb;
+      out[l.a] = na;
+    }
+  }
+  return out;
 }

@@ -30,9 +30,15 @@ export interface DaySolveResult {
  */
 export type DaySolver = (tasks: readonly DaySolveTask[], signal?: AbortSignal) => Promise<DaySolveResult[]>;
 
-/** Solves one day with the routing core. Pure: the same task gives the same result on any thread. */
+/**
+ * Solves one day with the routing core. Pure: the same task gives the same result on any thread.
+ * Local search runs on candidates that beat the best so far: on a home-care day (breaks, double
+ * staffing, gaps, hundreds of visits) one local search costs many ruin-and-recreate iterations, and
+ * spending it only where it can pay found better days in the same time (knivsta day 1, 8 s: 23,987
+ * against 24,781 with the engine's default 5 % gate).
+ */
 export function solveDay(task: DaySolveTask): DaySolveResult {
-  const r = solve(compileProblem(task.spec), { seed: task.seed, maxIterations: task.maxIterations, timeLimitSeconds: task.timeLimitSeconds, initialRoutes: task.initialRoutes });
+  const r = solve(compileProblem(task.spec), { seed: task.seed, maxIterations: task.maxIterations, timeLimitSeconds: task.timeLimitSeconds, initialRoutes: task.initialRoutes, improveGate: 0 });
   return { routes: r.routes, cost: r.cost, iterations: r.iterations };
 }
 

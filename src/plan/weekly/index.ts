@@ -1,11 +1,11 @@
-import { compileProblem, dropInfeasible, evaluateSolution, type Problem } from '../../../solver/index.js';
+import { compareScores, compileProblem, evaluateSolution, scheduleRoutes, type Problem, type Score } from '../../../solver/index.js';
 import type { Instance } from '../../schema/instance.js';
 import type { Plan } from '../../schema/plan.js';
 import type { ImportedMatrix } from '../../travel/matrix.js';
 import { ContinuityLedger } from '../continuity-ledger.js';
 import type { WeeklyWeights } from '../terms/index.js';
 import { coreTeams } from './core.js';
-import { CORE_HEAD_START, dayProblem } from './day-problem.js';
+import { dayProblem } from './day-problem.js';
 import { solveDaysInProcess, type DaySolveTask, type DaySolver } from './day-solver.js';
 import { buildWeekModel, type WeekModel, type Window } from './model.js';
 import { seedRoutes } from './seed.js';
@@ -23,7 +23,10 @@ export interface WeeklyOptions {
   readonly matrix?: ImportedMatrix;
   /** Passes over all days; each re-solves every day with the other days' continuity fixed. Default 4. */
   readonly rounds?: number;
-  /** Search iterations per day and pass (the reproducible stopping criterion). Default 2,500. */
+  /**
+   * Search iterations per day and pass (the reproducible stopping criterion). Default 2,500. With a
+   * time limit the passes go on (with growing effort) until the limit.
+   */
   readonly iterationsPerDay?: number;
   /** Wall-clock budget for the whole run (an extra stopping criterion; the plan stays valid). */
   readonly timeLimitSeconds?: number;
@@ -48,25 +51,31 @@ export interface WeeklyOptions {
   readonly signal?: AbortSignal;
 }
 
+/** Visits a core-team member counts as having made already in the seed's pricing (not in the objective). */
+export const CORE_HEAD_START = 3;
+
 /**
  * The weekly planner.
  *
  * 1. Granted time becomes occurrences (two LPs, `planOccurrences`; weekly tasks prefer days on which
  *    the named contact works), a client's same-day tasks share visits, every day is a routing
  *    skeleton ({@link buildWeekModel}).
- * 2. A core team per client ({@link coreTeams}) gets a head start in familiarity.
- * 3. The baseline's greedy assignment, with windows cut to preferred times and new faces priced as
- *    below, seeds every day.
- * 4. Passes: every day is re-solved by the routing core (ruin-and-recreate under simulated
- *    annealing) with each (visit, staff) priced by the assignment terms against what the other days
- *    and the history do — a new face costs `newFace`, a known pair that share amortised over its
- *    visits (see `src/plan/terms/continuity.ts`) — so the routing
- *    moves trade continuity against travel. Days of a batch are solved together by
- *    `options.solveDays` (in parallel on worker threads when `planWeek` has workers).
- *    Visits left unplanned inside their preferred times get their full allowed windows back.
+ * 2. A small core team per client ({@link coreTeams}) steers the construction: the greedy seed
+ *    ({@link seedRoutes}) prices continuity as if each core member had visited the client
+ *    {@link CORE_HEAD_START} times, so the first routes already gather a client's visits.
+ * 3. Passes: every day is re-solved by the routing core (ruin-and-recreate and local search under
+ *    simulated annealing) on the weekly objective with the other days fixed — travel, the visit
+ *    terms per (visit, staff), and continuity as the engine's pair cost with the history and the
+ *    other days as the pairs' visits so far — so the day's cost is exactly its share of the weekly
+ *    objective (see `writeWeeklyPlan`). Days of a batch are solved together by `options.solveDays`
+ *    (in parallel on worker threads when `planWeek` has workers), each against the others as they
+ *    stood when the batch began. Visits left unplanned inside their preferred times get their full
+ *    allowed windows back.
+ * 4. With a time limit, passes go on after the scheduled ones, each day search longer than the
+ *    last, until the limit; days that still leave visits out get a last, longer search.
  *
- * Objective (minimised): weights.travel × travel minutes + unplanned penalties (HSL > care >
- * service, dominating) + Σ over terms weight × units (see `src/plan/terms`).
+ * Objective (minimised): unplanned occurrences per priority first (HSL, personal care, service),
+ * then weights.travel × travel minutes + Σ over terms weight × units (see `src/plan/terms`).
  */
 export async function planWeekly(instance: Instance, options: WeeklyOptions): Promise<Plan> {
   const started = performance.now();
@@ -85,14 +94,6 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
   // Windows: cut to preferred times; a visit that cannot be planned inside them gets its allowed ones back.
   const relaxed = new Uint8Array(model.candidates.length);
   const windowsNow = (): (readonly Window[])[] => model.candidates.map((c, ci) => (relaxed[ci] || !model.preferredWindows[ci] ? c.windows : model.preferredWindows[ci]!));
-  const core = coreTeams(model);
-  const history = historyCounts(model);
-  const nS = instance.staff.length;
-  const headStart = Int32Array.from(history);
-  core.forEach((members, c) => members.forEach((s) => (headStart[c * nS + s]! += CORE_HEAD_START)));
-  const seedContinuity = { newFace: w.newFace, headStart };
-  options.onProgress?.(0, 'seed');
-  let seed = seedRoutes(model, windowsNow(), seedContinuity);
   const relax = (cands: Iterable<number>): boolean => {
     let any = false;
     for (const ci of cands) {
@@ -103,7 +104,13 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     }
     return any;
   };
-  if (relax(seed.unassigned)) seed = seedRoutes(model, windowsNow(), seedContinuity);
+  const history = historyCounts(model);
+  const nS = instance.staff.length;
+  const headStart = Int32Array.from(history);
+  coreTeams(model).forEach((members, c) => members.forEach((s) => (headStart[c * nS + s]! += CORE_HEAD_START)));
+  options.onProgress?.(0, 'seed');
+  let seed = seedRoutes(model, windowsNow(), w, headStart);
+  if (relax(seed.unassigned)) seed = seedRoutes(model, windowsNow(), w, headStart);
 
   const ledger = new ContinuityLedger(instance.clients.length, nS, history);
   const state: DaySolution[] = model.days.map(() => ({ routes: [], problem: null }));
@@ -111,41 +118,49 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     state[day] = { routes, problem };
     ledger.setDay(day, pairsOf(model, day, routes));
   };
-  // The seed as the first solution of every day (repaired to the engine's rules if needed).
+  const priced = (d: number): Problem => compileProblem(dayProblem(model, d, { weights: w, others: ledger.othersThan(d), windows: windowsNow() }));
+  seed.routes.forEach((routes, d) => ledger.setDay(d, pairsOf(model, d, routes)));
+  // The seed as the first solution of every day, priced by the objective (repaired if it breaks a rule).
   for (let d = 0; d < nDays; d++) {
-    const problem = compileProblem(dayProblem(model, d, { weights: w, others: ledger.othersThan(d), core, windows: windowsNow() }));
-    record(d, problem, dropInfeasible(problem, seed.routes[d]!).routes);
+    const problem = priced(d);
+    record(d, problem, scheduleRoutes(problem, seed.routes[d]!).routes);
   }
 
   const daySolver = options.solveDays ?? solveDaysInProcess;
   let stopped: StopReason = 'completed';
   let rejected = 0;
-  const totalSolves = rounds * nDays;
-  let done = 0;
+  let solves = 0;
+  let searched = 0;
+  const parallel = Math.min(workers, batch);
   /** Unplanned engine visits of a day. */
   const leftOut = (d: number): number[] => {
     const onRoute = new Set(state[d]!.routes.flat());
     return model.days[d]!.visits.flatMap((_, i) => (onRoute.has(i) ? [] : [i]));
   };
+  const scoreOf = (problem: Problem, routes: number[][]): Score => {
+    const ev = evaluateSolution(problem, routes);
+    return { unplanned: Int32Array.from(ev.unplanned), cost: ev.feasible ? ev.cost : Infinity };
+  };
   /**
    * Solves `days` together on the day solver, each priced against the ledger as it stands; a
-   * result replaces the day's solution when the evaluator accepts it (and, with `onlyBetter`, when
-   * it costs less). Returns false when the run must stop (abort or time limit).
+   * result replaces the day's solution when the evaluator accepts it and it is no worse on the
+   * day's problem (the search returns the best it saw, the start included). `seconds` is the time
+   * for all of them (shared by `parallel` at a time); Infinity = iterations only. Returns false when
+   * the run must stop (abort or time limit).
    */
-  const searchDays = async (days: readonly number[], salt: number, maxIterations: number, onlyBetter: boolean): Promise<boolean> => {
+  const searchDays = async (days: readonly number[], salt: number, maxIterations: number | undefined, seconds: number): Promise<boolean> => {
     if (options.signal?.aborted) stopped = 'aborted';
-    const now = performance.now();
-    if (stopped === 'completed' && now >= searchDeadline) stopped = 'time-limit';
+    if (stopped === 'completed' && performance.now() >= searchDeadline) stopped = 'time-limit';
     if (stopped !== 'completed') return false;
-    const windows = windowsNow();
-    const specs = days.map((d) => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), core, windows }));
-    // Time left is shared by the solves left, `min(workers, batch)` of them at a time.
-    const perSolve = searchDeadline === Infinity ? undefined : Math.max(0.05, (((searchDeadline - now) / 1000) * Math.min(workers, batch)) / Math.max(1, totalSolves - done));
-    const tasks: DaySolveTask[] = days.map((d, i) => ({
-      spec: specs[i]!,
+    const problems = days.map((d) => ({ d, spec: dayProblem(model, d, { weights: w, others: ledger.othersThan(d), windows: windowsNow() }) }));
+    // Time is shared in proportion to the days' visits.
+    const sizes = days.map((d) => model.days[d]!.visits.length + 1);
+    const total = sizes.reduce((s, x) => s + x, 0);
+    const tasks: DaySolveTask[] = problems.map(({ d, spec }, i) => ({
+      spec,
       seed: (options.seed * 7919 + salt * 131 + d) >>> 0,
       maxIterations,
-      timeLimitSeconds: perSolve,
+      timeLimitSeconds: seconds === Infinity ? undefined : Math.max(0.05, (seconds * parallel * sizes[i]!) / total),
       initialRoutes: state[d]!.routes,
     }));
     let results;
@@ -158,31 +173,46 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     }
     results.forEach((r, i) => {
       const d = days[i]!;
-      const problem = compileProblem(specs[i]!);
-      // Re-validated on arrival by the engine's independent evaluator; a rejected day keeps its previous solution.
-      const ev = evaluateSolution(problem, r.routes);
-      if (!ev.feasible) rejected++;
-      if (ev.feasible && !onlyBetter) return record(d, problem, r.routes);
-      const keep = dropInfeasible(problem, state[d]!.routes).routes;
-      record(d, problem, ev.feasible && ev.cost < evaluateSolution(problem, keep).cost - 1e-9 ? r.routes : keep);
+      const problem = compileProblem(problems[i]!.spec);
+      solves++;
+      searched += r.iterations;
+      // Re-validated on arrival by the engine's evaluator; a rejected day keeps its solution.
+      const now = scoreOf(problem, r.routes);
+      if (now.cost === Infinity) rejected++;
+      const kept = scheduleRoutes(problem, state[d]!.routes).routes;
+      record(d, problem, now.cost < Infinity && compareScores(now, scoreOf(problem, kept)) <= 0 ? r.routes : kept);
     });
     return true;
   };
-  for (let round = 0; round < rounds && stopped === 'completed'; round++) {
+  const remaining = (): number => Math.max(0, (searchDeadline - performance.now()) / 1000);
+  const pass = async (round: number, label: string, maxIterations: number | undefined, seconds: number): Promise<boolean> => {
+    const perBatch = seconds === Infinity ? Infinity : seconds / Math.ceil(nDays / batch);
     for (let b = 0; b < nDays; b += batch) {
       const days = Array.from({ length: Math.min(batch, nDays - b) }, (_, i) => b + i);
-      if (!(await searchDays(days, round, iterations, false))) break;
-      done += days.length;
-      options.onProgress?.(done / totalSolves, `pass ${round + 1} of ${rounds}`);
+      if (!(await searchDays(days, round, maxIterations, perBatch))) return false;
+      options.onProgress?.(Math.min(0.99, options.timeLimitSeconds === undefined ? (round * nDays + b + days.length) / (rounds * nDays) : 1 - remaining() / options.timeLimitSeconds), label);
     }
     // Visits left out inside their preferred times get their allowed windows from the next pass on.
-    const unplanned = model.days.flatMap((m, d) => leftOut(d).map((i) => m.visits[i]!.cand));
-    if (relax(unplanned) && round === rounds - 1 && stopped === 'completed') round--; // one more pass for them
+    relaxUnplanned();
+    return true;
+  };
+  const relaxUnplanned = (): boolean => relax(model.days.flatMap((m, d) => leftOut(d).map((i) => m.visits[i]!.cand)));
+  // Scheduled passes: iterations bound them; with a time limit, each takes at most its share of the time.
+  let round = 0;
+  for (; round < rounds; round++) {
+    const share = options.timeLimitSeconds === undefined ? Infinity : remaining() / (rounds - round);
+    if (!(await pass(round, `pass ${round + 1} of ${rounds}`, iterations, share))) break;
   }
-  // Days that still leave visits out get a longer search (kept only when it costs less).
+  if (stopped === 'completed' && relaxUnplanned()) await pass(round++, 'pass for relaxed windows', iterations, options.timeLimitSeconds === undefined ? Infinity : remaining() / 2);
+  // With a time limit, more passes until it: each may use half of what is left, iterations double.
+  for (let extra = 1; stopped === 'completed' && options.timeLimitSeconds !== undefined && remaining() > 0.5 + 0.001 * model.candidates.length; extra++) {
+    if (!(await pass(round++, `pass ${round}`, iterations * 2 ** extra, remaining() / 2))) break;
+  }
+  // Days that still leave visits out get a longer search (kept only when it does better).
   const short = model.days.map((_, d) => d).filter((d) => leftOut(d).length > 0);
-  for (let b = 0; b < short.length; b += batch) {
-    if (!(await searchDays(short.slice(b, b + batch), rounds + 1, iterations * 4, true))) break;
+  for (let b = 0; b < short.length && stopped === 'completed'; b += batch) {
+    const days = short.slice(b, b + batch);
+    if (!(await searchDays(days, round + 1, iterations * 4, options.timeLimitSeconds === undefined ? Infinity : remaining() / Math.max(1, Math.ceil((short.length - b) / batch))))) break;
   }
   return writeWeeklyPlan(model, {
     strategy: options.strategy,
@@ -193,6 +223,8 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     history,
     stopped,
     rejected,
+    solves,
+    iterations: searched,
   });
 }
 
@@ -202,7 +234,7 @@ function pairsOf(model: WeekModel, day: number, routes: readonly (readonly numbe
   const out: number[] = [];
   routes.forEach((r, k) => {
     const s = model.staffIndex.get(model.shifts[m.shifts[k]!]!.staff.id)!;
-    for (const v of r) out.push(model.candClient[m.visits[v]!.cand]!, s);
+    for (const v of r) if (v >= 0) out.push(model.candClient[m.visits[v]!.cand]!, s);
   });
   return Int32Array.from(out);
 }

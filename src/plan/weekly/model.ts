@@ -1,10 +1,9 @@
 import type { LinkSpec, VehicleSpec } from '../../../solver/index.js';
 import { PeriodClock, isoWeekday } from '../../calendar.js';
-import type { Instance } from '../../schema/instance.js';
+import type { Instance, Shift, Staff } from '../../schema/instance.js';
 import type { ImportedMatrix } from '../../travel/matrix.js';
 import { TRAVEL_MODES, TravelModel } from '../../travel/model.js';
 import { breakWindow } from '../../validate/semantic.js';
-import type { PeriodDemand } from '../baseline.js';
 import { composeVisits, type VisitCandidate } from '../compose.js';
 import { planOccurrences, type GrantedModelOptions, type Occurrence } from '../granted.js';
 import { allShifts, shiftBase } from '../write.js';
@@ -29,6 +28,16 @@ export interface DayModel {
   readonly visits: readonly DayVisit[];
   /** Double staffing (gap [0, 0] on different vehicles) and minimum gaps between a task's visits. */
   readonly links: readonly LinkSpec[];
+}
+
+/** A period's demand and supply as the planners see it: occurrences, composed visits and shifts. */
+export interface PeriodDemand {
+  readonly instance: Instance;
+  readonly clock: PeriodClock;
+  readonly travel: TravelModel;
+  readonly occurrences: readonly Occurrence[];
+  readonly candidates: readonly VisitCandidate[];
+  readonly shifts: readonly { staff: Staff; shift: Shift }[];
 }
 
 /**
@@ -100,7 +109,7 @@ export function buildWeekModel(instance: Instance, matrix?: ImportedMatrix, gran
     for (const { gap, list } of gapped.values()) {
       const ordered = gapOrder(list.map((v) => candidates[visits[v]!.cand]!.windows), gap).map((i) => list[i]!);
       list.splice(0, list.length, ...ordered);
-      for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) links.push({ a: list[i]!, b: list[j]!, minGap: gap, maxGap: 1e9 });
+      for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) links.push({ a: list[i]!, b: list[j]!, minGap: gap });
     }
     return { day, shifts: dayShifts, visits, links };
   });

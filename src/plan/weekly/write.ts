@@ -1,22 +1,17 @@
 import { dropInfeasible, evaluateSolution, type Problem } from '../../../solver/index.js';
-import type { PeriodClock } from '../../calendar.js';
-import type { Shift, Staff } from '../../schema/instance.js';
 import type { Plan, PlannedVisit, Route, TermTotal } from '../../schema/plan.js';
-import type { TravelModel } from '../../travel/model.js';
-import { breakWindow } from '../../validate/semantic.js';
 import { VERSION } from '../../version.js';
-import { ASSIGNMENT_TERMS, type WeeklyWeights } from '../terms/index.js';
+import { continuityUnits, VISIT_TERMS, newFace, type WeeklyWeights } from '../terms/index.js';
 import { unplannedItems, type PlannerReason } from '../unplanned.js';
 import { canServe } from '../compose.js';
 import { shiftBase, writeRoute, writeVisit, type SolvedStop } from '../write.js';
-import { UNPLANNED_PENALTY } from './day-problem.js';
 import type { WeekModel } from './model.js';
 import { taskPriority } from '../../model/demand.js';
 
 /** Why the search stopped: all passes done, the time limit, or the caller's abort signal. */
 export type StopReason = 'completed' | 'time-limit' | 'aborted';
 
-/** A day's current solution: engine routes (visit indices per vehicle) and the problem they solve. */
+/** A day's current solution: engine routes (visit indices per vehicle, -1 where the break is) and the problem they solve. */
 export interface DaySolution {
   readonly routes: number[][];
   readonly problem: Problem | null;
@@ -35,22 +30,35 @@ export interface WeeklyOutcome {
   readonly stopped: StopReason;
   /** Day results the evaluator rejected (kept the previous solution instead). */
   readonly rejected: number;
+  /** Name of the planner in the plan's metadata (default `weekly`). */
+  readonly solver?: 'weekly' | 'baseline';
+  /** Search effort: day solves and engine iterations in all (metadata). */
+  readonly solves?: number;
+  readonly iterations?: number;
 }
 
 /**
- * Writes the plan of the weekly planner: visits (both halves of a double-staffed visit together; a
- * half without its partner is dropped), routes with the break in the first gap that fits its rule,
- * unplanned occurrences with reasons, and the objective's per-term totals in `meta.objective`.
+ * Writes the plan of the weekly planner (and of the greedy baseline): visits (both halves of a
+ * double-staffed visit together; a half without its partner is dropped), routes with the break
+ * where the engine put it, unplanned occurrences with reasons, and the objective term by term in
+ * `meta.objective` and `explanations.terms`. The objective is computed from the plan itself:
+ *
+ *     weights.travel × travel minutes + Σ over visit terms weight × units
+ *       + newFace × Σ over client–staff pairs (1/(h+1)² + … + 1/(h+n)²)
+ *
+ * (n the pair's visits in the plan, h in the history), with unplanned occurrences counted per
+ * priority before it (lexicographically). It is what every day search minimised with the other
+ * days fixed: a day's engine cost is this total minus the total without that day's visits.
  */
 export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   const { clock, travel, candidates, occurrences, shifts, instance } = model;
   const placed: { cand: number; start: number; staff: number[] }[] = [];
   const unassigned: { occurrence: number; reason: PlannerReason }[] = [];
-  const finalRoutes: { day: number; routes: number[][]; starts: number[] }[] = [];
+  const finalRoutes: { day: number; routes: number[][]; starts: number[]; breaks: number[] }[] = [];
   for (const m of model.days) {
     const sol = out.days[m.day]!;
     const onRoute = new Map<number, number>();
-    sol.routes.forEach((r, k) => r.forEach((v) => onRoute.set(v, k)));
+    sol.routes.forEach((r, k) => r.forEach((v) => v >= 0 && onRoute.set(v, k)));
     // A double-staffed visit needs both halves.
     const lone = new Set<number>();
     m.visits.forEach((v, i) => {
@@ -63,13 +71,13 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
       routes = dropInfeasible(sol.problem, routes).routes;
       ev = evaluateSolution(sol.problem, routes);
     }
-    const starts = ev?.starts ?? [];
-    finalRoutes.push({ day: m.day, routes, starts });
+    finalRoutes.push({ day: m.day, routes, starts: ev?.starts ?? [], breaks: ev?.breakStarts ?? [] });
     const byCand = new Map<number, { cand: number; start: number; staff: number[] }>();
     routes.forEach((r, k) => {
       for (const v of r) {
+        if (v < 0) continue;
         const dv = m.visits[v]!;
-        const entry = byCand.get(dv.cand) ?? byCand.set(dv.cand, { cand: dv.cand, start: starts[v]!, staff: [] }).get(dv.cand)!;
+        const entry = byCand.get(dv.cand) ?? byCand.set(dv.cand, { cand: dv.cand, start: ev!.starts[v]!, staff: [] }).get(dv.cand)!;
         entry.staff.push(m.shifts[k]!);
       }
     });
@@ -93,40 +101,26 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
 
   const routes: Route[] = [];
   let travelMinutes = 0;
-  for (const { day, routes: dayRoutes, starts } of finalRoutes) {
+  for (const { day, routes: dayRoutes, starts, breaks } of finalRoutes) {
     const m = model.days[day]!;
     dayRoutes.forEach((route, k) => {
-      if (route.length === 0) return;
+      if (!route.some((v) => v >= 0)) return;
       const { staff, shift } = shifts[m.shifts[k]!]!;
       const stops: SolvedStop[] = route.map((v) => {
+        if (v < 0) return { kind: 'break', start: breaks[k]!, end: breaks[k]! + shift.break!.minutes, atBase: shift.break!.at === 'base' };
         const cand = m.visits[v]!.cand;
         const start = starts[v]!;
         return { kind: 'visit', visitId: visitIdOf.get(cand)!, clientId: occurrences[candidates[cand]!.members[0]!]!.client.id, start, end: start + model.candMinutes[cand]! };
       });
-      const r = writeRoute(clock, travel, staff, shift, shiftBase(staff, shift), insertBreak(clock, travel, staff, shift, stops));
+      const r = writeRoute(clock, travel, staff, shift, shiftBase(staff, shift), stops);
       for (const e of r.events) if (e.type === 'travel') travelMinutes += e.minutes;
       routes.push(r);
     });
   }
   routes.sort((a, b) => a.date.localeCompare(b.date) || a.staffId.localeCompare(b.staffId) || a.shiftId.localeCompare(b.shiftId));
 
-  // Per-term totals, counted as the day problems price them (newFace: distinct new client–staff pairs).
-  const history = out.history;
-  const nS = instance.staff.length;
-  const pairs = new Set<number>();
-  const units: Record<string, number> = Object.fromEntries(ASSIGNMENT_TERMS.map((t) => [t.name, 0]));
-  for (const p of placed) {
-    const c = model.candClient[p.cand]!;
-    const client = instance.clients[c]!;
-    for (const si of p.staff) {
-      const staff = shifts[si]!.staff;
-      const s = model.staffIndex.get(staff.id)!;
-      if (history[c * nS + s] === 0) pairs.add(c * nS + s);
-      for (const t of ASSIGNMENT_TERMS) if (t.name !== 'newFace') units[t.name]! += t.units({ client, staff, met: 1 });
-    }
-  }
-  units.newFace = pairs.size;
-  const unplannedPenalty = unassigned.reduce((s, u) => s + UNPLANNED_PENALTY[taskPriority(occurrences[u.occurrence]!.task)]!, 0);
+  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes);
+  const unplannedByPriority = [1, 2, 3].map((prio) => unassigned.filter((u) => taskPriority(occurrences[u.occurrence]!.task) === prio).length);
   let outsidePreferred = 0;
   let withPreference = 0;
   for (const p of placed) {
@@ -135,20 +129,25 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
     withPreference++;
     if (!pref.some((w) => p.start >= w.start && p.start <= w.end)) outsidePreferred++;
   }
-  const objective: Record<string, number> = {
-    total: out.weights.travel * travelMinutes + unplannedPenalty + ASSIGNMENT_TERMS.reduce((s, t) => s + out.weights[t.name] * units[t.name]!, 0),
+  const meta: Record<string, number> = {
+    total: objective.total,
     travelMinutes,
     unplannedOccurrences: unassigned.length,
-    unplannedPenalty,
+    unplannedHsl: unplannedByPriority[0]!,
+    unplannedCare: unplannedByPriority[1]!,
+    unplannedService: unplannedByPriority[2]!,
+    newClientStaffPairs: objective.newPairs,
     visitsWithPreferredTime: withPreference,
     visitsOutsidePreferredTime: outsidePreferred,
     rejectedDayResults: out.rejected,
+    travelWeight: out.weights.travel,
   };
-  for (const t of ASSIGNMENT_TERMS) {
-    objective[`${t.name}Units`] = units[t.name]!;
-    objective[`${t.name}Weight`] = out.weights[t.name];
+  for (const t of objective.terms) {
+    meta[`${t.term}Units`] = t.amount;
+    meta[`${t.term}Weight`] = t.weight;
   }
-  objective.travelWeight = out.weights.travel;
+  if (out.solves !== undefined) meta.daySolves = out.solves;
+  if (out.iterations !== undefined) meta.searchIterations = out.iterations;
   const terms: TermTotal[] = [
     {
       term: 'travel',
@@ -160,16 +159,16 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
     },
     {
       term: 'unplanned',
-      weight: 1,
+      weight: 0,
       amount: unassigned.length,
       unit: 'occurrence',
-      cost: unplannedPenalty,
+      cost: 0,
       message:
         unassigned.length === 0
           ? 'every occurrence is planned'
-          : `${unassigned.length} occurrences unplanned (penalties ${UNPLANNED_PENALTY.slice(1).join(' / ')} for HSL / personal care / service); see unplanned[] for each reason`,
+          : `${unassigned.length} occurrences unplanned (${unplannedByPriority[0]} HSL, ${unplannedByPriority[1]} personal care, ${unplannedByPriority[2]} service; counted before every cost, HSL first); see unplanned[] for each reason`,
     },
-    ...ASSIGNMENT_TERMS.map((t) => ({ term: t.name, weight: out.weights[t.name], amount: units[t.name]!, unit: t.unit, cost: out.weights[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
+    ...objective.terms,
     {
       term: 'preferredTime',
       weight: 0,
@@ -183,12 +182,50 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   return {
     schemaVersion: 1,
     instanceId: instance.id,
-    meta: { solver: 'weekly', strategy: out.strategy, seed: out.seed, version: VERSION, objective, stopped: out.stopped },
+    meta: { solver: out.solver ?? 'weekly', strategy: out.strategy, seed: out.seed, version: VERSION, objective: meta, stopped: out.stopped },
     visits,
     routes,
     unplanned: unplannedItems(unassigned, occurrences),
     explanations: { terms, clients: [] },
   };
+}
+
+/** A placed visit as the objective counts it: candidate and the global shifts of its staff. */
+export interface PlacedVisit {
+  readonly cand: number;
+  readonly staff: readonly number[];
+}
+
+/**
+ * The weekly objective of placed visits: travel × its weight, every visit term's units (per staff
+ * visit), and continuity's units (per client–staff pair, history included), with their costs and
+ * the total. Unplanned occurrences are not in it: they are counted before it.
+ */
+export function weeklyObjective(model: WeekModel, weights: WeeklyWeights, history: Int32Array, placed: readonly PlacedVisit[], travelMinutes: number): { total: number; newPairs: number; terms: TermTotal[] } {
+  const nS = model.instance.staff.length;
+  const pairVisits = new Map<number, number>();
+  const units: Record<string, number> = Object.fromEntries(VISIT_TERMS.map((t) => [t.name, 0]));
+  for (const p of placed) {
+    const c = model.candClient[p.cand]!;
+    const client = model.instance.clients[c]!;
+    for (const si of p.staff) {
+      const staff = model.shifts[si]!.staff;
+      const s = model.staffIndex.get(staff.id)!;
+      pairVisits.set(c * nS + s, (pairVisits.get(c * nS + s) ?? 0) + 1);
+      for (const t of VISIT_TERMS) units[t.name]! += t.units({ client, staff, met: 0 });
+    }
+  }
+  let continuity = 0;
+  let newPairs = 0;
+  for (const [idx, n] of pairVisits) {
+    continuity += continuityUnits(n, history[idx]!);
+    if (history[idx] === 0) newPairs++;
+  }
+  const terms: TermTotal[] = [
+    { term: newFace.name, weight: weights.newFace, amount: continuity, unit: newFace.unit, cost: weights.newFace * continuity, message: `${newFace.summary(continuity)}; ${newPairs} pairs are new since the history` },
+    ...VISIT_TERMS.map((t) => ({ term: t.name, weight: weights[t.name], amount: units[t.name]!, unit: t.unit, cost: weights[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
+  ];
+  return { total: weights.travel * travelMinutes + terms.reduce((s, t) => s + t.cost, 0), newPairs, terms };
 }
 
 function relaxedCount(relaxed: Uint8Array): number {
@@ -212,34 +249,6 @@ export function historyCounts(model: WeekModel): Int32Array {
     }
   }
   return out;
-}
-
-/**
- * Places the shift's break in the first gap of the route where it fits its rule. The engine's
- * schedule guarantees that one exists (it kept room for the break when it timed the visits).
- */
-export function insertBreak(clock: PeriodClock, travel: TravelModel, staff: Staff, shift: Shift, stops: SolvedStop[]): SolvedStop[] {
-  const br = shift.break;
-  if (!br) return stops;
-  const iv = clock.shiftInterval(shift.date, shift.start, shift.end);
-  const win = breakWindow(clock, shift.date, iv.start, br.earliestStart, br.latestEnd);
-  const from = Math.max(win.start, iv.start);
-  const to = Math.min(win.end, iv.end);
-  const base = travel.indexOf('base', shiftBase(staff, shift));
-  const loc = (s: SolvedStop | undefined): number => (s && s.kind === 'visit' ? travel.indexOf('client', s.clientId) : base);
-  const tt = (a: number, b: number): number => travel.minutes(staff.travelMode, a, b);
-  for (let p = 0; p <= stops.length; p++) {
-    const prev = stops[p - 1];
-    const next = stops[p];
-    const prevEnd = prev ? prev.end : iv.start;
-    const nextStart = next ? next.start : iv.end - (br.at === 'base' ? 0 : tt(loc(prev), base));
-    const ready = br.at === 'base' ? prevEnd + tt(loc(prev), base) : prevEnd;
-    const start = Math.max(ready, from);
-    const end = start + br.minutes;
-    const after = next ? (br.at === 'base' ? tt(base, loc(next)) : tt(loc(prev), loc(next))) : 0;
-    if (end <= to && end + after <= nextStart) return [...stops.slice(0, p), { kind: 'break', start, end, atBase: br.at === 'base' }, ...stops.slice(p)];
-  }
-  throw new Error(`weekly: no room for the break of shift ${shift.id} (the engine's schedule should have kept one)`);
 }
 
 /** Why a candidate of a day stayed unplanned. */

@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ASSIGNMENT_TERMS, STRATEGY_WEIGHTS, crossTeam, genderOrLanguage, justifyPair, newFace, notNamed, notPreferredStaff, pairCost } from '../../../src/plan/terms/index.js';
+import {
+  ASSIGNMENT_TERMS,
+  STRATEGY_WEIGHTS,
+  continuityPrices,
+  continuityUnits,
+  crossTeam,
+  genderOrLanguage,
+  justifyPair,
+  newFace,
+  notNamed,
+  notPreferredStaff,
+  pairCost,
+  visitCost,
+} from '../../../src/plan/terms/index.js';
 import type { Client, Staff } from '../../../src/schema/instance.js';
 import { parseInstance } from '../../../src/validate/index.js';
 import { miniInstance } from '../../fixtures/mini.js';
@@ -29,7 +42,7 @@ describe('assignment terms', () => {
     expect(newFace.units({ client, staff: other, met: 0 })).toBe(1);
     expect(newFace.justify({ client, staff, met: 1 })).toBe(`staff s1 visits client ${client.id} only 1 time elsewhere in the period or the history`);
     expect(newFace.justify({ client, staff: other, met: 0 })).toBe(`staff s2 has not visited client ${client.id} on another day of the period or in the history`);
-    expect(newFace.summary(412)).toBe('412 distinct client–staff pairs over the period (the sum over clients of the staff each meets)');
+    expect(newFace.summary(412)).toBe('412 units of continuity: the first visit of each client–staff pair counts 1, its next ones 1/4, 1/9, … (history included)');
   });
 
   it('notNamed: visits by anyone but the named contact', () => {
@@ -56,6 +69,19 @@ describe('assignment terms', () => {
     const msg = genderOrLanguage.justify({ client, staff: other, met: 3 });
     expect(msg).toBe(`staff s2 does not meet client ${client.id}'s gender preference`);
     expect(msg).not.toMatch(/female|male|fi|sv/);
+  });
+
+  it('continuity units of a pair: 1 + 1/4 + 1/9 … from the history on; the engine takes the marginals', () => {
+    expect(continuityUnits(3, 0)).toBeCloseTo(1 + 1 / 4 + 1 / 9, 12);
+    expect(continuityUnits(1, 2)).toBeCloseTo(1 / 9, 12);
+    expect(continuityUnits(0, 5)).toBe(0);
+    expect(continuityPrices(45, 3)).toEqual([45, 45 / 4, 5]);
+  });
+
+  it('visitCost prices who makes a visit without continuity', () => {
+    const w = STRATEGY_WEIGHTS.balanced;
+    expect(visitCost(w, { client, staff, met: 0 })).toBe(0);
+    expect(visitCost(w, { client, staff: other, met: 0 })).toBe(w.notNamed + w.crossTeam + w.notPreferredStaff + w.genderOrLanguage);
   });
 
   it('pairCost sums weight × units; justifyPair lists each priced term', () => {

@@ -220,6 +220,69 @@ export const PlanExplanations = z.object({
 });
 export type PlanExplanations = z.infer<typeof PlanExplanations>;
 
+/** What a lock keeps of a visit: its staff and start, its staff only, or its start only. */
+export const LockKeep = z.enum(['all', 'staff', 'time']);
+export type LockKeep = z.infer<typeof LockKeep>;
+
+/**
+ * A lock a replanned plan honours: the visit `visitId` keeps the staff and/or start recorded here
+ * (copied from the plan that was replanned), so the checker can verify it from the plan alone.
+ * `reason` is `lock` (a planner's lock) or `frozen` (the visit started before `--now`).
+ */
+export const VisitLock = z.object({
+  visitId: Id,
+  keep: LockKeep,
+  staff: z.array(Id).min(1).max(2).optional().describe('Staff the visit keeps (keep all or staff).'),
+  start: OffsetDateTime.optional().describe('Start the visit keeps (keep all or time).'),
+  reason: z.enum(['lock', 'frozen']).default('lock'),
+});
+export type VisitLock = z.infer<typeof VisitLock>;
+
+/** What kind of change a visit underwent between a reference plan and a new one. */
+export const VisitChangeKind = z.enum(['restaffed', 'retimed', 'movedDay', 'added', 'removed']);
+export type VisitChangeKind = z.infer<typeof VisitChangeKind>;
+
+/**
+ * What changed between a reference plan and a new one (`slinga diff`, `plan.changes`). Two visits
+ * are the same when client, date and task ids agree (several such visits pair by nearest start);
+ * retimed means the start moved more than 15 minutes. Per staff member: what the planner must tell
+ * that person; per client: whom to call. `byReason` counts changed visits by the change that caused
+ * them (replan only).
+ */
+export const PlanDiff = z.object({
+  visits: z.object({
+    unchanged: z.number().int().min(0),
+    restaffed: z.number().int().min(0),
+    retimed: z.number().int().min(0),
+    movedDay: z.number().int().min(0),
+    added: z.number().int().min(0),
+    removed: z.number().int().min(0),
+  }),
+  staff: z.array(
+    z.object({
+      staffId: Id,
+      added: z.array(Id),
+      removed: z.array(Id),
+      retimed: z.array(Id),
+    }),
+  ),
+  clients: z.array(
+    z.object({
+      clientId: Id,
+      changed: z.array(
+        z.object({
+          visitId: Id,
+          what: VisitChangeKind,
+          from: z.string().nullable().describe('Before: start instant and staff ids, or null when added.'),
+          to: z.string().nullable().describe('After: start instant and staff ids, or null when removed.'),
+        }),
+      ),
+    }),
+  ),
+  byReason: z.record(z.string(), z.number().int().min(0)).optional(),
+});
+export type PlanDiff = z.infer<typeof PlanDiff>;
+
 /** A plan: visits, routes, unplanned items; KPIs and objective terms as explanations. */
 export const Plan = z.object({
   schemaVersion: z.literal(1).default(1),
@@ -240,6 +303,9 @@ export const Plan = z.object({
   unplanned: z.array(UnplannedItem),
   kpis: Kpis.optional(),
   explanations: PlanExplanations.optional(),
+  locks: z.array(VisitLock).optional().describe('Locks and frozen visits a replanned plan keeps (checked by `slinga check`).'),
+  frozenBefore: OffsetDateTime.optional().describe('Replanned with `--now`: nothing that started before this instant changed.'),
+  changes: PlanDiff.optional().describe('What changed against the plan that was replanned.'),
 });
 export type Plan = z.infer<typeof Plan>;
 export type PlanInput = z.input<typeof Plan>;

@@ -7,29 +7,39 @@ import { crossTeam } from './cross-team.js';
 import { genderOrLanguage } from './gender-language.js';
 import { notNamed } from './named-contact.js';
 import { notPreferredStaff } from './preferred-staff.js';
+import { restaffed } from './restaffed.js';
 import type { AssignmentTerm, PairContext, WeeklyWeights } from './types.js';
 
 export type { AssignmentTerm, AssignmentTermName, PairContext, WeeklyWeights } from './types.js';
-export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage, continuityPrices, continuityUnits };
+export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, continuityPrices, continuityUnits };
 
 /** The terms that price each visit by who makes it (newFace prices a pair's visits together). */
-export const VISIT_TERMS: readonly AssignmentTerm[] = [notNamed, crossTeam, notPreferredStaff, genderOrLanguage];
+export const VISIT_TERMS: readonly AssignmentTerm[] = [notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed];
 
 /** Every assignment term, in reporting order. */
 export const ASSIGNMENT_TERMS: readonly AssignmentTerm[] = [newFace, ...VISIT_TERMS];
 
 /** Strategy presets: weights per unit, travel per minute. */
 export const STRATEGY_WEIGHTS = {
-  'travel-first': { travel: 1, newFace: 2, notNamed: 1, crossTeam: 10, notPreferredStaff: 3, genderOrLanguage: 3 },
-  balanced: { travel: 1, newFace: 45, notNamed: 10, crossTeam: 25, notPreferredStaff: 10, genderOrLanguage: 10 },
-  'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10 },
+  'travel-first': { travel: 1, newFace: 2, notNamed: 1, crossTeam: 10, notPreferredStaff: 3, genderOrLanguage: 3, restaffed: 0 },
+  balanced: { travel: 1, newFace: 45, notNamed: 10, crossTeam: 25, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0 },
+  'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0 },
 } as const satisfies Record<string, WeeklyWeights>;
 
 /**
  * What the greedy `baseline` strategy prices: travel, and small costs for another team's staff and
  * for anyone but the named contact (no continuity, no preferences).
  */
-export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed: 4, crossTeam: 30, notPreferredStaff: 0, genderOrLanguage: 0 };
+export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed: 4, crossTeam: 30, notPreferredStaff: 0, genderOrLanguage: 0, restaffed: 0 };
+
+/**
+ * Replanning presets: `minimal-change` (replan's default) is `balanced` with a staff visit given to
+ * someone else costing as much as two hours of travel, so a replan moves what the changes force and
+ * little else. Starts move at most 15 minutes unless a visit cannot be planned so (narrowed windows).
+ */
+export const REPLAN_WEIGHTS = {
+  'minimal-change': { ...STRATEGY_WEIGHTS.balanced, restaffed: 120 },
+} as const satisfies Record<string, WeeklyWeights>;
 
 /** Names of the strategy presets. */
 export type WeeklyStrategy = keyof typeof STRATEGY_WEIGHTS;

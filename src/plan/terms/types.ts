@@ -9,6 +9,8 @@ export interface PairContext {
    * (plus a head start for the client's core team): 0 means a new face.
    */
   readonly met: number;
+  /** Replanning: the staff who made this visit in the plan in force (undefined for a new visit or outside a replan). */
+  readonly referenceStaff?: readonly string[];
 }
 
 /**
@@ -30,7 +32,7 @@ export interface AssignmentTerm {
 }
 
 /** Names of the assignment terms (also their weight keys). */
-export type AssignmentTermName = 'newFace' | 'notNamed' | 'crossTeam' | 'notPreferredStaff' | 'genderOrLanguage';
+export type AssignmentTermName = 'newFace' | 'notNamed' | 'crossTeam' | 'notPreferredStaff' | 'genderOrLanguage' | 'restaffed';
 
 /**
  * Weights of the weekly objective, per unit. Travel is per minute; `newFace` per staff member new to
@@ -44,4 +46,6 @@ export interface WeeklyWeights {
   readonly crossTeam: number;
   readonly notPreferredStaff: number;
   readonly genderOrLanguage: number;
+  /** Replanning: per staff visit given to someone else than in the plan in force (0 outside a replan). */
+  readonly restaffed: number;
 }

@@ -13,6 +13,25 @@ export interface DayPricing {
   readonly others: Int32Array;
   /** Per candidate, its current start windows (preferred, or relaxed to the allowed ones). */
   readonly windows: readonly (readonly Window[])[];
+  /** Replanning: locks, the staff of the plan in force, the fixed past. */
+  readonly rules?: ReplanRules;
+}
+
+/**
+ * What a replan adds to the day problems. A locked (or frozen) candidate is a required visit of its
+ * own top priority level — the search never accepts a solution without it, and it starts from one
+ * with it — on its allowed shifts only; its time lock is a one-minute window (in `windows`). Every
+ * other level moves down by one.
+ */
+export interface ReplanRules {
+  /** Per candidate: 1 when locked or frozen. */
+  readonly locked: Uint8Array;
+  /** Per candidate: the global shifts it may be on (a staff lock), or null for any. */
+  readonly allowedShifts: readonly (readonly number[] | null)[];
+  /** Per candidate: staff ids of the visit in the plan in force, or null for a new visit. */
+  readonly referenceStaff: readonly (readonly string[] | null)[];
+  /** Per global shift: the break's start interval when the past fixes or bounds it. */
+  readonly breaks: ReadonlyMap<number, { readonly earliest: number; readonly latest: number }>;
 }
 
 /**
@@ -33,7 +52,13 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
     m.visits.map((dv) => pricing.windows[dv.cand]!),
     m.links,
   );
-  const costs = pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage > 0;
+  const rules = pricing.rules;
+  const costs = pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage + (rules ? pricing.weights.restaffed : 0) > 0;
+  const referenceOf = (cand: number): readonly string[] | undefined => rules?.referenceStaff[cand] ?? undefined;
+  const allowedOf = (cand: number): number[] | undefined => {
+    const allowed = rules?.allowedShifts[cand];
+    return allowed ? m.shifts.flatMap((si, k) => (allowed.includes(si) ? [k] : [])) : undefined;
+  };
   const visits: VisitSpec[] = m.visits.map((dv, i) => {
     const cand = model.candidates[dv.cand]!;
     const members = cand.members.map((i) => model.occurrences[i]!);
@@ -45,8 +70,9 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
       windows: windows[i]!.map((w) => [w.start, w.end] as const),
       skills: [...new Set(members.flatMap((o) => o.task.skills))].map((k) => model.skillIndex.get(k)!),
       refusedVehicles: staffOf.flatMap((s, k) => (refused.includes(s.id) ? [k] : [])),
-      vehicleCost: costs ? staffOf.map((staff) => visitCost(pricing.weights, { client, staff, met: 0 })) : undefined,
-      priority: Math.min(...members.map((o) => taskPriority(o.task))) - 1,
+      vehicleCost: costs ? staffOf.map((staff) => visitCost(pricing.weights, { client, staff, met: 0, referenceStaff: referenceOf(dv.cand) })) : undefined,
+      allowedVehicles: allowedOf(dv.cand),
+      priority: rules?.locked[dv.cand] ? 0 : Math.min(...members.map((o) => taskPriority(o.task))) - (rules ? 0 : 1),
       group: pairs ? model.candClient[dv.cand]! : undefined,
     };
   });
@@ -55,7 +81,15 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
     nProfiles: model.nProfiles,
     travel: model.matrix,
     visits,
-    vehicles: m.shifts.map((si) => ({ ...model.vehicles[si]!, owner: pairs ? model.staffIndex.get(model.shifts[si]!.staff.id)! : undefined })),
+    vehicles: m.shifts.map((si) => {
+      const vehicle = model.vehicles[si]!;
+      const fixed = rules?.breaks.get(si);
+      return {
+        ...vehicle,
+        break: vehicle.break && fixed ? { ...vehicle.break, earliest: fixed.earliest, latest: fixed.latest } : vehicle.break,
+        owner: pairs ? model.staffIndex.get(model.shifts[si]!.staff.id)! : undefined,
+      };
+    }),
     links: m.links,
     pairs: pairs ? { nGroups: model.instance.clients.length, nOwners: nS, met: pricing.others, marginal: continuityPrices(pricing.weights.newFace) } : undefined,
     objective: { distance: 0, travelTime: pricing.weights.travel },

@@ -1,17 +1,18 @@
-import { compareScores, compileProblem, evaluateSolution, scheduleRoutes, type Problem, type Score } from '../../../solver/index.js';
+import { compareScores, compileProblem, evaluateSolution, scheduleRoutes, type Problem, type ProblemSpec, type Score } from '../../../solver/index.js';
 import type { Instance } from '../../schema/instance.js';
 import type { Plan } from '../../schema/plan.js';
 import type { ImportedMatrix } from '../../travel/matrix.js';
 import { ContinuityLedger } from '../continuity-ledger.js';
 import type { WeeklyWeights } from '../terms/index.js';
 import { coreTeams } from './core.js';
-import { dayProblem } from './day-problem.js';
+import { dayProblem, type ReplanRules } from './day-problem.js';
 import { solveDaysInProcess, type DaySolveTask, type DaySolver } from './day-solver.js';
 import { buildWeekModel, type WeekModel, type Window } from './model.js';
 import { seedRoutes } from './seed.js';
 import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
 
-export { buildWeekModel, type WeekModel } from './model.js';
+export { buildWeekModel, modelFromDemand, type WeekModel } from './model.js';
+export type { ReplanRules } from './day-problem.js';
 export { solveDay, solveDaysInProcess, type DaySolveTask, type DaySolveResult, type DaySolver } from './day-solver.js';
 
 /** Options of {@link planWeekly}. */
@@ -79,51 +80,116 @@ export const CORE_HEAD_START = 3;
  */
 export async function planWeekly(instance: Instance, options: WeeklyOptions): Promise<Plan> {
   const started = performance.now();
-  // The search stops early enough to leave time for writing and explaining the plan (about 1 ms per visit).
-  const deadline = (limit: number | undefined, visits: number): number =>
-    limit === undefined ? Infinity : started + (limit - Math.min(0.15 * limit, 0.001 * visits)) * 1000;
   const w = options.weights;
-  const rounds = options.rounds ?? 4;
-  const iterations = options.iterationsPerDay ?? 2500;
-  const workers = Math.max(1, Math.floor(options.workers ?? 1));
-  const batch = Math.max(1, Math.floor(options.batch ?? 2));
   const model = buildWeekModel(instance, options.matrix, { namedContactDayCost: w.notNamed });
-  const searchDeadline = deadline(options.timeLimitSeconds, model.candidates.length);
-  const nDays = model.days.length;
-
-  // Windows: cut to preferred times; a visit that cannot be planned inside them gets its allowed ones back.
-  const relaxed = new Uint8Array(model.candidates.length);
-  const windowsNow = (): (readonly Window[])[] => model.candidates.map((c, ci) => (relaxed[ci] || !model.preferredWindows[ci] ? c.windows : model.preferredWindows[ci]!));
-  const relax = (cands: Iterable<number>): boolean => {
-    let any = false;
-    for (const ci of cands) {
-      if (model.preferredWindows[ci] && !relaxed[ci]) {
-        relaxed[ci] = 1;
-        any = true;
-      }
-    }
-    return any;
-  };
   const history = historyCounts(model);
   const nS = instance.staff.length;
   const headStart = Int32Array.from(history);
   coreTeams(model).forEach((members, c) => members.forEach((s) => (headStart[c * nS + s]! += CORE_HEAD_START)));
   options.onProgress?.(0, 'seed');
-  let seed = seedRoutes(model, windowsNow(), w, headStart);
-  if (relax(seed.unassigned)) seed = seedRoutes(model, windowsNow(), w, headStart);
+  const windows = new WeekWindows(model);
+  let seed = seedRoutes(model, windows.now(), w, headStart);
+  if (windows.relax(seed.unassigned)) seed = seedRoutes(model, windows.now(), w, headStart);
+  const days = model.days.map((_, d) => d);
+  const run = await searchWeek(model, options, { started, initial: seed.routes, searchable: days, windows });
+  return writeWeeklyPlan(model, { strategy: options.strategy, seed: options.seed, weights: w, history, ...run });
+}
 
-  const ledger = new ContinuityLedger(instance.clients.length, nS, history);
+/**
+ * The start windows of every candidate as the search currently uses them: narrowed (to preferred
+ * times, or in a replan to the plan in force's times) until the candidate cannot be planned so,
+ * then its allowed windows ("relaxed").
+ */
+export class WeekWindows {
+  /** Per candidate: 1 when its narrowed windows were given up. */
+  readonly relaxed: Uint8Array;
+  private readonly allowed: readonly (readonly Window[])[];
+  private readonly narrowed: readonly (readonly Window[] | null)[];
+
+  constructor(model: WeekModel, allowed?: readonly (readonly Window[])[], narrowed?: readonly (readonly Window[] | null)[]) {
+    this.allowed = allowed ?? model.candidates.map((c) => c.windows);
+    this.narrowed = narrowed ?? model.preferredWindows;
+    this.relaxed = new Uint8Array(model.candidates.length);
+  }
+
+  /** The windows per candidate now. */
+  now(): (readonly Window[])[] {
+    return this.allowed.map((ws, ci) => (this.relaxed[ci] || !this.narrowed[ci] ? ws : this.narrowed[ci]!));
+  }
+
+  /** Gives the candidates their allowed windows back; true when any was still narrowed. */
+  relax(cands: Iterable<number>): boolean {
+    let any = false;
+    for (const ci of cands) {
+      if (this.narrowed[ci] && !this.relaxed[ci]) {
+        this.relaxed[ci] = 1;
+        any = true;
+      }
+    }
+    return any;
+  }
+}
+
+/** Where {@link searchWeek} starts and what it may change. */
+export interface WeekStart {
+  /** `performance.now()` when the run began (the time limit counts from it). */
+  readonly started: number;
+  /** Engine routes per day (vehicle = position in the day's shift list, -1 at the break). */
+  readonly initial: readonly (readonly (readonly number[])[])[];
+  /** The days the search re-solves; the others keep their initial routes. */
+  readonly searchable: readonly number[];
+  readonly windows: WeekWindows;
+  /** Visits per (client, staff) before the period (default: the instance's history). */
+  readonly history?: Int32Array;
+  /** Replanning: locks, the staff of the plan in force, the fixed past. */
+  readonly rules?: ReplanRules;
+}
+
+/** What {@link searchWeek} found, ready for {@link writeWeeklyPlan}. */
+export interface WeekRun {
+  readonly days: DaySolution[];
+  readonly relaxed: Uint8Array;
+  readonly stopped: StopReason;
+  readonly rejected: number;
+  readonly solves: number;
+  readonly iterations: number;
+}
+
+/**
+ * The weekly search: from the initial routes, passes over the searchable days, each day re-solved
+ * by the routing core on the weekly objective with the other days fixed (see {@link planWeekly}).
+ * With a time limit, more passes until it, each day search longer than the last; days that still
+ * leave visits out get a last, longer search. A day result is kept only when the engine's
+ * evaluator accepts it and it is no worse on the day's problem.
+ */
+export async function searchWeek(model: WeekModel, options: WeeklyOptions, start: WeekStart): Promise<WeekRun> {
+  // The search stops early enough to leave time for writing and explaining the plan (about 1 ms per visit).
+  const deadline = (limit: number | undefined, visits: number): number =>
+    limit === undefined ? Infinity : start.started + (limit - Math.min(0.15 * limit, 0.001 * visits)) * 1000;
+  const w = options.weights;
+  const rounds = options.rounds ?? 4;
+  const iterations = options.iterationsPerDay ?? 2500;
+  const workers = Math.max(1, Math.floor(options.workers ?? 1));
+  const batch = Math.max(1, Math.floor(options.batch ?? 2));
+  const searchDeadline = deadline(options.timeLimitSeconds, model.candidates.length);
+  const nDays = model.days.length;
+  const searchable = start.searchable;
+  const { windows, rules } = start;
+  const nS = model.instance.staff.length;
+  const history = start.history ?? historyCounts(model);
+
+  const ledger = new ContinuityLedger(model.instance.clients.length, nS, history);
   const state: DaySolution[] = model.days.map(() => ({ routes: [], problem: null }));
   const record = (day: number, problem: Problem, routes: number[][]): void => {
     state[day] = { routes, problem };
     ledger.setDay(day, pairsOf(model, day, routes));
   };
-  const priced = (d: number): Problem => compileProblem(dayProblem(model, d, { weights: w, others: ledger.othersThan(d), windows: windowsNow() }));
-  seed.routes.forEach((routes, d) => ledger.setDay(d, pairsOf(model, d, routes)));
-  // The seed as the first solution of every day, priced by the objective (repaired if it breaks a rule).
+  const specOf = (d: number): ProblemSpec => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), windows: windows.now(), rules });
+  start.initial.forEach((routes, d) => ledger.setDay(d, pairsOf(model, d, routes)));
+  // The start as the first solution of every day, priced by the objective (repaired if it breaks a rule).
   for (let d = 0; d < nDays; d++) {
-    const problem = priced(d);
-    record(d, problem, scheduleRoutes(problem, seed.routes[d]!).routes);
+    const problem = compileProblem(specOf(d));
+    record(d, problem, scheduleRoutes(problem, start.initial[d]!).routes);
   }
 
   const daySolver = options.solveDays ?? solveDaysInProcess;
@@ -152,7 +218,7 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     if (options.signal?.aborted) stopped = 'aborted';
     if (stopped === 'completed' && performance.now() >= searchDeadline) stopped = 'time-limit';
     if (stopped !== 'completed') return false;
-    const problems = days.map((d) => ({ d, spec: dayProblem(model, d, { weights: w, others: ledger.othersThan(d), windows: windowsNow() }) }));
+    const problems = days.map((d) => ({ d, spec: specOf(d) }));
     // Time is shared in proportion to the days' visits.
     const sizes = days.map((d) => model.days[d]!.visits.length + 1);
     const total = sizes.reduce((s, x) => s + x, 0);
@@ -185,47 +251,39 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
     return true;
   };
   const remaining = (): number => Math.max(0, (searchDeadline - performance.now()) / 1000);
+  const nSearch = searchable.length;
   const pass = async (round: number, label: string, maxIterations: number | undefined, seconds: number): Promise<boolean> => {
-    const perBatch = seconds === Infinity ? Infinity : seconds / Math.ceil(nDays / batch);
-    for (let b = 0; b < nDays; b += batch) {
-      const days = Array.from({ length: Math.min(batch, nDays - b) }, (_, i) => b + i);
+    const perBatch = seconds === Infinity ? Infinity : seconds / Math.ceil(nSearch / batch);
+    for (let b = 0; b < nSearch; b += batch) {
+      const days = searchable.slice(b, b + batch);
       if (!(await searchDays(days, round, maxIterations, perBatch))) return false;
-      options.onProgress?.(Math.min(0.99, options.timeLimitSeconds === undefined ? (round * nDays + b + days.length) / (rounds * nDays) : 1 - remaining() / options.timeLimitSeconds), label);
+      options.onProgress?.(Math.min(0.99, options.timeLimitSeconds === undefined ? (round * nSearch + b + days.length) / (rounds * nSearch) : 1 - remaining() / options.timeLimitSeconds), label);
     }
-    // Visits left out inside their preferred times get their allowed windows from the next pass on.
+    // Visits left out inside their narrowed windows get their allowed windows from the next pass on.
     relaxUnplanned();
     return true;
   };
-  const relaxUnplanned = (): boolean => relax(model.days.flatMap((m, d) => leftOut(d).map((i) => m.visits[i]!.cand)));
+  const relaxUnplanned = (): boolean => windows.relax(searchable.flatMap((d) => leftOut(d).map((i) => model.days[d]!.visits[i]!.cand)));
   // Scheduled passes: iterations bound them; with a time limit, each takes at most its share of the time.
   let round = 0;
-  for (; round < rounds; round++) {
-    const share = options.timeLimitSeconds === undefined ? Infinity : remaining() / (rounds - round);
-    if (!(await pass(round, `pass ${round + 1} of ${rounds}`, iterations, share))) break;
+  if (nSearch > 0) {
+    for (; round < rounds; round++) {
+      const share = options.timeLimitSeconds === undefined ? Infinity : remaining() / (rounds - round);
+      if (!(await pass(round, `pass ${round + 1} of ${rounds}`, iterations, share))) break;
+    }
+    if (stopped === 'completed' && relaxUnplanned()) await pass(round++, 'pass for relaxed windows', iterations, options.timeLimitSeconds === undefined ? Infinity : remaining() / 2);
+    // With a time limit, more passes until it: each may use half of what is left, iterations double.
+    for (let extra = 1; stopped === 'completed' && options.timeLimitSeconds !== undefined && remaining() > 0.5 + 0.001 * model.candidates.length; extra++) {
+      if (!(await pass(round++, `pass ${round}`, iterations * 2 ** extra, remaining() / 2))) break;
+    }
+    // Days that still leave visits out get a longer search (kept only when it does better).
+    const short = searchable.filter((d) => leftOut(d).length > 0);
+    for (let b = 0; b < short.length && stopped === 'completed'; b += batch) {
+      const days = short.slice(b, b + batch);
+      if (!(await searchDays(days, round + 1, iterations * 4, options.timeLimitSeconds === undefined ? Infinity : remaining() / Math.max(1, Math.ceil((short.length - b) / batch))))) break;
+    }
   }
-  if (stopped === 'completed' && relaxUnplanned()) await pass(round++, 'pass for relaxed windows', iterations, options.timeLimitSeconds === undefined ? Infinity : remaining() / 2);
-  // With a time limit, more passes until it: each may use half of what is left, iterations double.
-  for (let extra = 1; stopped === 'completed' && options.timeLimitSeconds !== undefined && remaining() > 0.5 + 0.001 * model.candidates.length; extra++) {
-    if (!(await pass(round++, `pass ${round}`, iterations * 2 ** extra, remaining() / 2))) break;
-  }
-  // Days that still leave visits out get a longer search (kept only when it does better).
-  const short = model.days.map((_, d) => d).filter((d) => leftOut(d).length > 0);
-  for (let b = 0; b < short.length && stopped === 'completed'; b += batch) {
-    const days = short.slice(b, b + batch);
-    if (!(await searchDays(days, round + 1, iterations * 4, options.timeLimitSeconds === undefined ? Infinity : remaining() / Math.max(1, Math.ceil((short.length - b) / batch))))) break;
-  }
-  return writeWeeklyPlan(model, {
-    strategy: options.strategy,
-    seed: options.seed,
-    weights: w,
-    days: state,
-    relaxed,
-    history,
-    stopped,
-    rejected,
-    solves,
-    iterations: searched,
-  });
+  return { days: state, relaxed: windows.relaxed, stopped, rejected, solves, iterations: searched };
 }
 
 /** (client, staff) pairs of a day's routes, flat, for the ledger. */

@@ -72,9 +72,18 @@ export interface WeekModel extends PeriodDemand {
  */
 export function buildWeekModel(instance: Instance, matrix?: ImportedMatrix, granted: GrantedModelOptions = {}): WeekModel {
   const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
-  const travel = new TravelModel(instance, matrix);
   const occurrences = planOccurrences(instance, clock.dates, granted);
-  const candidates = composeVisits(clock, occurrences);
+  return modelFromDemand(instance, occurrences, composeVisits(clock, occurrences), matrix);
+}
+
+/**
+ * The {@link WeekModel} of given occurrences and visit candidates (candidate members index
+ * `occurrences`): what {@link buildWeekModel} does after the granted-time models, and what a replan
+ * uses with the visits of the plan in force.
+ */
+export function modelFromDemand(instance: Instance, occurrences: readonly Occurrence[], candidates: readonly VisitCandidate[], matrix?: ImportedMatrix): WeekModel {
+  const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
+  const travel = new TravelModel(instance, matrix);
   const shifts = allShifts(instance);
   const staffIndex = new Map(instance.staff.map((s, i) => [s.id, i]));
   const clientIndex = new Map(instance.clients.map((c, i) => [c.id, i]));

@@ -35,6 +35,10 @@ export interface WeeklyOutcome {
   /** Search effort: day solves and engine iterations in all (metadata). */
   readonly solves?: number;
   readonly iterations?: number;
+  /** Replanning: per candidate, the id of its visit in the plan in force (kept), else a new id is made. */
+  readonly visitIds?: readonly (string | null)[];
+  /** Replanning: per candidate, the staff of its visit in the plan in force (priced by `restaffed`). */
+  readonly referenceStaff?: readonly (readonly string[] | null)[];
 }
 
 /**
@@ -91,8 +95,17 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   placed.sort((a, b) => a.start - b.start || a.cand - b.cand);
   const width = String(placed.length).length;
   const visitIdOf = new Map<number, string>();
-  const visits: PlannedVisit[] = placed.map((p, i) => {
-    const id = `v${String(i + 1).padStart(width, '0')}`;
+  // New ids never reuse one of the plan in force (a replan keeps those of the visits it keeps).
+  const taken = new Set(out.visitIds?.filter((x): x is string => x !== null));
+  let fresh = 0;
+  const newId = (): string => {
+    let id: string;
+    do id = `${out.visitIds ? 'n' : 'v'}${String(++fresh).padStart(width, '0')}`;
+    while (taken.has(id));
+    return id;
+  };
+  const visits: PlannedVisit[] = placed.map((p) => {
+    const id = out.visitIds?.[p.cand] ?? newId();
     visitIdOf.set(p.cand, id);
     const members = candidates[p.cand]!.members.map((m) => occurrences[m]!);
     const staff = p.staff.map((si) => shifts[si]!.staff.id).sort();
@@ -119,7 +132,7 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   }
   routes.sort((a, b) => a.date.localeCompare(b.date) || a.staffId.localeCompare(b.staffId) || a.shiftId.localeCompare(b.shiftId));
 
-  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes);
+  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, out.referenceStaff);
   const unplannedByPriority = [1, 2, 3].map((prio) => unassigned.filter((u) => taskPriority(occurrences[u.occurrence]!.task) === prio).length);
   let outsidePreferred = 0;
   let withPreference = 0;
@@ -201,7 +214,14 @@ export interface PlacedVisit {
  * visit), and continuity's units (per client–staff pair, history included), with their costs and
  * the total. Unplanned occurrences are not in it: they are counted before it.
  */
-export function weeklyObjective(model: WeekModel, weights: WeeklyWeights, history: Int32Array, placed: readonly PlacedVisit[], travelMinutes: number): { total: number; newPairs: number; terms: TermTotal[] } {
+export function weeklyObjective(
+  model: WeekModel,
+  weights: WeeklyWeights,
+  history: Int32Array,
+  placed: readonly PlacedVisit[],
+  travelMinutes: number,
+  referenceStaff?: readonly (readonly string[] | null)[],
+): { total: number; newPairs: number; terms: TermTotal[] } {
   const nS = model.instance.staff.length;
   const pairVisits = new Map<number, number>();
   const units: Record<string, number> = Object.fromEntries(VISIT_TERMS.map((t) => [t.name, 0]));
@@ -212,7 +232,8 @@ export function weeklyObjective(model: WeekModel, weights: WeeklyWeights, histor
       const staff = model.shifts[si]!.staff;
       const s = model.staffIndex.get(staff.id)!;
       pairVisits.set(c * nS + s, (pairVisits.get(c * nS + s) ?? 0) + 1);
-      for (const t of VISIT_TERMS) units[t.name]! += t.units({ client, staff, met: 0 });
+      const ctx = { client, staff, met: 0, referenceStaff: referenceStaff?.[p.cand] ?? undefined };
+      for (const t of VISIT_TERMS) units[t.name]! += t.units(ctx);
     }
   }
   let continuity = 0;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   ASSIGNMENT_TERMS,
+  REPLAN_WEIGHTS,
+  restaffed,
   STRATEGY_WEIGHTS,
   continuityPrices,
   continuityUnits,
@@ -88,8 +90,19 @@ describe('assignment terms', () => {
     const w = STRATEGY_WEIGHTS.balanced;
     expect(pairCost(w, { client, staff, met: 3 })).toBe(w.newFace / 16);
     expect(pairCost(w, { client, staff: other, met: 0 })).toBe(w.newFace + w.notNamed + w.crossTeam + w.notPreferredStaff + w.genderOrLanguage);
-    expect(justifyPair({ client, staff: other, met: 0 }).map((j) => j.term)).toEqual(ASSIGNMENT_TERMS.map((t) => t.name));
+    expect(justifyPair({ client, staff: other, met: 0 }).map((j) => j.term)).toEqual(ASSIGNMENT_TERMS.map((t) => t.name).filter((n) => n !== 'restaffed'));
+    expect(justifyPair({ client, staff: other, met: 0, referenceStaff: [staff.id] }).map((j) => j.term)).toEqual(ASSIGNMENT_TERMS.map((t) => t.name));
     expect(justifyPair({ client, staff, met: 3 }).map((j) => j.term)).toEqual(['newFace']);
+  });
+
+  it('restaffed prices a visit of the plan in force made by someone else, never a new visit', () => {
+    expect(restaffed.units({ client, staff, met: 0 })).toBe(0);
+    expect(restaffed.units({ client, staff, met: 0, referenceStaff: [staff.id] })).toBe(0);
+    expect(restaffed.units({ client, staff: other, met: 0, referenceStaff: [staff.id] })).toBe(1);
+    expect(restaffed.justify({ client, staff: other, met: 0, referenceStaff: [staff.id] })).toContain(`not by ${other.id}`);
+    const w = REPLAN_WEIGHTS['minimal-change'];
+    expect(visitCost(w, { client, staff: other, met: 0, referenceStaff: [staff.id] })).toBe(visitCost(w, { client, staff: other, met: 0 }) + w.restaffed);
+    for (const preset of Object.values(STRATEGY_WEIGHTS)) expect(preset.restaffed).toBe(0);
   });
 
   it('presets order continuity: travel-first < balanced < continuity-first', () => {

@@ -17,6 +17,7 @@ export * from './schema/plan.js';
 export { parseInstance, loadInstance, readJsonFile, InputError, jsonPath, type ParseResult, type ParseOptions, type ValidationIssue, type IssueCode } from './validate/index.js';
 export { planWeek, STRATEGIES, STRATEGY_WEIGHTS, ASSIGNMENT_TERMS, PlanOptionError, type PlanOptions, type PlanProgress, type WeeklyWeights, type WeeklyStrategy } from './plan/index.js';
 export { planBaseline, type BaselineOptions } from './plan/baseline.js';
+export { diffPlans, formatDiffText, changedVisits, RETIME_MINUTES, type DiffOptions } from './plan/diff.js';
 export { checkPlan, RULES, type CheckResult, type CheckOptions, type Violation, type ViolationCode } from './check/index.js';
 export {
   computeKpis,

@@ -8,6 +8,7 @@ import { cmdCheck, cmdCompare, cmdGenerate, cmdKpi, cmdPlan, cmdSchema, cmdValid
 import { SUITES } from '../bench/harness.js';
 import { cmdBench } from './bench.js';
 import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
+import { cmdDiff } from './diff.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
 
 /** Parses a non-negative integer option. */
@@ -81,6 +82,15 @@ export function buildProgram(): Command {
     .action(cmdCheck);
 
   program.command('kpi').description('compute the KPIs of a plan').argument('<instance>').argument('<plan>').option('--json', 'print JSON').action(cmdKpi);
+
+  program
+    .command('diff')
+    .description('what changed between two plans: counts, whom to tell (staff) and whom to call (clients)')
+    .argument('<instance>')
+    .argument('<old-plan>')
+    .argument('<new-plan>')
+    .option('--json', 'print JSON')
+    .action(cmdDiff);
 
   program
     .command('schema')

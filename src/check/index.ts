@@ -15,6 +15,7 @@ import { doubleStaffingRule } from './rules/double-staffing.js';
 import { gapsRule } from './rules/gaps.js';
 import { grantedBudgetRule } from './rules/granted-budget.js';
 import { instantsRule } from './rules/instants.js';
+import { locksRule } from './rules/locks.js';
 import { overlapRule } from './rules/overlap.js';
 import { placesRule } from './rules/places.js';
 import { refsRule } from './rules/refs.js';
@@ -52,6 +53,7 @@ export const RULES: readonly CheckRule[] = [
   visitShapeRule,
   staffCountRule,
   windowsRule,
+  locksRule,
   skillsRule,
   doubleStaffingRule,
   gapsRule,

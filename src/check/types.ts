@@ -36,7 +36,13 @@ export type ViolationCode =
   | 'VISIT_ROUTE'
   | 'BREAK'
   | 'CROSS_TEAM'
-  | 'MAX_DISTINCT_STAFF';
+  | 'MAX_DISTINCT_STAFF'
+  | 'LOCK_MISSING'
+  | 'LOCK_STAFF'
+  | 'LOCK_TIME'
+  | 'LOCK_INCOMPLETE'
+  | 'LOCK_DUPLICATE'
+  | 'FROZEN_CHANGED';
 
 /**
  * One broken rule. `message` is a sentence for a planner that names ids and local clock times only,

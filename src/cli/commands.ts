@@ -7,6 +7,7 @@ import { compareStrategies, formatComparison } from '../plan/compare.js';
 import { PlanOptionError, STRATEGIES, planWeek } from '../plan/index.js';
 import { Instance } from '../schema/instance.js';
 import { Plan } from '../schema/plan.js';
+import { Changes } from '../schema/changes.js';
 import { loadInstance } from '../validate/index.js';
 import { loadPlan, writeOut } from './io.js';
 import { CliError, formatIssues } from './errors.js';
@@ -124,8 +125,8 @@ export async function cmdCompare(file: string, opts: { strategies?: string; time
   process.stdout.write(opts.json ? `${JSON.stringify({ strategies: results }, null, 2)}\n` : `${formatComparison(results)}\n`);
 }
 
-/** `slinga schema instance|plan` — JSON Schema generated from the zod schemas (input form: defaults optional). */
-export async function cmdSchema(kind: 'instance' | 'plan'): Promise<void> {
-  const schema = z.toJSONSchema(kind === 'instance' ? Instance : Plan, { io: 'input', unrepresentable: 'any' });
+/** `slinga schema instance|plan|changes` — JSON Schema generated from the zod schemas (input form: defaults optional). */
+export async function cmdSchema(kind: 'instance' | 'plan' | 'changes'): Promise<void> {
+  const schema = z.toJSONSchema(kind === 'instance' ? Instance : kind === 'plan' ? Plan : Changes, { io: 'input', unrepresentable: 'any' });
   process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
 }

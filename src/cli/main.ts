@@ -9,6 +9,7 @@ import { SUITES } from '../bench/harness.js';
 import { cmdBench } from './bench.js';
 import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
 import { cmdDiff } from './diff.js';
+import { cmdReplan } from './replan.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
 
 /** Parses a non-negative integer option. */
@@ -74,6 +75,23 @@ export function buildProgram(): Command {
     .action(cmdPlan);
 
   program
+    .command('replan')
+    .description('replan a plan after changes (sick staff, hospital stays, new clients, locks) with as little change as possible')
+    .argument('<instance>')
+    .argument('<plan>')
+    .requiredOption('--changes <file>', 'changes.json (see `slinga schema changes`)')
+    .option('--now <instant>', 'freeze everything that starts before this instant (with offset)')
+    .requiredOption('--out <file>', 'new plan file to write')
+    .option('--out-instance <file>', 'changed instance to write (default: beside --out, .instance.json)')
+    .option('--seed <n>', 'seed', int, 1)
+    .option('--time-limit <s>', 'time limit in seconds', positive)
+    .option('--workers <n>', 'worker threads', int)
+    .option('--strategy <name>', 'minimal-change (default), balanced, travel-first, continuity-first')
+    .option('--weights <list>', 'user weights over the preset, e.g. restaffed=200', weightList)
+    .option('--iterations <n>', 'search iterations per re-solved day and pass (default 1500)', int)
+    .action(cmdReplan);
+
+  program
     .command('check')
     .description('check a plan against every rule; exit 1 if it breaks one')
     .argument('<instance>')
@@ -94,8 +112,8 @@ export function buildProgram(): Command {
 
   program
     .command('schema')
-    .description('print the JSON Schema of an instance or a plan')
-    .addArgument(new Command().createArgument('<kind>', 'instance or plan').choices(['instance', 'plan']))
+    .description('print the JSON Schema of an instance, a plan or a changes file')
+    .addArgument(new Command().createArgument('<kind>', 'instance, plan or changes').choices(['instance', 'plan', 'changes']))
     .action(cmdSchema);
 
   program

@@ -1,5 +1,5 @@
 import { isoWeek, isoWeekday } from '../calendar.js';
-import type { Instance, Task, TaskCategory } from '../schema/instance.js';
+import type { Client, Instance, Task, TaskCategory } from '../schema/instance.js';
 
 /** The budget a task category draws on. HSL is prescribed time outside the granted budget. */
 export type Budget = 'care' | 'service' | 'none';
@@ -19,11 +19,26 @@ export function taskPriority(task: Pick<Task, 'priority' | 'category'>): number 
   return 2;
 }
 
-/** Allowed minutes per occurrence: HSL keeps exactly its prescribed (standard) time. */
-export function durationBounds(task: Pick<Task, 'duration' | 'category'>): { min: number; max: number; standard: number } {
+/**
+ * Allowed minutes per occurrence: HSL keeps exactly its prescribed (standard) time. `extension`
+ * (a visit that runs over, `Client.extensions`) adds to the maximum (HSL: to the exact time).
+ */
+export function durationBounds(task: Pick<Task, 'duration' | 'category'>, extension = 0): { min: number; max: number; standard: number } {
   const d = task.duration;
-  if (task.category === 'hsl') return { min: d.standard, max: d.standard, standard: d.standard };
-  return { min: d.min ?? d.standard, max: d.max ?? d.standard, standard: d.standard };
+  if (task.category === 'hsl') return { min: d.standard + extension, max: d.standard + extension, standard: d.standard };
+  return { min: d.min ?? d.standard, max: (d.max ?? d.standard) + extension, standard: d.standard };
+}
+
+/** Extra minutes a client's task may take on a date (`Client.extensions`), 0 without. */
+export function extensionMinutes(client: Pick<Client, 'extensions'>, taskId: string, date: string): number {
+  let n = 0;
+  for (const e of client.extensions ?? []) if (e.taskId === taskId && e.date === date) n += e.minutes;
+  return n;
+}
+
+/** Whether a task is due on a date by its active range (`activeFrom`/`activeUntil`, inclusive). */
+function active(task: Pick<Task, 'activeFrom' | 'activeUntil'>, date: string): boolean {
+  return (task.activeFrom === undefined || date >= task.activeFrom) && (task.activeUntil === undefined || date <= task.activeUntil);
 }
 
 /**
@@ -51,20 +66,28 @@ export function expandDemand(instance: Pick<Instance, 'clients'>, dates: readonl
   for (const client of instance.clients) {
     for (const task of client.tasks) {
       const f = task.frequency;
+      // Cancelled occurrences per date (a cancelled visit, a stay in hospital).
+      const cancelled = new Map<string, number>();
+      for (const c of client.cancellations ?? []) if (c.taskId === task.id) cancelled.set(c.date, (cancelled.get(c.date) ?? 0) + c.count);
       if (f.type === 'daily' || f.type === 'weekdays') {
         for (const date of dates) {
           if (f.type === 'weekdays' && !f.weekdays.includes(isoWeekday(date))) continue;
-          out.push({ clientId: client.id, taskId: task.id, from: date, to: date, dates: [date], count: f.timesPerDay });
+          if (!active(task, date)) continue;
+          const count = f.timesPerDay - (cancelled.get(date) ?? 0);
+          if (count > 0) out.push({ clientId: client.id, taskId: task.id, from: date, to: date, dates: [date], count });
         }
         continue;
       }
       for (const week of weeks) {
         if (f.type === 'everyOtherWeek' && !dueEveryOtherWeek(f, week.dates[0]!)) continue;
-        const allowed = week.dates.filter((d) => !f.weekdays || f.weekdays.includes(isoWeekday(d)));
+        const allowed = week.dates.filter((d) => (!f.weekdays || f.weekdays.includes(isoWeekday(d))) && active(task, d));
         if (allowed.length === 0) continue;
-        const share = week.dates.length / 7;
-        const count = Math.min(allowed.length, Math.round(f.timesPerWeek * share));
-        if (count === 0) continue;
+        // A week partly in the period, or partly active, gets a proportional, rounded count.
+        const activeDays = week.dates.filter((d) => active(task, d)).length;
+        const share = activeDays / 7;
+        let count = Math.min(allowed.length, Math.round(f.timesPerWeek * share));
+        for (const d of allowed) count -= cancelled.get(d) ?? 0;
+        if (count <= 0) continue;
         out.push({
           clientId: client.id,
           taskId: task.id,

@@ -162,6 +162,8 @@ export const Task = z.object({
   ),
   combinable: z.boolean().default(true).describe('May share a visit with other combinable tasks of the client on the same day.'),
   priority: z.number().int().min(1).max(3).optional().describe('1 = highest. Defaults from category: hsl 1, care 2, service 3.'),
+  activeFrom: LocalDate.optional().describe('First date the task is due (a task granted from a date; replanning).'),
+  activeUntil: LocalDate.optional().describe('Last date the task is due (a task ended from a date; replanning).'),
 });
 export type Task = z.infer<typeof Task>;
 
@@ -199,6 +201,14 @@ export const Client = z.object({
   namedContact: Id.optional().describe('Fast omsorgskontakt: staff id.'),
   tasks: z.array(Task).min(1),
   preferences: Preferences.prefault({}),
+  cancellations: z
+    .array(z.object({ taskId: Id, date: LocalDate, count: z.number().int().min(1).default(1) }))
+    .optional()
+    .describe('Occurrences that will not happen (a cancelled visit, a stay in hospital): taken off the demand of the span containing the date.'),
+  extensions: z
+    .array(z.object({ taskId: Id, date: LocalDate, minutes: z.number().int().min(1) }))
+    .optional()
+    .describe('A visit that runs over: on that date the task may last `minutes` longer than its maximum (HSL: exactly standard + minutes).'),
 });
 export type Client = z.infer<typeof Client>;
 

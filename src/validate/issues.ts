@@ -18,7 +18,10 @@ export type IssueCode =
   | 'GRANTED_TOO_SMALL'
   | 'NAMED_CONTACT_REFUSED'
   | 'FIXED_TIME_AND_WINDOWS'
-  | 'MATRIX';
+  | 'MATRIX'
+  | 'CHANGE_TIME'
+  | 'CHANGE_CONFLICT'
+  | 'LOCK_CONFLICT';
 
 /** One problem in an input file: stable code, JSON path, a message naming ids only, and a hint. */
 export interface ValidationIssue {

@@ -1,4 +1,4 @@
-import { durationBounds } from '../../model/demand.js';
+import { durationBounds, extensionMinutes } from '../../model/demand.js';
 import { hhmm } from '../format.js';
 import type { CheckRule, Violation } from '../types.js';
 
@@ -68,7 +68,8 @@ export const visitShapeRule: CheckRule = {
           continue;
         }
         staffCounts.add(t.task.staffCount);
-        const b = durationBounds(t.task);
+        // A visit that runs over (Client.extensions) may take longer that day.
+        const b = durationBounds(t.task, v.client && v.localDate !== undefined ? extensionMinutes(v.client, t.task.id, v.localDate) : 0);
         if (t.entry.minutes < b.min || t.entry.minutes > b.max) {
           const hsl = t.task.category === 'hsl';
           out.push({

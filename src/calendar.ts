@@ -14,6 +14,13 @@ export class PeriodClock {
   /** Minute (from period start) of local midnight of each day, plus one entry for the end of the period. */
   readonly dayStarts: readonly Minutes[];
   private readonly startMs: number;
+  /**
+   * Memos of the time-zone conversions (pure functions of their arguments): the planner, the KPIs
+   * and the explanations ask for the same few thousand (date, clock) pairs and minutes again and
+   * again, and each conversion costs microseconds in the time-zone library.
+   */
+  private readonly minuteMemo = new Map<string, Minutes>();
+  private readonly instantMemo = new Map<number, string>();
 
   constructor(
     readonly firstDate: string,
@@ -36,7 +43,13 @@ export class PeriodClock {
 
   /** Minute of a local date and clock time. Dates outside the period are allowed (history). */
   toMinute(date: string, clock: string): Minutes {
-    return this.msToMinute(localInstant(date, clock, this.timeZone).getTime());
+    const key = `${date}T${clock}`;
+    let m = this.minuteMemo.get(key);
+    if (m === undefined) {
+      m = this.msToMinute(localInstant(date, clock, this.timeZone).getTime());
+      this.minuteMemo.set(key, m);
+    }
+    return m;
   }
 
   /** Minute of an instant written with offset (`2026-03-29T08:00+02:00`). */
@@ -48,7 +61,12 @@ export class PeriodClock {
 
   /** The instant of a minute, written with the local offset, e.g. `2026-03-29T08:00:00+02:00`. */
   formatInstant(minute: number): string {
-    return formatISO(new TZDate(this.startMs + minute * 60_000, this.timeZone));
+    let text = this.instantMemo.get(minute);
+    if (text === undefined) {
+      text = formatISO(new TZDate(this.startMs + minute * 60_000, this.timeZone));
+      this.instantMemo.set(minute, text);
+    }
+    return text;
   }
 
   /** Local date `YYYY-MM-DD` of a minute. */

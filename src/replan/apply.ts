@@ -4,10 +4,17 @@ import type { Change, Changes } from '../schema/changes.js';
 import type { Client, Instance, Shift, Staff } from '../schema/instance.js';
 import type { LockKeep, Plan, PlannedVisit } from '../schema/plan.js';
 import { breakWindow } from '../validate/semantic.js';
-import { parseInstance } from '../validate/index.js';
+import { parseInstance, type ValidationIssue } from '../validate/index.js';
 import { TravelModel } from '../travel/model.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { shiftBase } from '../plan/write.js';
+
+/** The changes make an instance that does not validate (`parseChanges` reports it as input problems). */
+export class ChangedInstanceError extends Error {
+  constructor(readonly issues: readonly ValidationIssue[]) {
+    super(`the changed instance does not validate: ${issues.map((i) => `${i.code} at ${i.path}`).join('; ')}`);
+  }
+}
 
 /** A shift cut shorter than this by an absence is dropped rather than kept as a stub. */
 export const MIN_SHIFT_MINUTES = 30;
@@ -26,7 +33,11 @@ export interface AppliedChanges {
   readonly displaced: ReadonlyMap<string, string>;
   /** Locks in force: the reference's own (reason `lock`), plus lock/lockRoute, minus unlock. */
   readonly locks: readonly { readonly visitId: string; readonly keep: LockKeep }[];
-  /** Local dates whose routes the changes touch. */
+  /**
+   * Local dates whose routes must be re-solved: absences, shift edits, displaced, shrunk and
+   * extended visits, new tasks and clients from their first date. Removals alone leave the rest of a
+   * route valid, so they do not count (a replan re-solves such a day only to place what is left out).
+   */
   readonly affectedDates: ReadonlySet<string>;
 }
 
@@ -49,7 +60,8 @@ export interface AppliedChanges {
  *   minutes × staff × its due occurrences. `taskRemoved`: due until the day before `from`
  *   (`activeUntil`; removed when that is before the period); the reference's visits from then on lose
  *   it (removed when it was their only task).
- * - `clientAdded`: every task from `from`; the granted minutes scaled to the share of the period left.
+ * - `clientAdded`: every task from `from`; the granted minutes scaled to the share of the period left
+ *   (at least the shortest due visits, as weekly counts round per week).
  * - `lock` / `unlock` / `lockRoute`: the locks in force.
  */
 export function applyChanges(instance: Instance, reference: Plan, input: Changes, options: { now?: string; matrix?: ImportedMatrix } = {}): AppliedChanges {
@@ -79,7 +91,6 @@ export function applyChanges(instance: Instance, reference: Plan, input: Changes
   const removeVisit = (v: PlannedVisit, why: string, record: boolean): void => {
     if (removed.has(v.id)) return;
     removed.set(v.id, why);
-    affected.add(v.date);
     const client = clientById.get(v.clientId);
     if (record && client) for (const t of v.tasks) cancel(client, t.taskId, v.date);
   };
@@ -174,7 +185,6 @@ export function applyChanges(instance: Instance, reference: Plan, input: Changes
           if (u.clientId !== client.id || u.from < first || u.to > last) continue;
           for (let k = 0; k < u.count; k++) cancel(client, u.taskId, u.from);
         }
-        for (const d of clock.dates) if (d >= first && d <= last) affected.add(d);
         break;
       }
       case 'visitCancelled':
@@ -209,8 +219,10 @@ export function applyChanges(instance: Instance, reference: Plan, input: Changes
         for (const v of reference.visits) {
           if (v.clientId !== client.id || v.date < from || !v.tasks.some((t) => t.taskId === change.taskId)) continue;
           if (v.tasks.every((t) => t.taskId === change.taskId)) removeVisit(v, 'taskRemoved', false);
-          else shrunk.set(v.id, [...(shrunk.get(v.id) ?? []), change.taskId]);
-          affected.add(v.date);
+          else {
+            shrunk.set(v.id, [...(shrunk.get(v.id) ?? []), change.taskId]);
+            affected.add(v.date);
+          }
         }
         // Cancellations of the task from then on refer to nothing any more.
         client.cancellations = client.cancellations?.filter((c) => c.taskId !== change.taskId || c.date < from);
@@ -225,6 +237,13 @@ export function applyChanges(instance: Instance, reference: Plan, input: Changes
           tasks: change.client.tasks.map((t) => ({ ...t, activeFrom: t.activeFrom !== undefined && t.activeFrom > from ? t.activeFrom : from })),
           granted: { careMinutes: Math.round(change.client.granted.careMinutes * left), serviceMinutes: Math.round(change.client.granted.serviceMinutes * left) },
         };
+        // Weekly counts round per week: the scaled grant never falls below the shortest due visits.
+        const least = { care: 0, service: 0, none: 0 };
+        for (const span of expandDemand({ clients: [client] }, clock.dates)) {
+          const task = client.tasks.find((t) => t.id === span.taskId)!;
+          least[categoryBudget(task.category)] += span.count * durationBounds(task).min * task.staffCount;
+        }
+        client.granted = { careMinutes: Math.max(client.granted.careMinutes, least.care), serviceMinutes: Math.max(client.granted.serviceMinutes, least.service) };
         clients.push(client);
         clientById.set(client.id, client);
         for (const d of clock.dates) if (d >= from) affected.add(d);
@@ -249,7 +268,7 @@ export function applyChanges(instance: Instance, reference: Plan, input: Changes
   }
   const changed: Instance = { ...instance, staff, clients: clients.map(tidy) };
   const parsed = parseInstance(changed);
-  if (!parsed.ok) throw new Error(`the changed instance does not validate (a change the validation let through): ${parsed.issues.map((i) => `${i.code} at ${i.path}`).join('; ')}`);
+  if (!parsed.ok) throw new ChangedInstanceError(parsed.issues);
   return { instance: parsed.instance, removed, shrunk, extended, displaced, locks: [...locks].map(([visitId, keep]) => ({ visitId, keep })), affectedDates: affected };
 }
 

@@ -42,9 +42,9 @@ export interface ReplanOptions {
   readonly strategy?: string;
   /** Weights replacing some of the preset's. */
   readonly weights?: Partial<WeeklyWeights>;
-  /** Search iterations per re-solved day and pass (default 1,500). */
+  /** Search iterations per re-solved day and pass (default 500; a time limit adds passes until it). */
   readonly iterationsPerDay?: number;
-  /** Passes over the re-solved days (default 2). */
+  /** Passes over the re-solved days (default 1). */
   readonly rounds?: number;
   readonly matrix?: ImportedMatrix;
   /** Solves the days (tests, a pool); default: in process, or on `workers` threads. */
@@ -107,8 +107,10 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
       weights,
       strategy,
       matrix: options.matrix,
-      rounds: options.rounds ?? 2,
-      iterationsPerDay: options.iterationsPerDay ?? 1500,
+      rounds: options.rounds ?? 1,
+      iterationsPerDay: options.iterationsPerDay ?? 500,
+      // The start is the plan in force with the changes inserted: one short pass keeps a replan
+      // fast, and days that still leave visits out get the longer last search.
       timeLimitSeconds: options.timeLimitSeconds,
       workers,
       solveDays: options.solveDays ?? (pool ? solveDaysOn(pool) : undefined),
@@ -266,11 +268,22 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
   const todayIndex = Number.isFinite(now) ? Math.max(0, clock.dayIndexOf(now)) : 0;
   const touched = new Set<number>();
   for (const date of applied.affectedDates) if (clock.dates.includes(date)) touched.add(clock.dayIndex(date));
-  for (const id of [...applied.displaced.keys(), ...applied.extended.keys(), ...applied.removed.keys()]) {
+  for (const id of [...applied.displaced.keys(), ...applied.extended.keys()]) {
     const v = reference.visits.find((x) => x.id === id);
     if (v && clock.dates.includes(v.date)) touched.add(clock.dayIndex(v.date));
   }
-  refOf.forEach((v, ci) => v === null && touched.add(model.candDay[ci]!));
+  // New visits touch their day when a change brought them (new tasks, clients); what the plan in
+  // force could not place is tried again only on days re-solved anyway.
+  // Days that only lost visits are re-solved when the freed time may take what was left out.
+  const freed = new Set<number>();
+  for (const id of applied.removed.keys()) {
+    const v = reference.visits.find((x) => x.id === id);
+    if (v && clock.dates.includes(v.date)) freed.add(clock.dayIndex(v.date));
+  }
+  refOf.forEach((v, ci) => {
+    const d = model.candDay[ci]!;
+    if (v === null && (applied.affectedDates.has(clock.dates[d]!) || freed.has(d))) touched.add(d);
+  });
   const searchable = [...touched].filter((d) => d >= todayIndex).sort((a, b) => a - b);
   const isSearched = new Uint8Array(model.days.length);
   for (const d of searchable) isSearched[d] = 1;

@@ -3,6 +3,7 @@ import { Changes } from '../schema/changes.js';
 import type { Instance } from '../schema/instance.js';
 import type { Plan } from '../schema/plan.js';
 import { IssueList, fromZodIssues, type ValidationIssue } from '../validate/issues.js';
+import { applyChanges, ChangedInstanceError } from './apply.js';
 
 /** Result of {@link parseChanges}: the changes, or every problem found. */
 export type ChangesResult = { readonly ok: true; readonly changes: Changes } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
@@ -13,7 +14,8 @@ export type ChangesResult = { readonly ok: true; readonly changes: Changes } | {
  * (`changes[3].visitId`): unknown staff, shift, client, task or visit (`UNKNOWN_REF`); an interval
  * that is empty or outside the period (`CHANGE_TIME`); an id that exists already (`DUPLICATE_ID`); a
  * lock on a cancelled visit, or keeping the staff of a visit whose staff member is away then
- * (`LOCK_CONFLICT`); a visit both cancelled and extended (`CHANGE_CONFLICT`).
+ * (`LOCK_CONFLICT`); a visit both cancelled and extended (`CHANGE_CONFLICT`). Last, the changed
+ * instance is validated like any instance (its issues keep their codes, paths into it).
  */
 export function parseChanges(instance: Instance, reference: Plan, input: unknown): ChangesResult {
   const shape = Changes.safeParse(input);
@@ -126,5 +128,12 @@ export function parseChanges(instance: Instance, reference: Plan, input: unknown
     if (away) issues.error('LOCK_CONFLICT', `changes[${i}].keep`, `visit ${v.id} is locked to staff ${away.staffId}, who is away then`, 'lock the time only (keep: "time") or drop the lock');
   });
   if (issues.hasErrors) return { ok: false, issues: issues.items };
+  // The changed instance must validate too (e.g. a new client's tasks against the roster).
+  try {
+    applyChanges(instance, reference, changes);
+  } catch (e) {
+    if (!(e instanceof ChangedInstanceError)) throw e;
+    return { ok: false, issues: e.issues.map((i) => ({ ...i, path: `(instance after the changes).${i.path}` })) };
+  }
   return { ok: true, changes };
 }

@@ -50,6 +50,8 @@ export interface WeeklyOptions {
   readonly onProgress?: (fraction: number, phase: string) => void;
   /** Stops the search; the best plan found so far is returned (meta.stopped = 'aborted'). */
   readonly signal?: AbortSignal;
+  /** Whether days that still leave visits out get a last, longer search (default true). */
+  readonly lastSearch?: boolean;
 }
 
 /** Visits a core-team member counts as having made already in the seed's pricing (not in the objective). */
@@ -277,7 +279,7 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
       if (!(await pass(round++, `pass ${round}`, iterations * 2 ** extra, remaining() / 2))) break;
     }
     // Days that still leave visits out get a longer search (kept only when it does better).
-    const short = searchable.filter((d) => leftOut(d).length > 0);
+    const short = options.lastSearch === false ? [] : searchable.filter((d) => leftOut(d).length > 0);
     for (let b = 0; b < short.length && stopped === 'completed'; b += batch) {
       const days = short.slice(b, b + batch);
       if (!(await searchDays(days, round + 1, iterations * 4, options.timeLimitSeconds === undefined ? Infinity : remaining() / Math.max(1, Math.ceil((short.length - b) / batch))))) break;

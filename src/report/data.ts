@@ -7,6 +7,7 @@
  */
 import { clockMinutes, type PeriodClock } from '../calendar.js';
 import type { Instance } from '../schema/instance.js';
+import { changedVisits } from '../plan/diff.js';
 import type { Plan, Place } from '../schema/plan.js';
 
 /** Event type codes in `ReportData.routes[i][6]` (five numbers per event: type, start, end, ref, extra). */
@@ -36,6 +37,11 @@ export interface ReportData {
    * wait and break: ref = location or -1.
    */
   readonly routes: [number, number, string, number, number, number, number[]][];
+  /**
+   * Only when the plan has `changes`: [visit index, kinds of change] of each changed visit of this
+   * plan (restaffed, retimed, movedDay, added). Absent otherwise, so such reports stay as before.
+   */
+  readonly chg?: [number, string[]][];
 }
 
 /** Golden-angle hues: distinct, deterministic colours, dark enough for 3:1 contrast on white. */
@@ -162,6 +168,15 @@ export function buildReportData(instance: Instance, plan: Plan, clock: PeriodClo
   }
   routes.sort((a, b) => a[1] - b[1] || a[0] - b[0] || a[4] - b[4]);
 
+  const chg: [number, string[]][] = [];
+  if (plan.changes) {
+    for (const [id, kinds] of changedVisits(plan.changes)) {
+      const vi = visitIdx.get(id);
+      if (vi !== undefined) chg.push([vi, kinds]);
+    }
+    chg.sort((a, b) => a[0] - b[0]);
+  }
+
   return {
     days,
     seg: clockSegments(clock),
@@ -178,6 +193,7 @@ export function buildReportData(instance: Instance, plan: Plan, clock: PeriodClo
     ]),
     visits,
     routes,
+    ...(plan.changes ? { chg } : {}),
   };
 }
 

@@ -60,6 +60,20 @@ export interface ReportTexts {
   readonly modes: Record<string, string>;
   readonly weekdays: readonly string[];
   readonly printHint: string;
+  /** The "Changes" section of a replanned plan (`plan.changes`) and the badges on changed visits. */
+  readonly changes: {
+    heading: string;
+    intro: string;
+    /** Badge text per change kind (restaffed, retimed, movedDay, added, removed). */
+    kinds: Record<string, string>;
+    counts: (unchanged: number, restaffed: number, retimed: number, movedDay: number, added: number, removed: number) => string;
+    byReason: string;
+    tell: string;
+    tellCols: readonly string[];
+    nobody: string;
+    call: string;
+    callCols: readonly string[];
+  };
   readonly print: string;
   /** Texts used by the inline script. */
   readonly js: Record<string, string>;
@@ -147,6 +161,18 @@ const SV: ReportTexts = {
   modes: { car: 'bil', bike: 'cykel', walk: 'gång' },
   weekdays: ['', 'mån', 'tis', 'ons', 'tor', 'fre', 'lör', 'sön'],
   printHint: 'Skriv ut: bara körlistorna skrivs ut, en per sida. Välj medarbetare och dag i filtret först.',
+  changes: {
+    heading: 'Ändringar',
+    intro: 'Jämfört med planen som planerades om. Ändrade besök är märkta i tidslinjer, körlistor och brukarnas veckor.',
+    kinds: { restaffed: 'ny personal', retimed: 'ny tid', movedDay: 'ny dag', added: 'nytt besök', removed: 'borttaget' },
+    counts: (u, rs, rt, md, a, rm) => `${u} oförändrade, ${rs} med ny personal, ${rt} med ny tid (mer än 15 min), ${md} flyttade till annan dag, ${a} nya, ${rm} borttagna besök`,
+    byReason: 'Ändrade besök per orsak',
+    tell: 'Att meddela medarbetare',
+    tellCols: ['Medarbetare', 'Nya besök', 'Borttagna besök', 'Ny tid'],
+    nobody: 'Ingen behöver meddelas.',
+    call: 'Brukare att ringa',
+    callCols: ['Brukare', 'Besök', 'Ändring', 'Före', 'Efter'],
+  },
   print: 'Skriv ut körlistor',
   js: {
     chooseDay: 'Välj en dag i filtret för att se karta och tidslinjer.',
@@ -263,6 +289,18 @@ const EN: ReportTexts = {
   modes: { car: 'car', bike: 'bike', walk: 'walk' },
   weekdays: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
   printHint: 'Printing prints only the route sheets, one per page. Choose staff and day in the filters first.',
+  changes: {
+    heading: 'Changes',
+    intro: 'Against the plan that was replanned. Changed visits are marked in the timelines, route sheets and client weeks.',
+    kinds: { restaffed: 'new staff', retimed: 'new time', movedDay: 'moved day', added: 'new visit', removed: 'removed' },
+    counts: (u, rs, rt, md, a, rm) => `${u} unchanged, ${rs} restaffed, ${rt} retimed (more than 15 min), ${md} moved to another day, ${a} added, ${rm} removed visits`,
+    byReason: 'Changed visits by reason',
+    tell: 'Staff to tell',
+    tellCols: ['Staff', 'Added visits', 'Removed visits', 'Retimed visits'],
+    nobody: 'Nobody needs to be told.',
+    call: 'Clients to call',
+    callCols: ['Client', 'Visit', 'Change', 'Before', 'After'],
+  },
   print: 'Print route sheets',
   js: {
     chooseDay: 'Choose a day in the filters to see the map and timelines.',

@@ -17,7 +17,7 @@ import type { ImportedMatrix } from '../travel/matrix.js';
 import { buildReportData, jsonForScript } from './data.js';
 import { texts, type ReportLang } from './i18n.js';
 import { SCRIPT } from './script.js';
-import { STYLE } from './style.js';
+import { CHANGES_STYLE, STYLE } from './style.js';
 
 export { texts, type ReportLang, type ReportTexts } from './i18n.js';
 export { buildReportData, clockSegments, jsonForScript, staffColour, type ReportData } from './data.js';
@@ -156,6 +156,8 @@ export function renderReport(instance: Instance, plan: Plan, options: ReportOpti
     })
     .join('');
 
+  const changesSection = plan.changes ? renderChanges(plan, L, staffLabel, clients, clock) : '';
+
   const teamOptions = data.teams.map((t, i) => `<option value="${i}">${e(teamName.get(t) ?? t)}</option>`).join('');
   const staffOptions = instance.staff.map((s) => `<option value="${staffIdx.get(s.id)}">${e(staffLabel.get(s.id)!)}</option>`).join('');
   const dayOptions = data.days.map(([, lab], i) => `<option value="${i}">${e(lab)}</option>`).join('');
@@ -165,6 +167,8 @@ export function renderReport(instance: Instance, plan: Plan, options: ReportOpti
     t: L.js,
     cat: L.categories,
     dec: lang === 'sv' ? ',' : '.',
+    // Badge texts only for plans with changes: other reports embed exactly what they did before.
+    ...(plan.changes ? { chgT: L.changes.kinds } : {}),
   };
   const periodEnd = clock.dates[clock.days - 1]!;
   const title = `${L.title} — ${instance.id}`;
@@ -176,7 +180,7 @@ export function renderReport(instance: Instance, plan: Plan, options: ReportOpti
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <meta name="generator" content="slinga ${e(plan.meta.version)}">
 <title>${e(title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${plan.changes ? CHANGES_STYLE : ''}</style>
 </head>
 <body>
 <a class="skip" href="#main">${e(L.skip)}</a>
@@ -184,7 +188,7 @@ export function renderReport(instance: Instance, plan: Plan, options: ReportOpti
 <h1>${e(title)}</h1>
 <p class="meta">${e(L.period(`${instance.period.start} – ${periodEnd}`, instance.period.days, instance.period.timeZone))}</p>
 <p class="meta">${e(L.planMeta(plan.meta.solver, plan.meta.strategy, plan.meta.seed, plan.meta.version))}</p>
-<nav aria-label="${e(L.title)}"><ul>${(['summary', 'day', 'clients', 'staff', 'korlistor', 'unplanned'] as const).map((k) => `<li><a href="#${k}">${e(L.nav[k])}</a></li>`).join('')}</ul></nav>
+<nav aria-label="${e(L.title)}"><ul>${(['summary', 'day', 'clients', 'staff', 'korlistor', 'unplanned'] as const).map((k) => `<li><a href="#${k}">${e(L.nav[k])}</a></li>${k === 'summary' && plan.changes ? `<li><a href="#changes">${e(L.changes.heading)}</a></li>` : ''}`).join('')}</ul></nav>
 </header>
 <main id="main">
 <fieldset id="filters"><legend>${e(L.filters.legend)}</legend>
@@ -200,7 +204,7 @@ export function renderReport(instance: Instance, plan: Plan, options: ReportOpti
 <div class="wrap"><table>${th(L.teamCols, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))}<tbody>${teamRows}</tbody></table></div>
 <details><summary>${e(L.kpi.asText)}</summary><pre>${e(formatKpisText(kpis, lang))}</pre></details>
 </section>
-<section id="day" aria-labelledby="day-h">
+${changesSection}<section id="day" aria-labelledby="day-h">
 <h2 id="day-h">${e(L.nav.day)}</h2>
 <p id="day-msg" aria-live="polite"></p>
 <div id="day-views">
@@ -238,5 +242,53 @@ ${
 <script>${SCRIPT}</script>
 </body>
 </html>
+`;
+}
+
+/**
+ * The "Changes" section of a replanned plan: the counts, changed visits by reason, whom to tell
+ * (per staff member; visits of this plan with day and time) and, folded, whom to call.
+ */
+function renderChanges(
+  plan: Plan,
+  L: ReturnType<typeof texts>,
+  staffLabel: ReadonlyMap<string, string>,
+  clients: ReadonlyMap<string, Instance['clients'][number]>,
+  clock: ReturnType<typeof periodClock>,
+): string {
+  const d = plan.changes!;
+  const v = d.visits;
+  const byId = new Map(plan.visits.map((x) => [x.id, x]));
+  // A visit of this plan with its weekday, date and start; removed visits exist only in the reference.
+  const here = (id: string): string => {
+    const x = byId.get(id);
+    if (!x) return e(id);
+    const m = clock.parseInstant(x.start);
+    return `${e(id)} <span class="id">${e(`${L.weekdays[isoWeekday(x.date)]} ${x.date} ${clock.clockOf(m)}`)}</span>`;
+  };
+  const list = (ids: readonly string[], f: (id: string) => string): string => ids.map(f).join(', ');
+  const tellRows = d.staff
+    .map((s) => `<tr><th scope="row">${e(staffLabel.get(s.staffId) ?? s.staffId)}</th><td>${list(s.added, here)}</td><td>${list(s.removed, e)}</td><td>${list(s.retimed, here)}</td></tr>`)
+    .join('');
+  const callRows = d.clients
+    .flatMap((c) => {
+      const cl = clients.get(c.clientId);
+      const who = cl?.name ? `${e(cl.name)} <span class="id">(${e(c.clientId)})</span>` : e(c.clientId);
+      return c.changed.map(
+        (ch) => `<tr><th scope="row">${who}</th><td>${e(ch.visitId)}</td><td><span class="badge">${e(L.changes.kinds[ch.what] ?? ch.what)}</span></td><td class="d">${e(ch.from ?? '—')}</td><td class="d">${e(ch.to ?? '—')}</td></tr>`,
+      );
+    })
+    .join('');
+  const reasons = d.byReason ? Object.entries(d.byReason).map(([r, n]) => `<li>${e(r)}: ${n}</li>`).join('') : '';
+  const cols = (c: readonly string[]): string => `<thead><tr>${c.map((x) => `<th scope="col">${e(x)}</th>`).join('')}</tr></thead>`;
+  return `<section id="changes" aria-labelledby="changes-h">
+<h2 id="changes-h">${e(L.changes.heading)}</h2>
+<p>${e(L.changes.intro)}</p>
+<ul class="counts"><li>${e(L.changes.counts(v.unchanged, v.restaffed, v.retimed, v.movedDay, v.added, v.removed))}</li></ul>
+${reasons ? `<h3>${e(L.changes.byReason)}</h3><ul class="counts">${reasons}</ul>` : ''}
+<h3>${e(L.changes.tell)}</h3>
+${d.staff.length === 0 ? `<p>${e(L.changes.nobody)}</p>` : `<div class="wrap"><table class="tell">${cols(L.changes.tellCols)}<tbody>${tellRows}</tbody></table></div>`}
+${d.clients.length === 0 ? '' : `<details><summary>${e(L.changes.call)}</summary><div class="wrap"><table class="call">${cols(L.changes.callCols)}<tbody>${callRows}</tbody></table></div></details>`}
+</section>
 `;
 }

@@ -22,6 +22,9 @@ function locXY(l){if(l<0)return null;if(l<NB){var b=D.bases[l];return [b[2],b[3]
 function locLabel(l){if(l<0)return '';if(l<NB)return T.base+' '+baseLabel(l);return clientLabel(l-NB);}
 function taskList(v){var c=D.clients[v[0]],out=[];for(var i=0;i<v[5].length;i+=2){var t=c[6][v[5][i]];out.push(t[0]+' ('+(D.cat[t[1]]||t[1])+', '+v[5][i+1]+' '+T.min+')');}return out.join(', ');}
 function others(v,si){var o=[];for(var i=0;i<v[4].length;i++)if(v[4][i]!==si)o.push(staffLabel(v[4][i]));return o.join(', ');}
+var CHG={};if(D.chg)D.chg.forEach(function(c){CHG[c[0]]=c[1];});
+function chgText(vi){var k=CHG[vi];return k?k.map(function(x){return D.chgT[x]||x;}).join(', '):'';}
+function badge(vi){var l=chgText(vi);return l?' <span class="badge">'+esc(l)+'</span>':'';}
 function km(m){return (m/1000).toFixed(1).replace('.',D.dec)+' '+T.km;}
 var F={team:-1,staff:-1,day:D.days.length?0:-1};
 var selTeam=$('f-team'),selStaff=$('f-staff'),selDay=$('f-day');
@@ -91,7 +94,8 @@ function renderTimeline(rs){
       else if(ev[i]===1)o.push('<rect class="wt" x="'+X(a)+'" y="'+(y+5)+'" width="'+Wd(a,b)+'" height="12"><title>'+esc(t+T.wait)+'</title></rect>');
       else if(ev[i]===3)o.push('<rect class="br" x="'+X(a)+'" y="'+(y+4)+'" width="'+Wd(a,b)+'" height="14"><title>'+esc(t+T.break)+'</title></rect>');
       else if(ev[i]===2){var v=D.visits[ev[i+3]],d=v?clientLabel(v[0])+': '+taskList(v):'';var w=v?others(v,r[0]):'';
-        o.push('<rect class="vi" fill="'+col+'" x="'+X(a)+'" y="'+(y+3)+'" width="'+Wd(a,b)+'" height="16"><title>'+esc(t+T.visit+' '+d+(w?' \u2014 '+T.with+' '+w:''))+'</title></rect>');}
+        var cl=chgText(ev[i+3]);
+        o.push('<rect class="vi'+(cl?' chg':'')+'" fill="'+col+'" x="'+X(a)+'" y="'+(y+3)+'" width="'+Wd(a,b)+'" height="16"><title>'+esc((cl?'['+cl+'] ':'')+t+T.visit+' '+d+(w?' \u2014 '+T.with+' '+w:''))+'</title></rect>');}
     }
     o.push('</g>');
   });
@@ -105,7 +109,7 @@ function korlista(ri){
     if(ev[i]===0)tb+=ev[i+2]-ev[i+1];
     else if(ev[i]===3){rows.push('<tr><td>'+hhmm(ev[i+1])+'\u2013'+hhmm(ev[i+2])+'</td><td colspan="5">'+esc(T.break+(ev[i+3]>=0&&ev[i+3]<NB?' ('+T.base+')':''))+'</td></tr>');}
     else if(ev[i]===2){var v=D.visits[ev[i+3]];if(!v)continue;var c=D.clients[v[0]];
-      rows.push('<tr><td>'+hhmm(ev[i+1])+'\u2013'+hhmm(ev[i+2])+'</td><td>'+esc(clientLabel(v[0]))+'</td><td>'+esc(c[5])+'</td><td>'+esc(taskList(v))+'</td><td>'+esc(others(v,si))+'</td><td class="n">'+tb+'</td></tr>');tb=0;}
+      rows.push('<tr'+(CHG[ev[i+3]]?' class="chg"':'')+'><td>'+hhmm(ev[i+1])+'\u2013'+hhmm(ev[i+2])+badge(ev[i+3])+'</td><td>'+esc(clientLabel(v[0]))+'</td><td>'+esc(c[5])+'</td><td>'+esc(taskList(v))+'</td><td>'+esc(others(v,si))+'</td><td class="n">'+tb+'</td></tr>');tb=0;}
   }
   rows.push('<tr><td>'+hhmm(r[5])+'</td><td colspan="5">'+esc(T.end+': '+T.base+' '+baseLabel(r[3])+(tb?' ('+T.travel+' '+tb+' '+T.min+')':''))+'</td></tr>');
   return '<section class="korlista" data-s="'+si+'"><h3>'+esc(T.korlista+' \u2014 '+staffLabel(si)+' \u2014 '+day[1]+' \u2014 '+T.shift+' '+hhmm(r[4])+'\u2013'+hhmm(r[5]))+'</h3><div class="wrap"><table><thead><tr><th>'+esc(T.time)+'</th><th>'+esc(T.client)+'</th><th>'+esc(T.address)+'</th><th>'+esc(T.tasks)+'</th><th>'+esc(T.with)+'</th><th class="n">'+esc(T.travelBefore)+'</th></tr></thead><tbody>'+rows.join('')+'</tbody></table></div></section>';
@@ -119,7 +123,7 @@ function weekOf(ci){
   index();
   var cells=D.days.map(function(d){return [];});
   byClient[ci].forEach(function(vi){var v=D.visits[vi];var ss=v[4].map(staffLabel).join(', ');
-    cells[v[1]].push('<li>'+hhmm(v[2])+'\u2013'+hhmm(v[3])+' '+esc(ss)+'<br><span class="id">'+esc(taskList(v))+'</span></li>');});
+    cells[v[1]].push('<li'+(CHG[vi]?' class="chg"':'')+'>'+hhmm(v[2])+'\u2013'+hhmm(v[3])+' '+esc(ss)+badge(vi)+'<br><span class="id">'+esc(taskList(v))+'</span></li>');});
   return '<div class="week">'+D.days.map(function(d,i){return '<div><b>'+esc(d[1])+'</b>'+(cells[i].length?'<ul style="margin:0;padding-left:1em">'+cells[i].join('')+'</ul>':'<span class="id">'+esc(T.noVisits)+'</span>')+'</div>';}).join('')+'</div>';
 }
 function toggleWeek(btn){

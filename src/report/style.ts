@@ -70,3 +70,15 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
   a{color:#000;text-decoration:none}
 }
 `;
+
+/**
+ * Extra rules for a plan with `changes`, appended only then (reports of other plans stay as they
+ * were). Changed visits get a text badge and a dashed outline, never colour alone.
+ */
+export const CHANGES_STYLE = `
+.badge{display:inline-block;margin-left:.35em;padding:0 .35em;border:1px solid #1a1a1a;border-radius:3px;font-size:.78em;font-weight:600;background:#fff6d6;color:#1a1a1a;white-space:nowrap}
+tr.chg td:first-child,.week li.chg{border-left:4px double #1a1a1a;padding-left:.3em}
+#timeline .vi.chg{stroke:#111;stroke-width:2;stroke-dasharray:3 2}
+#changes ul.counts{margin:.3em 0;padding-left:1.2em}
+@media print{#changes{display:none!important}.badge{background:#fff}}
+`;

@@ -18,6 +18,9 @@ export { parseInstance, loadInstance, readJsonFile, InputError, jsonPath, type P
 export { planWeek, STRATEGIES, STRATEGY_WEIGHTS, ASSIGNMENT_TERMS, PlanOptionError, type PlanOptions, type PlanProgress, type WeeklyWeights, type WeeklyStrategy } from './plan/index.js';
 export { planBaseline, type BaselineOptions } from './plan/baseline.js';
 export { diffPlans, formatDiffText, changedVisits, RETIME_MINUTES, type DiffOptions } from './plan/diff.js';
+export { replan, applyChanges, ReplanError, REPLAN_STRATEGIES, type ReplanOptions, type ReplanResult, type AppliedChanges } from './replan/index.js';
+export { parseChanges, type ChangesResult } from './replan/validate.js';
+export { Change, Changes, type ChangesInput } from './schema/changes.js';
 export { checkPlan, RULES, type CheckResult, type CheckOptions, type Violation, type ViolationCode } from './check/index.js';
 export {
   computeKpis,

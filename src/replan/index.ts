@@ -6,7 +6,7 @@
 import { PeriodClock } from '../calendar.js';
 import { explainClients } from '../explain/index.js';
 import { durationBounds, expandDemand, type DemandSpan } from '../model/demand.js';
-import { diffPlans } from '../plan/diff.js';
+import { diffPlans, RETIME_MINUTES } from '../plan/diff.js';
 import { composeVisits } from '../plan/compose.js';
 import type { Occurrence } from '../plan/granted.js';
 import { PlanOptionError } from '../plan/index.js';
@@ -25,8 +25,8 @@ import { applyChanges, type AppliedChanges } from './apply.js';
 
 export { applyChanges, type AppliedChanges } from './apply.js';
 
-/** A start may move this many minutes and the visit still counts as kept in time. */
-export const RETIME_TOLERANCE = 15;
+/** A start may move this many minutes and the visit still counts as kept in time (the diff's rule). */
+export const RETIME_TOLERANCE = RETIME_MINUTES;
 
 /** Strategies `replan` accepts: `minimal-change` (default) and the weekly presets. */
 export const REPLAN_STRATEGIES = ['minimal-change', 'balanced', 'travel-first', 'continuity-first'] as const;

@@ -133,6 +133,32 @@ describe('slinga CLI', () => {
     expect(await run('compare', inst, '--strategies', 'nope')).toBe(2);
   });
 
+  it('replan: sick staff with --now → a valid plan against the changed instance; bad changes exit 2 writing nothing', async () => {
+    const inst = join(dir, 'tiny.json');
+    writeFileSync(inst, readFileSync(new URL('../../data/samples/tiny-4242.json', import.meta.url)));
+    expect(await run('plan', inst, '--out', join(dir, 'p.json'), '--iterations', '80', '--workers', '1')).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8')) as { visits: { id: string; date: string; start: string; staff: string[] }[] };
+    const v = plan.visits[0]!;
+    const off = v.start.slice(-6);
+    writeFileSync(join(dir, 'c.json'), JSON.stringify({ changes: [{ type: 'staffAbsent', staffId: v.staff[0], from: `${v.date}T00:00:00${off}`, to: `${v.date}T23:59:00${off}` }] }));
+    const now = `${v.date}T06:00:00${off}`;
+    const rc = await run('replan', inst, join(dir, 'p.json'), '--changes', join(dir, 'c.json'), '--now', now, '--out', join(dir, 'r.json'), '--workers', '1', '--iterations', '80');
+    expect(rc).toBe(0);
+    expect(existsSync(join(dir, 'r.instance.json'))).toBe(true);
+    out = [];
+    expect(await run('check', join(dir, 'r.instance.json'), join(dir, 'r.json'))).toBe(0);
+    expect(out.join('')).toContain('valid');
+    out = [];
+    expect(await run('diff', join(dir, 'r.instance.json'), join(dir, 'p.json'), join(dir, 'r.json'), '--json')).toBe(0);
+    const diff = JSON.parse(out.join('')) as { visits: { restaffed: number; removed: number } };
+    expect(diff.visits.restaffed + diff.visits.removed).toBeGreaterThan(0);
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ changes: [{ type: 'visitCancelled', visitId: 'nope' }] }));
+    err = [];
+    expect(await run('replan', inst, join(dir, 'p.json'), '--changes', join(dir, 'bad.json'), '--out', join(dir, 'r2.json'))).toBe(2);
+    expect(err.join('')).toContain('changes[0].visitId');
+    expect(existsSync(join(dir, 'r2.json'))).toBe(false);
+  });
+
   it('schema prints JSON Schema generated from zod for instance and plan', async () => {
     expect(await run('schema', 'instance')).toBe(0);
     const s = JSON.parse(out.join(''));

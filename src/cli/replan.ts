@@ -25,9 +25,9 @@ export async function cmdReplan(
   const { instance, matrix } = await loadInstance(instanceFile);
   const reference = await loadPlan(planFile);
   if (reference.instanceId !== instance.id) throw new CliError(2, `${planFile}: plan of instance ${reference.instanceId}, not ${instance.id}`);
-  const parsed = parseChanges(instance, reference, await readJsonFile(opts.changes));
+  if (opts.now !== undefined && (!/(?:[+-]\d{2}:\d{2}|Z)$/.test(opts.now) || Number.isNaN(Date.parse(opts.now)))) throw new CliError(2, `--now "${opts.now}" is not an instant with an offset, e.g. 2026-11-24T06:30:00+01:00`);
+  const parsed = parseChanges(instance, reference, await readJsonFile(opts.changes), { now: opts.now, matrix });
   if (!parsed.ok) throw new InputError(opts.changes, parsed.issues);
-  if (opts.now !== undefined && !/[+-]\d{2}:\d{2}$|Z$/.test(opts.now)) throw new CliError(2, `--now "${opts.now}" needs an offset, e.g. 2026-11-24T06:30:00+01:00`);
   const bar = progressBar('replan');
   try {
     const result = await replan(instance, reference, parsed.changes, {
@@ -39,6 +39,7 @@ export async function cmdReplan(
       weights: opts.weights,
       iterationsPerDay: opts.iterations,
       matrix,
+      applied: parsed.applied,
       onProgress: (f, phase) => bar.update(Math.round(f * 100), 100, phase),
     });
     bar.stop();

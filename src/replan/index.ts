@@ -51,6 +51,8 @@ export interface ReplanOptions {
   readonly solveDays?: DaySolver;
   readonly onProgress?: (fraction: number, phase: string) => void;
   readonly signal?: AbortSignal;
+  /** The changes already applied with this `now` and matrix (from `parseChanges`), to skip doing it twice. */
+  readonly applied?: AppliedChanges;
 }
 
 /** What {@link replan} returns: the changed instance (check the plan against it) and the new plan. */
@@ -87,7 +89,7 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
   const started = performance.now();
   const strategy = options.strategy ?? 'minimal-change';
   const weights = replanWeights(strategy, options.weights);
-  const applied = applyChanges(instance, reference, changes, { now: options.now, matrix: options.matrix });
+  const applied = options.applied ?? applyChanges(instance, reference, changes, { now: options.now, matrix: options.matrix });
   const next = applied.instance;
   const clock = new PeriodClock(next.period.start, next.period.days, next.period.timeZone);
   let now = -Infinity;

@@ -3,10 +3,13 @@ import { Changes } from '../schema/changes.js';
 import type { Instance } from '../schema/instance.js';
 import type { Plan } from '../schema/plan.js';
 import { IssueList, fromZodIssues, type ValidationIssue } from '../validate/issues.js';
-import { applyChanges, ChangedInstanceError } from './apply.js';
+import { applyChanges, ChangedInstanceError, type AppliedChanges } from './apply.js';
+import type { ImportedMatrix } from '../travel/matrix.js';
 
 /** Result of {@link parseChanges}: the changes, or every problem found. */
-export type ChangesResult = { readonly ok: true; readonly changes: Changes } | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
+export type ChangesResult =
+  | { readonly ok: true; readonly changes: Changes; /** The changes applied (with `options.now`), for {@link replan}'s `applied`. */ readonly applied: AppliedChanges }
+  | { readonly ok: false; readonly issues: readonly ValidationIssue[] };
 
 /**
  * Validates a changes file against the instance and the plan being replanned, in two layers: zod for
@@ -15,9 +18,10 @@ export type ChangesResult = { readonly ok: true; readonly changes: Changes } | {
  * that is empty or outside the period (`CHANGE_TIME`); an id that exists already (`DUPLICATE_ID`); a
  * lock on a cancelled visit, or keeping the staff of a visit whose staff member is away then
  * (`LOCK_CONFLICT`); a visit both cancelled and extended (`CHANGE_CONFLICT`). Last, the changed
- * instance is validated like any instance (its issues keep their codes, paths into it).
+ * instance is validated like any instance (its issues keep their codes, paths into it). Pass the
+ * replan's `now` so the result can be handed to `replan` as `applied`.
  */
-export function parseChanges(instance: Instance, reference: Plan, input: unknown): ChangesResult {
+export function parseChanges(instance: Instance, reference: Plan, input: unknown, options: { now?: string; matrix?: ImportedMatrix } = {}): ChangesResult {
   const shape = Changes.safeParse(input);
   if (!shape.success) return { ok: false, issues: fromZodIssues(shape.error.issues).map((i) => ({ ...i, hint: i.hint.replace('slinga schema instance', 'slinga schema changes') })) };
   const changes = shape.data;
@@ -130,10 +134,9 @@ export function parseChanges(instance: Instance, reference: Plan, input: unknown
   if (issues.hasErrors) return { ok: false, issues: issues.items };
   // The changed instance must validate too (e.g. a new client's tasks against the roster).
   try {
-    applyChanges(instance, reference, changes);
+    return { ok: true, changes, applied: applyChanges(instance, reference, changes, options) };
   } catch (e) {
     if (!(e instanceof ChangedInstanceError)) throw e;
     return { ok: false, issues: e.issues.map((i) => ({ ...i, path: `(instance after the changes).${i.path}` })) };
   }
-  return { ok: true, changes };
 }

@@ -1,4 +1,4 @@
-import { PeriodClock, clockMinutes, isValidTimeZone, isoWeekday, nextDate } from '../calendar.js';
+import { addDaysToDate, clockMinutes, isoWeekday, isValidTimeZone, nextDate, PeriodClock } from '../calendar.js';
 import { categoryBudget, durationBounds, expandDemand } from '../model/demand.js';
 import type { Instance, Staff, Task } from '../schema/instance.js';
 import type { IssueList } from './issues.js';
@@ -14,6 +14,7 @@ export function checkSemantics(instance: Instance, issues: IssueList): void {
   checkReferences(instance, issues);
   checkTimeRanges(instance, issues);
   checkDurations(instance, issues);
+  checkChangeFields(instance, issues);
   if (!isValidTimeZone(instance.period.timeZone)) return; // the checks below need the clock
   const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
   checkShifts(instance, clock, issues);
@@ -148,6 +149,34 @@ function checkDurations(instance: Instance, issues: IssueList): void {
         );
       }
     });
+  });
+}
+
+/**
+ * Fields a replan writes (docs/semantics.md, "Changes"): an active range in order, and
+ * cancellations and extensions that name a task of their own client and a date of the period.
+ */
+function checkChangeFields(instance: Instance, issues: IssueList): void {
+  const first = instance.period.start;
+  const last = addDaysToDate(first, instance.period.days - 1);
+  instance.clients.forEach((c, ci) => {
+    c.tasks.forEach((t, ti) => {
+      if (t.activeFrom !== undefined && t.activeUntil !== undefined && t.activeFrom > t.activeUntil) {
+        issues.error('TIME_RANGE_ORDER', `clients[${ci}].tasks[${ti}].activeUntil`, `Task ${t.id} of client ${c.id} is active until ${t.activeUntil}, before it becomes active on ${t.activeFrom}.`, 'activeFrom ≤ activeUntil (both inclusive)');
+      }
+    });
+    const taskIds = new Set(c.tasks.map((t) => t.id));
+    const entries = [
+      ['cancellations', c.cancellations ?? []],
+      ['extensions', c.extensions ?? []],
+    ] as const;
+    for (const [key, list] of entries) {
+      list.forEach((e, i) => {
+        const path = `clients[${ci}].${key}[${i}]`;
+        if (!taskIds.has(e.taskId)) issues.error('UNKNOWN_REF', `${path}.taskId`, `Client ${c.id} has no task with id "${e.taskId}".`, "use the id of one of the client's own tasks");
+        if (e.date < first || e.date > last) issues.error('CHANGE_TIME', `${path}.date`, `${key === 'cancellations' ? 'A cancellation' : 'An extension'} of client ${c.id} is dated ${e.date}, outside the period ${first} to ${last}.`, 'use a date of the period');
+      });
+    }
   });
 }
 

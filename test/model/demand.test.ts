@@ -53,3 +53,33 @@ describe('taskWindows', () => {
     expect(clock.clockOf(late!.end)).toBe('23:59');
   });
 });
+
+describe('demand after changes', () => {
+  const base = {
+    id: 'c9',
+    team: 't',
+    location: { lat: 59.6, lon: 17.8 },
+    granted: { careMinutes: 1000 },
+    tasks: [
+      { id: 'd', category: 'personal_care', frequency: { type: 'daily', timesPerDay: 2 }, duration: { standard: 10 } },
+      { id: 'w', category: 'service', frequency: { type: 'weekly', timesPerWeek: 2 }, duration: { standard: 30 } },
+    ],
+  };
+  const dates = ['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29'];
+  it('an active range and cancellations take occurrences off the spans; a partly active week scales its count', () => {
+    const c = Client.parse({
+      ...base,
+      tasks: [{ ...base.tasks[0], activeFrom: '2026-11-25' }, { ...base.tasks[1], activeFrom: '2026-11-27' }],
+      cancellations: [{ taskId: 'd', date: '2026-11-26' }],
+    });
+    const spans = expandDemand({ clients: [c] }, dates);
+    const daily = spans.filter((s) => s.taskId === 'd');
+    expect(daily.map((s) => [s.from, s.count])).toEqual([['2026-11-25', 2], ['2026-11-26', 1], ['2026-11-27', 2], ['2026-11-28', 2], ['2026-11-29', 2]]);
+    const weekly = spans.filter((s) => s.taskId === 'w');
+    expect(weekly.map((s) => [s.from, s.to, s.count])).toEqual([['2026-11-27', '2026-11-29', 1]]);
+  });
+  it('without the new fields, spans are exactly as before', () => {
+    const c = Client.parse(base);
+    expect(expandDemand({ clients: [c] }, dates).map((s) => s.count)).toEqual([2, 2, 2, 2, 2, 2, 2, 2]);
+  });
+});

@@ -107,6 +107,24 @@ describe('changes: validation and applying them', () => {
     expect(c.granted.careMinutes).toBe(Math.round((client.granted.careMinutes * (clock.dates.length - 3)) / clock.dates.length));
   });
 
+  it('an instance validates its replan fields: active range order, cancellations and extensions of own tasks inside the period', () => {
+    const bad = structuredClone(instance);
+    const c = bad.clients[0]!;
+    c.tasks[0] = { ...c.tasks[0]!, activeFrom: clock.dates[3], activeUntil: clock.dates[1] };
+    c.cancellations = [{ taskId: 'nope', date: clock.dates[0]!, count: 1 }];
+    c.extensions = [{ taskId: c.tasks[0]!.id, date: '2031-01-01', minutes: 5 }];
+    const r = parseInstance(bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => [i.code, i.path])).toEqual(
+      expect.arrayContaining([
+        ['TIME_RANGE_ORDER', 'clients[0].tasks[0].activeUntil'],
+        ['UNKNOWN_REF', 'clients[0].cancellations[0].taskId'],
+        ['CHANGE_TIME', 'clients[0].extensions[0].date'],
+      ]),
+    );
+  });
+
   it('locks: carried over from the plan, added, lifted; a route lock keeps each of its visits', () => {
     const [a, b] = plan.visits;
     const withLocks = { ...plan, locks: [{ visitId: a!.id, keep: 'time' as const, start: a!.start, reason: 'lock' as const }] };

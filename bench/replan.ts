@@ -1,6 +1,6 @@
 /**
  * Replanning benchmark (`npm run bench:replan -- [--profiles knivsta,bracke] [--seed n] [--workers n]
- * [--time-limit s]`): generates each profile at a seed, plans it `balanced`, then replans four daily
+ * [--time-limit s] [--weights k=v,…]`): generates each profile at a seed, plans it `balanced`, then replans four daily
  * changes with `--now` 06:30 on day 2 and prints, per change, wall time, validity against the changed
  * instance, unplanned occurrences, the diff's counts and the share of visits the change did not
  * concern that stayed unchanged (same staff, start within 15 minutes).
@@ -80,6 +80,13 @@ async function main(): Promise<void> {
   const seed = Number(arg('--seed', '7331'));
   const workers = Number(arg('--workers', '2'));
   const timeLimit = process.argv.includes('--time-limit') ? Number(arg('--time-limit', '0')) : undefined;
+  // --weights k=v,… over the replan preset (e.g. to measure what a weight does).
+  const weights = Object.fromEntries(
+    arg('--weights', '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])]),
+  );
   console.log('| instance | change | wall s | valid | unplanned (before) | unchanged | restaffed | retimed | added | removed | others unchanged | staff to tell |');
   console.log('|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const profile of profiles) {
@@ -92,7 +99,7 @@ async function main(): Promise<void> {
     const before = plan.unplanned.reduce((n, u) => n + u.count, 0);
     for (const s of scenarios(instance, plan)) {
       const t0 = performance.now();
-      const r = await replan(instance, plan, { changes: s.changes }, { seed: 1, now, workers });
+      const r = await replan(instance, plan, { changes: s.changes }, { seed: 1, now, workers, weights });
       const wall = (performance.now() - t0) / 1000;
       const valid = checkPlan(r.instance, r.plan).valid;
       const after = new Map(r.plan.visits.map((v) => [v.id, v]));

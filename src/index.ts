@@ -21,6 +21,8 @@ export { diffPlans, formatDiffText, changedVisits, RETIME_MINUTES, type DiffOpti
 export { replan, applyChanges, ReplanError, REPLAN_STRATEGIES, type ReplanOptions, type ReplanResult, type AppliedChanges } from './replan/index.js';
 export { parseChanges, type ChangesResult } from './replan/validate.js';
 export { Change, Changes, type ChangesInput } from './schema/changes.js';
+export { recommend, recommendWithPlans, RecommendError, type RecommendOptions, type DetailedRecommendation } from './recommend/index.js';
+export { OneOffVisit, RecommendRequest, Recommendation, RecommendOption, type RecommendRequestInput } from './schema/recommend.js';
 export { checkPlan, RULES, type CheckResult, type CheckOptions, type Violation, type ViolationCode } from './check/index.js';
 export {
   computeKpis,

@@ -9,6 +9,7 @@ import { SUITES } from '../bench/harness.js';
 import { cmdBench } from './bench.js';
 import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
 import { cmdDiff } from './diff.js';
+import { cmdRecommend } from './recommend.js';
 import { cmdReplan } from './replan.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
 
@@ -92,6 +93,23 @@ export function buildProgram(): Command {
     .action(cmdReplan);
 
   program
+    .command('recommend')
+    .description('the best places for a visit, replacements for an absent staff member, or the team for a new client — nothing else moves')
+    .argument('<instance>')
+    .argument('<plan>')
+    .option('--visit <file>', 'a new one-off visit (visit.json: clientId, date, minutes, windows …)')
+    .option('--unplanned <id>', "an unplanned occurrence: its index in the plan's unplanned list, or clientId/taskId/date")
+    .option('--replace <staffId>', 'replacements for the visits of a staff member away from --from to --to')
+    .option('--client <file>', 'a new client (client.json, as in an instance) from --from')
+    .option('--from <instant-or-date>', 'start of the absence (instant with offset), or the admission date')
+    .option('--to <instant>', 'end of the absence (instant with offset)')
+    .option('--top <k>', 'options per visit (default 5)', int)
+    .option('--now <instant>', 'nothing that starts before this instant moves')
+    .option('--weights <list>', "weights over the plan's own, e.g. newFace=60", weightList)
+    .option('--json', 'print JSON')
+    .action(cmdRecommend);
+
+  program
     .command('check')
     .description('check a plan against every rule; exit 1 if it breaks one')
     .argument('<instance>')
@@ -112,8 +130,8 @@ export function buildProgram(): Command {
 
   program
     .command('schema')
-    .description('print the JSON Schema of an instance, a plan or a changes file')
-    .addArgument(new Command().createArgument('<kind>', 'instance, plan or changes').choices(['instance', 'plan', 'changes']))
+    .description('print the JSON Schema of an instance, a plan, a changes file, a one-off visit (recommend --visit) or a recommendation')
+    .addArgument(new Command().createArgument('<kind>', 'instance, plan, changes, visit or recommendation').choices(['instance', 'plan', 'changes', 'visit', 'recommendation']))
     .action(cmdSchema);
 
   program

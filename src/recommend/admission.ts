@@ -8,13 +8,14 @@ import { compileProblem, evaluateSolution } from '../../solver/index.js';
 import { checkPlan } from '../check/index.js';
 import { dayProblem } from '../plan/weekly/day-problem.js';
 import type { DaySolution } from '../plan/weekly/write.js';
+import type { Plan } from '../schema/plan.js';
 import { Recommendation, type RecommendOption } from '../schema/recommend.js';
 import { optionReason, termDeltas, termsOf } from './describe.js';
 import type { RecommendContext } from './context.js';
 import { slotsFor } from './slots.js';
 
 /** The admission recommendation for client `clientId` (added to the instance by the request's change). */
-export function admission(ctx: RecommendContext, clientId: string): Recommendation {
+export function admission(ctx: RecommendContext, clientId: string): { recommendation: Recommendation; plans: Plan[] } {
   const { model, refOf, setup } = ctx.rm;
   const c = model.clientIndex.get(clientId)!;
   const nS = model.instance.staff.length;
@@ -93,6 +94,7 @@ export function admission(ctx: RecommendContext, clientId: string): Recommendati
           occurrences,
         },
         options,
+        plan,
       },
     ];
   });
@@ -101,5 +103,6 @@ export function admission(ctx: RecommendContext, clientId: string): Recommendati
   const message = first
     ? `team ${first.team.teamId} fits ${first.team.fits} of ${first.team.of} occurrences at +${first.team.travelMinutes} travel minutes with ${first.team.distinctStaff} staff (objective ${first.team.costDelta >= 0 ? '+' : ''}${first.team.costDelta}); ${teams.length} teams tried`
     : 'no team can take the client without moving other visits';
-  return Recommendation.parse({ type: 'client', options: first?.options ?? [], teams: teams.map((t) => t.team), rejected, message });
+  const options = first?.options ?? [];
+  return { recommendation: Recommendation.parse({ type: 'client', options, teams: teams.map((t) => t.team), rejected, message }), plans: options.map(() => first!.plan) };
 }

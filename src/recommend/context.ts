@@ -146,6 +146,7 @@ export class RecommendContext {
       rejected: 0,
       visitIds: refOf.map((v) => v?.id ?? null),
       referenceStaff: setup.rules.referenceStaff,
+      leftOut: this.rm.leftOut,
     });
   }
 

@@ -10,6 +10,7 @@
  * whole plan — checked by the independent checker; an option it rejects is not offered.
  */
 import type { WeeklyWeights } from '../plan/terms/index.js';
+import { RETIME_TOLERANCE } from '../replan/index.js';
 import { parseChanges } from '../replan/validate.js';
 import type { Change } from '../schema/changes.js';
 import type { Instance, Task } from '../schema/instance.js';
@@ -47,31 +48,56 @@ export class RecommendError extends Error {
  * (zod, then against the instance and the plan) and a {@link RecommendError} lists every problem.
  */
 export function recommend(instance: Instance, plan: Plan, input: RecommendRequestInput, options: RecommendOptions = {}): Recommendation {
+  return recommendWithPlans(instance, plan, input, options).recommendation;
+}
+
+/** A recommendation with, per option (same order), the whole plan that option makes (checked). */
+export interface DetailedRecommendation {
+  readonly recommendation: Recommendation;
+  /** `plans[i]` is the plan in force with `recommendation.options[i]` placed (for a new client: with all of them). */
+  readonly plans: readonly Plan[];
+  /** The instance the plans belong to (with the one-off task, the absence or the new client). */
+  readonly instance: Instance;
+}
+
+/** {@link recommend}, with the plan of each option (to show it, apply it, or check it again). */
+export function recommendWithPlans(instance: Instance, plan: Plan, input: RecommendRequestInput, options: RecommendOptions = {}): DetailedRecommendation {
   const shape = RecommendRequest.safeParse(input);
   if (!shape.success) throw new RecommendError(fromZodIssues(shape.error.issues));
   const request = shape.data;
   const changes = requestChanges(request);
   const parsed = parseChanges(instance, plan, { changes }, { now: options.now, matrix: options.matrix });
-  if (!parsed.ok) throw new RecommendError(parsed.issues.map((i) => ({ ...i, path: i.path.replace(/^changes\[0\]\.?(task\.|client\.)?/, prefix(request)) })));
+  if (!parsed.ok) {
+    // A visit or client no qualified staff is on shift for is an answer, not an error: nothing fits.
+    if (parsed.issues.every((i) => UNSTAFFED.has(i.code))) {
+      const recommendation = Recommendation.parse({ type: request.type, options: [], rejected: 0, message: `nothing fits: ${parsed.issues.map((i) => i.message).join('; ')}`, ...(request.type === 'client' ? { teams: [] } : {}) });
+      return { recommendation, plans: [], instance };
+    }
+    throw new RecommendError(parsed.issues.map((i) => ({ ...i, path: i.path.replace(/^changes\[0\]\.?(task\.|client\.)?/, prefix(request)) })));
+  }
   const ctx = new RecommendContext(plan, parsed.applied, planWeights(plan, options.weights), { now: options.now, matrix: options.matrix });
   const top = Math.max(1, Math.floor(options.top ?? 5));
   const { refOf, model } = ctx.rm;
+  const detailed = (r: { recommendation: Recommendation; plans: readonly Plan[] }): DetailedRecommendation => ({ ...r, instance: ctx.instance });
   switch (request.type) {
     case 'visit': {
       const taskId = oneOffTaskId(request.visit);
       const cands = refOf.flatMap((v, c) => (v === null && model.occurrences[model.candidates[c]!.members[0]!]!.task.id === taskId ? [c] : []));
-      return best(ctx, 'visit', cands, top);
+      return detailed(best(ctx, 'visit', cands, top));
     }
     case 'unplanned': {
       const cands = unplannedCandidates(ctx, plan, request.unplanned);
-      return best(ctx, 'unplanned', cands, top);
+      return detailed(best(ctx, 'unplanned', cands, top));
     }
     case 'replace':
-      return replacements(ctx, top);
+      return detailed(replacements(ctx, top));
     case 'client':
-      return admission(ctx, request.client.id);
+      return detailed(admission(ctx, request.client.id));
   }
 }
+
+/** Problems of the changed instance that mean "no qualified staff on shift then", i.e. no option. */
+const UNSTAFFED = new Set(['WINDOW_NO_SHIFT', 'NO_QUALIFIED_STAFF']);
 
 /** The changes a request makes to the plan in force before anything is placed. */
 function requestChanges(request: RecommendRequest): Change[] {
@@ -162,7 +188,7 @@ function placeTop(ctx: RecommendContext, cand: number, slots: readonly Slot[], t
 }
 
 /** The best `top` options over the candidates (alternative days of one visit), best first. */
-function best(ctx: RecommendContext, type: 'visit' | 'unplanned', cands: readonly number[], top: number): Recommendation {
+function best(ctx: RecommendContext, type: 'visit' | 'unplanned', cands: readonly number[], top: number): { recommendation: Recommendation; plans: Plan[] } {
   const all = cands.flatMap((c) => slotsOf(ctx, c).map((slot) => ({ c, slot })));
   all.sort((a, b) => a.slot.delta - b.slot.delta || a.c - b.c);
   const placed: PlacedOption[] = [];
@@ -173,37 +199,42 @@ function best(ctx: RecommendContext, type: 'visit' | 'unplanned', cands: readonl
     placed.push(...r.placed);
     rejected += r.rejected;
   }
-  const options = placed.map((p) => p.option).sort(byCost);
+  placed.sort((a, b) => byCost(a.option, b.option));
+  const options = placed.map((p) => p.option);
+  const still = options.filter((o) => o.moves === 0).length;
   const message =
     options.length === 0
-      ? `the visit fits nowhere without moving other visits (${cands.length} days tried); replan with it as a change to move others`
-      : `${options.length} options, best first; each keeps every other visit as it is`;
-  return Recommendation.parse({ type, options, rejected, message });
+      ? `the visit fits nowhere without moving other visits more than ${RETIME_TOLERANCE} minutes (${cands.length} days tried); replan with it as a change to move others`
+      : `${options.length} options, best first; ${still} keep every other visit as it is, the others shift some of the staff member's visits by at most ${RETIME_TOLERANCE} minutes`;
+  return { recommendation: Recommendation.parse({ type, options, rejected, message }), plans: placed.map((p) => p.plan) };
 }
 
 /** Per visit of the absent staff member: replacements, staff the client has met first, then by cost. */
-function replacements(ctx: RecommendContext, top: number): Recommendation {
+function replacements(ctx: RecommendContext, top: number): { recommendation: Recommendation; plans: Plan[] } {
   const { refOf } = ctx.rm;
   const displaced = refOf.flatMap((v, c) => (v && ctx.applied.displaced.has(v.id) ? [{ v, c }] : []));
   displaced.sort((a, b) => a.v.start.localeCompare(b.v.start) || a.v.id.localeCompare(b.v.id));
   let rejected = 0;
+  const plans: Plan[] = [];
   const visits = displaced.map(({ v, c }) => {
     const d = ctx.rm.model.candDay[c]!;
     const slots = slotsOf(ctx, c);
     const metFirst = [...slots].sort((a, b) => Number(!ctx.staffOf(d, a.vehicles).every((s) => ctx.met(c, s))) - Number(!ctx.staffOf(d, b.vehicles).every((s) => ctx.met(c, s))) || a.delta - b.delta);
     const r = placeTop(ctx, c, metFirst, top, v.id);
     rejected += r.rejected;
+    if (r.placed[0]) plans.push(r.placed[0].plan);
     return { visitId: v.id, clientId: v.clientId, date: v.date, start: v.start, options: r.placed.map((p) => p.option) };
   });
   const covered = visits.filter((x) => x.options.length > 0).length;
   const metCount = visits.filter((x) => x.options[0]?.met).length;
-  return Recommendation.parse({
+  const recommendation = Recommendation.parse({
     type: 'replace',
     options: visits.flatMap((x) => x.options.slice(0, 1)),
     visits,
     rejected,
-    message: `${covered} of ${visits.length} visits have a replacement that moves nothing else; ${metCount} of them by staff the client has met`,
+    message: `${covered} of ${visits.length} visits have a replacement that moves no other visit more than ${RETIME_TOLERANCE} minutes; for ${metCount} of them the best is staff the client has met`,
   });
+  return { recommendation, plans };
 }
 
 function byCost(a: RecommendOption, b: RecommendOption): number {

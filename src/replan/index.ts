@@ -5,7 +5,7 @@
  */
 import { PeriodClock } from '../calendar.js';
 import { explainClients } from '../explain/index.js';
-import { durationBounds, expandDemand, type DemandSpan } from '../model/demand.js';
+import { categoryBudget, durationBounds, expandDemand, type DemandSpan } from '../model/demand.js';
 import { diffPlans, RETIME_MINUTES } from '../plan/diff.js';
 import { composeVisits } from '../plan/compose.js';
 import type { Occurrence } from '../plan/granted.js';
@@ -90,7 +90,7 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
   const strategy = options.strategy ?? 'minimal-change';
   const weights = replanWeights(strategy, options.weights);
   const applied = options.applied ?? applyChanges(instance, reference, changes, { now: options.now, matrix: options.matrix });
-  const { model, refOf, setup, history } = replanModel(reference, applied, { now: options.now, matrix: options.matrix });
+  const { model, refOf, setup, history, leftOut } = replanModel(reference, applied, { now: options.now, matrix: options.matrix });
   const next = applied.instance;
 
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
@@ -120,6 +120,7 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
       ...run,
       visitIds: refOf.map((v) => v?.id ?? null),
       referenceStaff: setup.rules.referenceStaff,
+      leftOut,
     });
     const reasons = new Map<string, string>([...applied.displaced, ...applied.removed]);
     for (const id of applied.extended.keys()) if (!reasons.has(id)) reasons.set(id, 'visitExtended');
@@ -148,6 +149,8 @@ export interface ReplanModel {
   readonly history: Int32Array;
   /** `now` in period minutes (-Infinity without one). */
   readonly now: number;
+  /** Occurrences unplanned before any search: the client's granted time does not hold them. */
+  readonly leftOut: readonly { readonly occurrence: number; readonly reason: 'BUDGET' }[];
 }
 
 /**
@@ -167,7 +170,7 @@ export function replanModel(reference: Plan, applied: AppliedChanges, options: {
   const demand = replanDemand(next, clock, reference, applied, now);
   const model = modelFromDemand(next, demand.occurrences, demand.candidates, options.matrix);
   const setup = replanSetup(model, reference, applied, demand.refOf, now, options.openDays);
-  return { model, refOf: demand.refOf, setup, history: historyCounts(model), now };
+  return { model, refOf: demand.refOf, setup, history: historyCounts(model), now, leftOut: demand.overBudget.map((occurrence) => ({ occurrence, reason: 'BUDGET' as const })) };
 }
 
 /** The weights of a replan strategy with user weights over them. */
@@ -187,6 +190,8 @@ interface ReplanDemand {
   readonly candidates: { members: number[]; windows: Window[] }[];
   /** Per candidate: the reference visit it continues, or null for a new one. */
   readonly refOf: (PlannedVisit | null)[];
+  /** New occurrences the client's granted time no longer holds (in no candidate; unplanned, BUDGET). */
+  readonly overBudget: number[];
 }
 
 /**
@@ -242,13 +247,41 @@ function replanDemand(next: Instance, clock: PeriodClock, reference: Plan, appli
       }
     }
   }
+  // New occurrences take what the kept visits leave of the client's granted time: the standard
+  // length, else shorter down to the task's minimum, else none (unplanned, BUDGET).
+  const upper = next.planning.grantedTolerance.upper;
+  const left = new Map<string, number>();
+  const budgetKey = (o: Occurrence): string => `${o.client.id}\u0000${categoryBudget(o.task.category)}`;
+  for (const client of next.clients) {
+    left.set(`${client.id}\u0000care`, client.granted.careMinutes * upper);
+    left.set(`${client.id}\u0000service`, client.granted.serviceMinutes * upper);
+  }
+  for (const o of occurrences) if (categoryBudget(o.task.category) !== 'none') left.set(budgetKey(o), left.get(budgetKey(o))! - o.minutes * o.task.staffCount);
+  const fitting: Occurrence[] = [];
+  const over: Occurrence[] = [];
+  for (const o of fresh) {
+    if (categoryBudget(o.task.category) === 'none') {
+      fitting.push(o);
+      continue;
+    }
+    const room = Math.floor(left.get(budgetKey(o))! / o.task.staffCount + 1e-9);
+    const minutes = Math.min(o.minutes, room);
+    if (minutes < durationBounds(o.task).min) {
+      over.push(o);
+      continue;
+    }
+    left.set(budgetKey(o), left.get(budgetKey(o))! - minutes * o.task.staffCount);
+    fitting.push(minutes === o.minutes ? o : { ...o, minutes });
+  }
   const offset = occurrences.length;
-  occurrences.push(...fresh);
-  for (const c of composeVisits(clock, fresh)) {
+  occurrences.push(...fitting);
+  for (const c of composeVisits(clock, fitting)) {
     candidates.push({ members: c.members.map((m) => m + offset), windows: c.windows.map((w) => ({ ...w })) });
     refOf.push(null);
   }
-  return { occurrences, candidates, refOf };
+  const overBudget = over.map((_, i) => occurrences.length + i);
+  occurrences.push(...over);
+  return { occurrences, candidates, refOf, overBudget };
 }
 
 /** Intersection of several sorted window lists (empty when they share no minute). */

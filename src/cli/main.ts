@@ -9,6 +9,7 @@ import { SUITES } from '../bench/harness.js';
 import { cmdBench } from './bench.js';
 import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
 import { cmdDiff } from './diff.js';
+import { cmdImport, cmdSheets } from './import.js';
 import { cmdReplan } from './replan.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
 
@@ -144,6 +145,24 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .requiredOption('--out <path>', 'file to write (a directory for ics)')
     .action(cmdExport);
+
+  program
+    .command('import')
+    .description("import planners' sheets (a folder of CSV files or an .xlsx workbook) as an instance; or write templates")
+    .argument('[source]', 'folder of CSV files or .xlsx workbook')
+    .option('--out <file>', 'instance file to write')
+    .option('--template <folder>', 'write empty templates with one example row instead')
+    .option('--xlsx', 'templates as one workbook')
+    .addOption(new Option('--lang <lang>', 'template language').choices(['sv', 'en']).default('sv'))
+    .action(cmdImport);
+
+  program
+    .command('sheets')
+    .description('write an instance as the sheets `slinga import` reads (a CSV folder, or a workbook when --out ends .xlsx)')
+    .argument('<instance>')
+    .requiredOption('--out <path>', 'folder or .xlsx workbook')
+    .addOption(new Option('--lang <lang>', 'header language').choices(['sv', 'en']).default('sv'))
+    .action(cmdSheets);
 
   program
     .command('vrptw')

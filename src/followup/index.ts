@@ -146,7 +146,10 @@ export function computeFollowup(instance: Instance, plan: Plan, rows: readonly V
       }
       const staff = [...new Set(m.rows.flatMap((r) => r.row.staff))];
       if (staff.some((s) => !m.visit.staff.includes(s))) c.byOtherStaff++;
-      for (const r of m.rows) c.performedMinutes += (r.end - r.start) * r.row.staff.length * budgetShare(m.visit.clientId, r.row.tasks ?? m.visit.tasks);
+      // Each staff member's time once, also when both rows of a double-staffed visit name both.
+      const presence = new Map<string, number>();
+      for (const r of m.rows) for (const s of r.row.staff) presence.set(s, Math.max(presence.get(s) ?? 0, (r.end - r.start) * budgetShare(m.visit.clientId, r.row.tasks ?? m.visit.tasks)));
+      for (const minutes of presence.values()) c.performedMinutes += minutes;
       performedVisits.push({ ...m.visit, start: clock.formatInstant(first), end: clock.formatInstant(Math.max(...m.rows.map((r) => r.end))), staff });
     }
   }

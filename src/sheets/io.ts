@@ -143,6 +143,8 @@ export async function readSheets(path: string, issues: SheetIssues): Promise<She
     const files = (await readdir(path)).filter((f) => extname(f).toLowerCase() === '.csv').sort();
     for (const f of files) tables.push(...(await readTables(join(path, f), issues)));
   } else tables = await readTables(path, issues);
+  // A sheet that could not be parsed is reported already; it is not also "missing".
+  const unreadable = new Set(issues.items.filter((i) => i.code === 'CSV_SYNTAX').map((i) => sheetKeyOf(i.sheet)));
   const byKey = new Map<SheetKey, RawTable>();
   for (const t of tables) {
     const key = sheetKeyOf(t.sheet);
@@ -158,7 +160,7 @@ export async function readSheets(path: string, issues: SheetIssues): Promise<She
     byKey.set(key, t);
   }
   for (const s of SHEETS) {
-    if (s.required && !byKey.has(s.key)) {
+    if (s.required && !byKey.has(s.key) && !unreadable.has(s.key)) {
       issues.error({ file: path, sheet: s.sv }, 'SHEET_MISSING', `There is no ${s.sv} / ${s.en} sheet.`, isDir ? `add ${s.sv}.csv (or ${s.en}.csv) to the folder` : `add a worksheet named ${s.sv} (or ${s.en})`);
     }
   }

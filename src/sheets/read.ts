@@ -126,10 +126,17 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
 
   const staff: Obj[] = [];
   const staffIndex = new Map<string, number>();
-  rows(source, 'staff', issues).forEach((r, i) => {
+  // Ids on rows reported as a whole: references to them are not reported again.
+  const brokenIds = new Set<string>();
+  rows(source, 'staff', issues).forEach((r) => {
+    const i = staff.length;
     sources.add(`staff[${i}]`, r, {
       id: 'id', name: 'name', team: 'team', base: 'base', travelMode: 'travel_mode', role: 'role', skills: 'skills', gender: 'gender', languages: 'languages', maxWorkMinutesPerWeek: 'max_week_minutes',
     });
+    if (r.broken) {
+      brokenIds.add(`staff\u0000${String(r.cell('id'))}`);
+      return;
+    }
     const s: Obj = { id: r.get('id', parseId, true) };
     put(s, 'name', r.get('name', text));
     s.team = r.get('team', parseId, true);
@@ -171,6 +178,7 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
     put(sh, 'maxOvertimeMinutes', r.get('overtime', (v) => parseWhole(v, r.decimalComma)));
     if (staffId === undefined) continue;
     const si = staffIndex.get(staffId);
+    if (si === undefined && (brokenIds.has(`staff\u0000${staffId}`) || !source.tables.has('staff'))) continue;
     if (si === undefined) {
       r.error('staff', 'UNKNOWN_STAFF', `No staff member has id "${staffId}".`, 'use an id of the staff sheet (or add the staff member there)');
       continue;
@@ -192,7 +200,12 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
   const clients: Obj[] = [];
   const clientIndex = new Map<string, number>();
   const clientRows: RowReader[] = [];
-  rows(source, 'clients', issues).forEach((r, i) => {
+  rows(source, 'clients', issues).forEach((r) => {
+    if (r.broken) {
+      brokenIds.add(`client\u0000${String(r.cell('id'))}`);
+      return;
+    }
+    const i = clients.length;
     sources.add(`clients[${i}]`, r, {
       id: 'id', name: 'name', address: 'address', 'location.lat': 'lat', 'location.lon': 'lon', location: 'lat', team: 'team', 'granted.careMinutes': 'granted_care', 'granted.serviceMinutes': 'granted_service', granted: 'granted_care',
       namedContact: 'named_contact', 'preferences.preferredStaff': 'preferred_staff', 'preferences.refusedStaff': 'refused_staff', 'preferences.staffGender': 'staff_gender', 'preferences.languages': 'languages', 'preferences.days': 'preferred_days', 'preferences.timeRanges': 'preferred_times', 'preferences.fewStaff': 'few_staff',
@@ -227,6 +240,7 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
     const t = readTask(r);
     if (clientId === undefined) continue;
     const ci = clientIndex.get(clientId);
+    if (ci === undefined && (brokenIds.has(`client\u0000${clientId}`) || !source.tables.has('clients'))) continue;
     if (ci === undefined) {
       r.error('client', 'UNKNOWN_CLIENT', `No client has id "${clientId}".`, 'use an id of the clients sheet (brukare)');
       continue;

@@ -75,6 +75,8 @@ export class RowReader {
     readonly line: number,
     private readonly cells: readonly (CellValue | undefined)[],
     private readonly issues: SheetIssues,
+    /** A row already reported as a whole (too many cells): its cells are not read, only its id is kept. */
+    readonly broken = false,
   ) {}
 
   /** Position of a column's cell in this row (the whole row without a key). */
@@ -103,6 +105,7 @@ export class RowReader {
   /** Parses a cell; an empty required cell and a bad value are recorded. */
   get<T>(key: string, parse: (v: CellValue) => T, required = false): T | undefined {
     const v = this.cell(key);
+    if (this.broken) return undefined;
     if (v === undefined) {
       if (required && !this.table.missing.has(key)) {
         const col = this.table.def.columns.find((cd) => cd.key === key)!;
@@ -138,6 +141,7 @@ export function rowsOf(table: BoundTable, issues: SheetIssues): RowReader[] {
         `This line has ${table.raw.headers.length + extra} cells but the header has ${table.raw.headers.length}.`,
         'a decimal comma or a separator inside an unquoted cell splits it: write 59.72, quote the cell, or save as semicolon-separated CSV',
       );
+      out.push(new RowReader(table, row.line, row.cells, issues, true));
       continue;
     }
     out.push(new RowReader(table, row.line, row.cells, issues));

@@ -43,3 +43,7 @@ export { fromCsv, fromOsrmTable, MatrixFormatError, type ImportedMatrix } from '
 export { expandDemand, categoryBudget, durationBounds, taskPriority, type DemandSpan, type Budget } from './model/demand.js';
 export { VERSION } from './version.js';
 export type { Minutes, Metres } from './units.js';
+export { importSheets, instanceSheets, templateSheets, templateReadme, formatSheetIssue, type ImportResult, type SheetIssue, type SheetIssueCode, type SheetLang } from './sheets/index.js';
+export { buildManualPlan, type ManualPlanResult } from './manual/plan.js';
+export { readVisitRows, type VisitRow } from './manual/visits.js';
+export { computeFollowup, formatFollowupText, type Followup, type FollowupCounts, type ClientFollowup, type FollowupOptions } from './followup/index.js';

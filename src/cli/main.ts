@@ -9,6 +9,8 @@ import { SUITES } from '../bench/harness.js';
 import { cmdBench } from './bench.js';
 import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
 import { cmdDiff } from './diff.js';
+import { cmdImport, cmdSheets } from './import.js';
+import { cmdComparePlans, cmdFollowup, cmdImportPlan } from './plans.js';
 import { cmdRecommend } from './recommend.js';
 import { cmdReplan } from './replan.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
@@ -142,8 +144,9 @@ export function buildProgram(): Command {
     .option('--time-limit <s>', 'time limit per strategy in seconds', positive)
     .option('--seed <n>', 'seed', int, 1)
     .option('--workers <n>', 'worker threads (default: all cores)', int)
+    .option('--plans <list>', 'compare these plan files instead of planning (e.g. manual.json,slinga.json)')
     .option('--json', 'print JSON')
-    .action(cmdCompare);
+    .action((file: string, opts: Parameters<typeof cmdCompare>[1] & { plans?: string }) => (opts.plans === undefined ? cmdCompare(file, opts) : cmdComparePlans(file, { ...opts, plans: opts.plans })));
 
   program
     .command('report')
@@ -162,6 +165,44 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .requiredOption('--out <path>', 'file to write (a directory for ics)')
     .action(cmdExport);
+
+  program
+    .command('import')
+    .description("import planners' sheets (a folder of CSV files or an .xlsx workbook) as an instance; or write templates")
+    .argument('[source]', 'folder of CSV files or .xlsx workbook')
+    .option('--out <file>', 'instance file to write')
+    .option('--template <folder>', 'write empty templates with one example row instead')
+    .option('--xlsx', 'templates as one workbook')
+    .addOption(new Option('--lang <lang>', 'template language').choices(['sv', 'en']).default('sv'))
+    .action(cmdImport);
+
+  program
+    .command('sheets')
+    .description('write an instance as the sheets `slinga import` reads (a CSV folder, or a workbook when --out ends .xlsx)')
+    .argument('<instance>')
+    .requiredOption('--out <path>', 'folder or .xlsx workbook')
+    .addOption(new Option('--lang <lang>', 'header language').choices(['sv', 'en']).default('sv'))
+    .action(cmdSheets);
+
+  program
+    .command('import-plan')
+    .description('a manual plan from visit rows (client, date, start, end, staff, optional tasks): routes derived, scored like any plan')
+    .argument('<instance>')
+    .argument('<visits>', 'CSV or XLSX (the körlista CSV of `slinga export` reads as is)')
+    .requiredOption('--out <file>', 'plan file to write')
+    .action(cmdImportPlan);
+
+  program
+    .command('followup')
+    .description('granted vs planned vs performed per client and team, from performed visits (time capture)')
+    .argument('<instance>')
+    .argument('<plan>')
+    .argument('<performed>', 'CSV or XLSX of performed visits: client, staff, date, start, end, optional tasks')
+    .option('--tolerance <min>', 'minutes after the planned start a visit counts as late (default 30)', int)
+    .option('--report <file>', 'also write the HTML report with the follow-up section')
+    .addOption(new Option('--lang <lang>', 'report language').choices(['sv', 'en']).default('sv'))
+    .option('--json', 'print JSON')
+    .action(cmdFollowup);
 
   program
     .command('vrptw')

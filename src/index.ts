@@ -23,7 +23,7 @@ export { parseChanges, type ChangesResult } from './replan/validate.js';
 export { Change, Changes, type ChangesInput } from './schema/changes.js';
 export { recommend, recommendWithPlans, RecommendError, type RecommendOptions, type DetailedRecommendation } from './recommend/index.js';
 export { OneOffVisit, RecommendRequest, Recommendation, RecommendOption, type RecommendRequestInput } from './schema/recommend.js';
-export { checkPlan, RULES, type CheckResult, type CheckOptions, type Violation, type ViolationCode } from './check/index.js';
+export { checkPlan, PlanChecker, RULES, type CheckResult, type CheckOptions, type Violation, type ViolationCode } from './check/index.js';
 export {
   computeKpis,
   computeBreakdown,

@@ -5,7 +5,6 @@
  * will. The team that fits most occurrences, then at the least cost, comes first.
  */
 import { compileProblem, evaluateSolution } from '../../solver/index.js';
-import { checkPlan } from '../check/index.js';
 import { dayProblem } from '../plan/weekly/day-problem.js';
 import type { DaySolution } from '../plan/weekly/write.js';
 import type { Plan } from '../schema/plan.js';
@@ -47,7 +46,7 @@ export function admission(ctx: RecommendContext, clientId: string): { recommenda
       routesOf.set(d, { routes, problem });
     }
     const plan = ctx.write(routesOf);
-    const valid = checkPlan(ctx.instance, plan, { matrix: ctx.options.matrix }).valid;
+    const valid = ctx.checker.check(plan).valid;
     if (!valid) {
       rejected++;
       return [];

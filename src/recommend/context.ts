@@ -5,7 +5,7 @@
  * term against the plan without it, and checked by the independent checker.
  */
 import { compileProblem, evaluateSolution, type ProblemSpec } from '../../solver/index.js';
-import { checkPlan } from '../check/index.js';
+import { PlanChecker } from '../check/index.js';
 import { STRATEGY_WEIGHTS, type WeeklyWeights } from '../plan/terms/index.js';
 import { dayProblem } from '../plan/weekly/day-problem.js';
 import { WeekState } from '../plan/weekly/index.js';
@@ -43,6 +43,8 @@ export class RecommendContext {
   readonly state: WeekState;
   readonly base: Plan;
   readonly baseTerms: readonly TermTotal[];
+  /** The independent checker, prepared once for the changed instance. */
+  readonly checker: PlanChecker;
 
   constructor(
     readonly reference: Plan,
@@ -53,6 +55,7 @@ export class RecommendContext {
     this.rm = replanModel(reference, applied, { now: options.now, matrix: options.matrix, openDays: [] });
     const { setup, model, history } = this.rm;
     this.state = new WeekState(model, weights, setup.windows, history, setup.initial, setup.rules);
+    this.checker = new PlanChecker(applied.instance, { matrix: options.matrix });
     this.base = this.write(new Map());
     this.baseTerms = termsOf(this.base);
   }
@@ -173,7 +176,7 @@ export class RecommendContext {
     const delta = termDeltas(this.baseTerms, termsOf(plan));
     const staff = this.staffOf(d, slot.vehicles);
     const met = staff.every((s) => this.met(cand, s));
-    const valid = this.options.verify === false || checkPlan(this.instance, plan, { matrix: this.options.matrix }).valid;
+    const valid = this.options.verify === false || this.checker.check(plan).valid;
     const clock = model.clock;
     return {
       option: {

@@ -105,7 +105,7 @@ export function buildProgram(): Command {
     .option('--client <file>', 'a new client (client.json, as in an instance) from --from')
     .option('--from <instant-or-date>', 'start of the absence (instant with offset), or the admission date')
     .option('--to <instant>', 'end of the absence (instant with offset)')
-    .option('--top <k>', 'options per visit (default 5)', int)
+    .option('--top <k>', 'options per visit (default 3)', int)
     .option('--now <instant>', 'nothing that starts before this instant moves')
     .option('--weights <list>', "weights over the plan's own, e.g. newFace=60", weightList)
     .option('--json', 'print JSON')

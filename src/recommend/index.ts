@@ -26,7 +26,7 @@ export { RecommendContext, planWeights, type PlacedOption } from './context.js';
 
 /** Options of {@link recommend}. */
 export interface RecommendOptions {
-  /** Options per visit (default 5). */
+  /** Options per visit (default 3). */
   readonly top?: number;
   /** Nothing that starts before this instant moves; options start after it. */
   readonly now?: string;
@@ -76,7 +76,7 @@ export function recommendWithPlans(instance: Instance, plan: Plan, input: Recomm
     throw new RecommendError(parsed.issues.map((i) => ({ ...i, path: i.path.replace(/^changes\[0\]\.?(task\.|client\.)?/, prefix(request)) })));
   }
   const ctx = new RecommendContext(plan, parsed.applied, planWeights(plan, options.weights), { now: options.now, matrix: options.matrix });
-  const top = Math.max(1, Math.floor(options.top ?? 5));
+  const top = Math.max(1, Math.floor(options.top ?? 3));
   const { refOf, model } = ctx.rm;
   const detailed = (r: { recommendation: Recommendation; plans: readonly Plan[] }): DetailedRecommendation => ({ ...r, instance: ctx.instance });
   switch (request.type) {

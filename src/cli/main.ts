@@ -11,6 +11,7 @@ import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
 import { cmdDiff } from './diff.js';
 import { cmdReplan } from './replan.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
+import { addServiceCommands } from './serve.js';
 
 /** Parses a non-negative integer option. */
 function int(value: string): number {
@@ -181,6 +182,7 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'benchmark data folder (default ../shared/benchmarks)')
     .action(cmdBench);
 
+  addServiceCommands(program);
   return program;
 }
 

@@ -30,6 +30,8 @@ export interface AppOptions extends EdgeOptions {
   readonly queue: 'embedded' | 'redis';
   /** Log requests (ids only); off in tests. */
   readonly log?: boolean;
+  /** Where the log goes (default stdout). */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 const FINAL: ReadonlySet<JobStatusName> = new Set(['done', 'failed', 'cancelled']);
@@ -37,7 +39,7 @@ const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Builds the app (not listening yet: `listen` it, or `inject` requests in tests). */
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: o.log ? LOGGER : false, bodyLimit: o.bodyLimit, forceCloseConnections: true, return503OnClosing: true });
+  const app = Fastify({ logger: o.log ? { ...LOGGER, ...(o.logStream ? { stream: o.logStream } : {}) } : false, bodyLimit: o.bodyLimit, forceCloseConnections: true, return503OnClosing: true });
   await installEdge(app, o);
   const streams = new Set<() => void>();
   app.addHook('onClose', async () => {

@@ -34,6 +34,8 @@ export interface ServiceOptions {
   readonly rateLimit?: { readonly max: number; readonly windowMs: number };
   /** Log requests (ids only). Default false. */
   readonly log?: boolean;
+  /** Where the log goes (default stdout). */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 /** A running service: its app (listen or inject) and how to stop it. */
@@ -62,6 +64,7 @@ export async function openService(options: ServiceOptions): Promise<Service> {
       rateLimit: options.rateLimit ?? { max: 1200, windowMs: 60_000 },
       queue: options.queue ? 'redis' : 'embedded',
       log: options.log,
+      logStream: options.logStream,
     });
     await executor.start();
     let closed = false;

@@ -54,6 +54,17 @@ export function nestsDeeper(text: string, limit: number): boolean {
   return false;
 }
 
+/** Whether an Origin header names the host the request was sent to (default ports normalised). */
+function sameHost(origin: string, host: string | undefined): boolean {
+  if (host === undefined) return false;
+  try {
+    const o = new URL(origin);
+    return (o.protocol === 'http:' || o.protocol === 'https:') && o.host === new URL(`${o.protocol}//${host}`).host;
+  } catch {
+    return false;
+  }
+}
+
 class EdgeError extends Error {
   constructor(
     readonly statusCode: number,
@@ -69,7 +80,8 @@ export async function installEdge(app: FastifyInstance, options: EdgeOptions): P
   app.decorateRequest('owner', '');
 
   const parseJson = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
+  // JSON only: any other body is refused with 415 (a web form cannot post to the API either).
+  app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body as string;
     if (nestsDeeper(text, options.maxDepth)) return done(new EdgeError(413, 'TOO_DEEP', `the JSON body nests deeper than ${options.maxDepth} levels`), undefined);
@@ -80,13 +92,7 @@ export async function installEdge(app: FastifyInstance, options: EdgeOptions): P
     // A browser page of another origin must not drive a server on this machine (CSRF, DNS rebinding).
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== 'null') {
-      let host: string | undefined;
-      try {
-        host = new URL(origin).host;
-      } catch {
-        host = undefined;
-      }
-      if (host !== req.headers.host) return sendIssues(reply, 403, [issue('CROSS_ORIGIN', 'requests from another origin are refused', 'call the API from a server, not from a web page of another site')]);
+      if (!sameHost(origin, req.headers.host)) return sendIssues(reply, 403, [issue('CROSS_ORIGIN', 'requests from another origin are refused', 'call the API from a server, not from a web page of another site')]);
     }
     if (!req.url.startsWith('/v1/') && req.url !== '/v1') return;
     if (!options.tokens) {

@@ -2,6 +2,7 @@
  * The edge of the HTTP server: JSON parsing with a depth limit, bearer tokens, the same-origin rule,
  * rate limits and one error shape (`{"issues": [{code, path, message}]}`, never a stack trace).
  */
+import type { IncomingMessage } from 'node:http';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceIssue } from './validate.js';
@@ -65,6 +66,32 @@ function sameHost(origin: string, host: string | undefined): boolean {
   }
 }
 
+/**
+ * Reads and drops the rest of a refused body (up to 64 MiB, for at most 10 s) before the answer:
+ * a server that answers and closes while the client still sends resets the connection, and the
+ * client loses the 413 with it.
+ */
+function drain(raw: IncomingMessage): Promise<void> {
+  if (raw.complete || raw.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    let read = 0;
+    const stop = (): void => {
+      clearTimeout(timer);
+      raw.off('data', count);
+      resolve();
+    };
+    const count = (chunk: Buffer): void => {
+      read += chunk.length;
+      if (read > 64 * 1024 * 1024) stop();
+    };
+    const timer = setTimeout(stop, 10_000);
+    raw.on('data', count);
+    raw.once('end', stop);
+    raw.once('error', stop);
+    raw.resume();
+  });
+}
+
 class EdgeError extends Error {
   constructor(
     readonly statusCode: number,
@@ -119,10 +146,13 @@ export async function installEdge(app: FastifyInstance, options: EdgeOptions): P
     }),
   });
 
-  app.setErrorHandler((err: FastifyError & { issues?: ServiceIssue[] }, req, reply) => {
+  app.setErrorHandler(async (err: FastifyError & { issues?: ServiceIssue[] }, req, reply) => {
     if (err.statusCode === 429 && Array.isArray(err.issues)) return sendIssues(reply, 429, err.issues);
     if (err instanceof EdgeError) return sendIssues(reply, err.statusCode, [issue(err.code, err.message)]);
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return sendIssues(reply, 413, [issue('TOO_LARGE', 'the body is larger than the server accepts', 'send a smaller instance')]);
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      await drain(req.raw);
+      return sendIssues(reply, 413, [issue('TOO_LARGE', 'the body is larger than the server accepts', 'send a smaller instance')]);
+    }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendIssues(reply, 415, [issue('MEDIA_TYPE', 'bodies are JSON', 'send Content-Type: application/json')]);
     if (err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') return sendIssues(reply, 400, [issue('NOT_JSON', 'the body is empty', 'send one JSON object')]);
     if (err instanceof SyntaxError || err.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return sendIssues(reply, 400, [issue('NOT_JSON', 'the body is not valid JSON', 'send one JSON object')]);

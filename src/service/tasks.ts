@@ -4,6 +4,8 @@
  * shared memory ({@link JobControl}): the owner sets a cancel flag, the job writes its progress.
  * Cancelling through the pool's own signal would end the thread and lose the best plan so far.
  */
+import { setPriority } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { z } from 'zod';
 import { defineRegistry, type TaskHandler } from '../pool/registry.js';
 import { JobOutput, runJob, type JobInput } from './jobs.js';
@@ -66,6 +68,15 @@ const Result = z.object({ kind: z.literal('service-job'), output: JobOutput });
 export const serviceJob: TaskHandler<ServiceJobTask, ServiceJobResult> = {
   kind: 'service-job',
   async run(t) {
+    // Solves yield the CPU to the server's own thread, so status polls stay fast under load (on
+    // Linux this renices the calling thread only; a failure to renice changes nothing else).
+    if (!isMainThread) {
+      try {
+        setPriority(0, 10);
+      } catch {
+        // not permitted here: run at normal priority
+      }
+    }
     const controller = new AbortController();
     const { flags, fraction, phase } = t.control;
     const output = await runJob(t.input, {

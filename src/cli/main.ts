@@ -14,6 +14,7 @@ import { cmdComparePlans, cmdFollowup, cmdImportPlan } from './plans.js';
 import { cmdRecommend } from './recommend.js';
 import { cmdReplan } from './replan.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
+import { addServiceCommands } from './serve.js';
 
 /** Parses a non-negative integer option. */
 function int(value: string): number {
@@ -240,6 +241,7 @@ export function buildProgram(): Command {
     .option('--data <dir>', 'benchmark data folder (default ../shared/benchmarks)')
     .action(cmdBench);
 
+  addServiceCommands(program);
   return program;
 }
 

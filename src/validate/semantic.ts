@@ -292,7 +292,8 @@ function checkGrantedTime(instance: Instance, clock: PeriodClock, issues: IssueL
   const need = new Map<string, { care: number; service: number }>();
   const tasksById = new Map(instance.clients.map((c) => [c.id, new Map(c.tasks.map((t) => [t.id, t]))]));
   for (const s of spans) {
-    const task = tasksById.get(s.clientId)!.get(s.taskId)!;
+    const task = tasksById.get(s.clientId)?.get(s.taskId);
+    if (!task) continue; // two clients with one id: reported as DUPLICATE_ID, their time is not added up
     const budget = categoryBudget(task.category);
     if (budget === 'none') continue;
     let n = need.get(s.clientId);

@@ -7,7 +7,9 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { checkPlan } from '../check/index.js';
 import { computeKpis } from '../kpi/index.js';
+import { recommend, RecommendError } from '../recommend/index.js';
 import { renderReport } from '../report/index.js';
+import type { RecommendRequestInput } from '../schema/recommend.js';
 import { Instance } from '../schema/instance.js';
 import { Plan } from '../schema/plan.js';
 import { VERSION } from '../version.js';
@@ -17,7 +19,7 @@ import type { JobKind } from './jobs.js';
 import { openApiDocument } from './openapi.js';
 import type { JobStatus, JobStatusName } from './schemas.js';
 import type { JobMeta, JobStore } from './store.js';
-import { parsePlanOfInstance, parsePlanRequest, parseReplanRequest, parseValidateRequest } from './validate.js';
+import { parsePlanOfInstance, parsePlanRequest, parseRecommendBody, parseReplanRequest, parseValidateRequest, toService } from './validate.js';
 
 /** What the app serves from. */
 export interface AppOptions extends EdgeOptions {
@@ -160,6 +162,18 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const now = o.store.meta(id, req.owner)!;
     send('status', statusOf(now));
     if (FINAL.has(now.status)) end();
+  });
+
+  // Recommendations are answered at once (no job): they try insertions into the plan, no search.
+  app.post('/v1/recommend', async (req, reply) => {
+    const r = parseRecommendBody(req.body);
+    if (!r.ok) return sendIssues(reply, 400, r.issues);
+    try {
+      return recommend(r.value.instance.instance, r.value.plan, r.value.request as RecommendRequestInput, { ...r.value.options, matrix: r.value.instance.matrix });
+    } catch (e) {
+      if (e instanceof RecommendError) return sendIssues(reply, 400, e.issues.map(toService('request')));
+      throw e;
+    }
   });
 
   app.post('/v1/validate', async (req, reply) => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Changes } from '../schema/changes.js';
 import { Instance } from '../schema/instance.js';
 import { Kpis, Plan } from '../schema/plan.js';
+import { Recommendation, RecommendRequest } from '../schema/recommend.js';
 import { VERSION } from '../version.js';
 import {
   Accepted,
@@ -17,6 +18,8 @@ import {
   PlanJobOptions,
   PlanOfInstance,
   PlanRequest,
+  RecommendBody,
+  RecommendOptionsBody,
   ReplanJobOptions,
   ReplanRequest,
   ValidateRequest,
@@ -52,13 +55,14 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/v1/plans/{id}/report', summary: 'The offline HTML report of the plan (`?lang=sv|en`)', responses: { '200': 'html', '409': 'Issues', ...ERRORS } },
   { method: 'get', path: '/v1/plans/{id}/events', summary: 'Server-sent events: `status` and `progress` until the job ends', responses: { '200': 'sse', ...ERRORS } },
   { method: 'post', path: '/v1/replan', summary: 'Submit a replan job: a plan after changes, with as little change as possible', body: 'ReplanRequest', responses: { '202': 'Accepted', ...ERRORS } },
+  { method: 'post', path: '/v1/recommend', summary: 'Recommend (answered at once): the best places for a visit, replacements for an absent staff member, or the team for a new client; nothing else moves', body: 'RecommendBody', responses: { '200': 'Recommendation', ...ERRORS } },
   { method: 'post', path: '/v1/validate', summary: 'Validate an instance: every problem with its code and JSON path', body: 'ValidateRequest', responses: { '200': 'ValidateResponse', ...ERRORS } },
   { method: 'post', path: '/v1/check', summary: 'Check a plan against every rule', body: 'PlanOfInstance', responses: { '200': 'CheckResponse', ...ERRORS } },
   { method: 'post', path: '/v1/kpi', summary: 'The KPIs of a plan', body: 'PlanOfInstance', responses: { '200': 'Kpis', ...ERRORS } },
 ];
 
-const REQUESTS = { PlanRequest, ReplanRequest, ValidateRequest, PlanOfInstance, Instance, Plan, Changes, PlanJobOptions, ReplanJobOptions };
-const RESPONSES = { Accepted, JobStatus, Issues, Health, ValidateResponse, CheckResponse, Kpis, PlanOut: Plan, InstanceOut: Instance };
+const REQUESTS = { PlanRequest, ReplanRequest, RecommendBody, ValidateRequest, PlanOfInstance, Instance, Plan, Changes, PlanJobOptions, ReplanJobOptions, RecommendOptionsBody, RecommendRequest };
+const RESPONSES = { Accepted, JobStatus, Issues, Health, ValidateResponse, CheckResponse, Kpis, Recommendation, PlanOut: Plan, InstanceOut: Instance };
 
 /** Components of one direction: each schema named, nested named schemas as `$ref`s. */
 function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output', rename: (name: string) => string): Record<string, Json> {

@@ -10,6 +10,7 @@ import { Changes } from '../schema/changes.js';
 import { OffsetDateTime } from '../schema/common.js';
 import { Instance } from '../schema/instance.js';
 import { Kpis, Plan } from '../schema/plan.js';
+import { RecommendRequest } from '../schema/recommend.js';
 
 const weightNames = Object.keys(STRATEGY_WEIGHTS.balanced) as [string, ...string[]];
 
@@ -41,6 +42,15 @@ export type ReplanJobOptions = z.infer<typeof ReplanJobOptions>;
 export const PlanRequest = z.strictObject({ instance: Instance, options: PlanJobOptions.optional() });
 /** `POST /v1/replan`: the plan being replanned, with the changes since it was made. */
 export const ReplanRequest = z.strictObject({ instance: Instance, plan: Plan, changes: Changes, options: ReplanJobOptions.optional() });
+/** Options of `POST /v1/recommend` (`recommend`). */
+export const RecommendOptionsBody = z.strictObject({
+  top: z.number().int().min(1).max(50).optional().describe('Options per visit (default 3).'),
+  now: OffsetDateTime.optional().describe('Nothing that starts before this instant moves.'),
+  weights: JobWeights.optional(),
+});
+/** `POST /v1/recommend`: where a visit fits best into the plan, replacements for an absent staff member, or the team for a new client. */
+export const RecommendBody = z.strictObject({ instance: Instance, plan: Plan, request: RecommendRequest, options: RecommendOptionsBody.optional() });
+export const RecommendEnvelope = RecommendBody.extend({ instance: z.unknown(), plan: z.unknown(), request: z.unknown() });
 /** `POST /v1/validate`. */
 export const ValidateRequest = z.strictObject({ instance: Instance });
 /** `POST /v1/check` and `POST /v1/kpi`. */

@@ -14,7 +14,9 @@ import type { AppliedChanges } from '../replan/apply.js';
 import {
   PlanEnvelope,
   PlanOfInstanceEnvelope,
+  RecommendEnvelope,
   ReplanEnvelope,
+  type RecommendOptionsBody,
   ValidateEnvelope,
   type Issues,
   type PlanJobOptions,
@@ -34,7 +36,8 @@ export interface CheckedInstance {
   readonly warnings: ServiceIssue[];
 }
 
-const toService = (prefix: string) => (i: ValidationIssue): ServiceIssue => ({
+/** A library issue as the service reports it, its path under `prefix` (the body's field it is about). */
+export const toService = (prefix: string) => (i: ValidationIssue): ServiceIssue => ({
   code: i.code,
   path: i.path === '$' ? prefix : i.path.startsWith('(') ? `${prefix}: ${i.path}` : `${prefix}.${i.path}`,
   message: i.message,
@@ -118,6 +121,19 @@ export function parseReplanRequest(body: unknown): Parsed<ReplanInput> {
   const changes = parseChanges(inst.value.instance, plan.value, env.value.changes, { now: options.now, matrix: inst.value.matrix });
   if (!changes.ok) return { ok: false, issues: changes.issues.map(toService('changes')) };
   return { ok: true, value: { instance: inst.value, plan: plan.value, changes: changes.changes, applied: changes.applied, options } };
+}
+
+/** `POST /v1/recommend`: instance and plan validated, the plan of the instance; the request is validated by `recommend` itself. */
+export function parseRecommendBody(body: unknown): Parsed<{ instance: CheckedInstance; plan: Plan; request: unknown; options: z.infer<typeof RecommendOptionsBody> }> {
+  const env = envelope(RecommendEnvelope, body);
+  const inst = field(body, 'instance') === undefined ? undefined : checkInstance(field(body, 'instance'));
+  const plan = field(body, 'plan') === undefined ? undefined : checkPlanShape(field(body, 'plan'));
+  const issues = collect(env, inst, plan);
+  if (issues || !env.ok || !inst?.ok || !plan?.ok) return { ok: false, issues: issues ?? [] };
+  if (plan.value.instanceId !== inst.value.instance.id) {
+    return { ok: false, issues: [{ code: 'UNKNOWN_REF', path: 'plan.instanceId', message: `plan of instance ${plan.value.instanceId}, not ${inst.value.instance.id}`, hint: 'send the plan made for this instance' }] };
+  }
+  return { ok: true, value: { instance: inst.value, plan: plan.value, request: env.value.request, options: env.value.options ?? {} } };
 }
 
 /** `POST /v1/validate`. */

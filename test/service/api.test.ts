@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../src/check/index.js';
 import { computeKpis } from '../../src/kpi/index.js';
 import { Instance } from '../../src/schema/instance.js';
+import { recommend } from '../../src/recommend/index.js';
 import { Plan } from '../../src/schema/plan.js';
 import { JobOutput, runJob } from '../../src/service/jobs.js';
 import type { JobStatus } from '../../src/service/schemas.js';
@@ -134,6 +135,28 @@ describe('replan jobs', () => {
     const paths = r.json<{ issues: { code: string; path: string }[] }>().issues.map((i) => `${i.code} ${i.path}`);
     expect(paths).toContain('UNKNOWN_REF changes.changes[0].visitId');
     expect(paths).toContain('UNKNOWN_REF changes.changes[1].staffId');
+  });
+});
+
+describe('recommend', () => {
+  it('POST /v1/recommend answers at once: options for a one-off visit, each (re-derived) valid; a bad request is 400 with paths under request', async () => {
+    const s = await service();
+    const id = await submitPlan(s, { seed: 2, ...QUICK });
+    await waitJob(s, id);
+    const plan = (await s.app.inject({ url: `/v1/plans/${id}/plan` })).json<Plan>();
+    const v = plan.visits[0]!;
+    const request = { type: 'visit', visit: { clientId: v.clientId, date: v.date, minutes: 15, windows: [{ start: '08:00', end: '18:00' }] } };
+    const r = await s.app.inject({ method: 'POST', url: '/v1/recommend', payload: { instance: tinyJson(), plan, request, options: { top: 2 } } });
+    expect(r.statusCode).toBe(200);
+    const body = r.json<{ type: string; options: { date: string; staffId: string }[]; rejected: number }>();
+    expect(body.type).toBe('visit');
+    expect(body.options.length).toBeGreaterThan(0);
+    expect(body.options.length).toBeLessThanOrEqual(2);
+    expect(body.rejected).toBe(0);
+    expect(body).toEqual(JSON.parse(JSON.stringify(recommend(tinyInstance(), Plan.parse(plan), request as never, { top: 2 }))));
+    const bad = await s.app.inject({ method: 'POST', url: '/v1/recommend', payload: { instance: tinyJson(), plan, request: { type: 'visit', visit: { clientId: 'nobody', date: v.date, minutes: 10 } } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ issues: { code: string; path: string }[] }>().issues.map((i) => `${i.code} ${i.path}`)).toContain('UNKNOWN_REF request.visit.clientId');
   });
 });
 

@@ -1,21 +1,23 @@
 import { z } from 'zod';
-import { formatSummary, generateScenario, serializeScenario, summarizeScenario } from '../../data/generator/index.js';
+import { formatSummary, generateScenario, nextPeriod, serializeScenario, summarizeScenario } from '../../data/generator/index.js';
 import { checkPlan } from '../check/index.js';
 import { computeKpis, formatKpisText } from '../kpi/index.js';
 import { availableParallelism } from 'node:os';
 import { compareStrategies, formatComparison } from '../plan/compare.js';
 import { PlanOptionError, STRATEGIES, planWeek } from '../plan/index.js';
-import { Instance } from '../schema/instance.js';
+import { Instance, type InstanceInput } from '../schema/instance.js';
 import { Plan } from '../schema/plan.js';
 import { Changes } from '../schema/changes.js';
-import { loadInstance } from '../validate/index.js';
+import { loadInstance, readJsonFile } from '../validate/index.js';
 import { loadPlan, writeOut } from './io.js';
 import { CliError, formatIssues } from './errors.js';
 import { progressBar } from './progress.js';
 import { writeReportFile } from './report.js';
 
 /** `slinga generate` */
-export async function cmdGenerate(opts: { profile: 'tiny' | 'knivsta' | 'bracke'; seed: number; scale?: number; days?: string; start?: string; out: string }): Promise<void> {
+export async function cmdGenerate(opts: { profile?: 'tiny' | 'knivsta' | 'bracke'; seed?: number; scale?: number; days?: string; start?: string; next?: string; out: string }): Promise<void> {
+  if (opts.next !== undefined) return generateNext(opts.next, opts);
+  if (opts.profile === undefined || opts.seed === undefined) throw new CliError(2, 'generate: give --profile and --seed, or --next <instance.json>');
   if (opts.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.start)) throw new CliError(2, `--start "${opts.start}" is not a date YYYY-MM-DD`);
   let instance;
   try {
@@ -32,6 +34,19 @@ export async function cmdGenerate(opts: { profile: 'tiny' | 'knivsta' | 'bracke'
   }
   await writeOut(opts.out, serializeScenario(instance));
   process.stderr.write(`${formatSummary(summarizeScenario(instance))}\n`);
+}
+
+/**
+ * `slinga generate --next <instance.json>`: the following period (see `nextPeriod`). The instance is
+ * validated first (exit 2 listing every problem); the file's own form (omitted defaults) is kept.
+ */
+async function generateNext(file: string, opts: { profile?: string; seed?: number; scale?: number; days?: string; start?: string; out: string }): Promise<void> {
+  const mixed = (['profile', 'seed', 'scale', 'days', 'start'] as const).filter((k) => opts[k] !== undefined);
+  if (mixed.length > 0) throw new CliError(2, `generate --next takes the instance as it is; drop ${mixed.map((k) => `--${k}`).join(', ')}`);
+  await loadInstance(file);
+  const next = nextPeriod((await readJsonFile(file)) as InstanceInput);
+  await writeOut(opts.out, serializeScenario(next));
+  process.stderr.write(`${opts.out}: ${next.id}, ${next.period.days} days from ${next.period.start}\n`);
 }
 
 /** `slinga validate` — exit 0 when valid (warnings on stderr), 2 listing every problem. */

@@ -48,9 +48,10 @@ export function buildProgram(): Command {
 
   program
     .command('generate')
-    .description('generate a seeded scenario instance')
-    .addOption(new Option('--profile <name>', 'scenario profile').choices(['tiny', 'knivsta', 'bracke']).makeOptionMandatory())
-    .requiredOption('--seed <n>', 'seed', int)
+    .description('generate a seeded scenario instance, or (--next) the following period of an instance')
+    .addOption(new Option('--profile <name>', 'scenario profile (required unless --next)').choices(['tiny', 'knivsta', 'bracke']))
+    .option('--seed <n>', 'seed (required unless --next)', int)
+    .option('--next <instance>', 'write the period after this instance: same clients and staff, their next roster weeks')
     .option('--scale <factor>', 'multiply clients and staff', positive)
     .addOption(new Option('--days <n>', 'period length').choices(['7', '14']))
     .option('--start <date>', 'first day (YYYY-MM-DD, a Monday)')

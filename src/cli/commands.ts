@@ -70,11 +70,13 @@ export async function cmdPlan(
     strategy?: string;
     weights?: Record<string, number>;
     iterations?: number;
+    reference?: string;
     report?: string;
     lang?: string;
   },
 ): Promise<void> {
   const { instance, matrix } = await loadInstance(file);
+  const reference = opts.reference === undefined ? undefined : await loadPlan(opts.reference);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
@@ -87,6 +89,7 @@ export async function cmdPlan(
       strategy: opts.strategy,
       weights: opts.weights,
       iterationsPerDay: opts.iterations,
+      reference,
       matrix,
       signal: controller.signal,
       onProgress: (p) => bar.update(Math.round(p.fraction * 100), 100, p.phase),
@@ -95,8 +98,9 @@ export async function cmdPlan(
     const kpis = computeKpis(instance, plan);
     await writeOut(opts.out, `${JSON.stringify({ ...plan, kpis }, null, 2)}\n`);
     if (opts.report !== undefined) await writeReportFile(instance, plan, opts.report, opts.lang, matrix);
+    const kept = plan.explanations?.terms.find((t) => t.term === 'consistencyTime');
     process.stderr.write(
-      `${opts.out}: ${plan.visits.length} visits on ${plan.routes.length} routes; unplanned ${kpis.unplanned.count} (${kpis.unplanned.minutes} min)\n`,
+      `${opts.out}: ${plan.visits.length} visits on ${plan.routes.length} routes; unplanned ${kpis.unplanned.count} (${kpis.unplanned.minutes} min)${kept ? `; reference: ${kept.message}` : ''}\n`,
     );
     // Ctrl-C: the best plan found so far is written above; the exit code says it was interrupted.
     if (controller.signal.aborted) throw new CliError(130, 'interrupted: wrote the best plan found so far');

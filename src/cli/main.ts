@@ -71,6 +71,7 @@ export function buildProgram(): Command {
     .option('--strategy <name>', 'strategy: balanced (default), travel-first, continuity-first, baseline')
     .option('--weights <list>', 'user weights over the strategy preset, e.g. newFace=60,notNamed=15', weightList)
     .option('--iterations <n>', 'search iterations per day and pass (default 2500)', int)
+    .option('--reference <plan>', "the previous period's plan: keep its staff and clock times per weekday (next period like the last)")
     .option('--report <file>', 'also write an HTML report')
     .addOption(new Option('--lang <lang>', 'report language').choices(['sv', 'en']).default('sv'))
     .action(cmdPlan);

@@ -3,15 +3,17 @@ import type { Instance } from '../../schema/instance.js';
 import type { Plan } from '../../schema/plan.js';
 import type { ImportedMatrix } from '../../travel/matrix.js';
 import { ContinuityLedger } from '../continuity-ledger.js';
-import type { WeeklyWeights } from '../terms/index.js';
+import type { PreviousVisit, WeeklyWeights } from '../terms/index.js';
 import { coreTeams } from './core.js';
 import { dayProblem, type ReplanRules } from './day-problem.js';
 import { solveDaysInProcess, type DaySolveTask, type DaySolver } from './day-solver.js';
 import { buildWeekModel, type WeekModel, type Window } from './model.js';
-import { seedRoutes } from './seed.js';
+import { consistencyWindows, matchReference, referenceHistory, referenceRoutes } from './reference.js';
+import { seedRoutes, type Seed } from './seed.js';
 import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
 
 export { buildWeekModel, modelFromDemand, type WeekModel } from './model.js';
+export { matchReference, referenceHistory, referenceAgreement, consistencyWindows, CONSISTENCY_TIME_MINUTES, type ReferenceMatch, type ReferenceAgreement } from './reference.js';
 export type { ReplanRules } from './day-problem.js';
 export { solveDay, solveDaysInProcess, type DaySolveTask, type DaySolveResult, type DaySolver } from './day-solver.js';
 
@@ -52,6 +54,12 @@ export interface WeeklyOptions {
   readonly signal?: AbortSignal;
   /** Whether days that still leave visits out get a last, longer search (default true). */
   readonly lastSearch?: boolean;
+  /**
+   * Next period like the last: the plan of the previous period. Each visit continuing one of it
+   * (client, task ids, weekday) is priced by `consistency` against its staff and narrowed to its
+   * clock time; its visits are the continuity history when the instance has none.
+   */
+  readonly reference?: Plan;
 }
 
 /** Visits a core-team member counts as having made already in the seed's pricing (not in the objective). */
@@ -84,17 +92,34 @@ export async function planWeekly(instance: Instance, options: WeeklyOptions): Pr
   const started = performance.now();
   const w = options.weights;
   const model = buildWeekModel(instance, options.matrix, { namedContactDayCost: w.notNamed });
-  const history = historyCounts(model);
+  const match = options.reference ? matchReference(model, options.reference) : undefined;
+  const previous = match?.previous;
+  const history = options.reference && instance.history.length === 0 ? referenceHistory(model, options.reference) : historyCounts(model);
   const nS = instance.staff.length;
   const headStart = Int32Array.from(history);
   coreTeams(model).forEach((members, c) => members.forEach((s) => (headStart[c * nS + s]! += CORE_HEAD_START)));
   options.onProgress?.(0, 'seed');
-  const windows = new WeekWindows(model);
-  let seed = seedRoutes(model, windows.now(), w, headStart);
-  if (windows.relax(seed.unassigned)) seed = seedRoutes(model, windows.now(), w, headStart);
+  const windows = match ? new WeekWindows(model, undefined, consistencyWindows(model, match)) : new WeekWindows(model);
+  let seed = seedRoutes(model, windows.now(), w, headStart, previous);
+  if (windows.relax(seed.unassigned)) seed = seedRoutes(model, windows.now(), w, headStart, previous);
+  // With a reference, each day starts from last period's routes where they are no worse than the seed's.
+  const initial = match ? warmStart(seed, referenceRoutes(model, options.reference!, match)) : seed.routes;
   const days = model.days.map((_, d) => d);
-  const run = await searchWeek(model, options, { started, initial: seed.routes, searchable: days, windows });
-  return writeWeeklyPlan(model, { strategy: options.strategy, seed: options.seed, weights: w, history, ...run });
+  const run = await searchWeek(model, options, { started, initial, searchable: days, windows, history, previous });
+  return writeWeeklyPlan(model, { strategy: options.strategy, seed: options.seed, weights: w, history, ...run, previous: match });
+}
+
+/** Per day, the carried-over routes when they score no worse than the seed's on the seed's day problem (repaired where they break a rule). */
+function warmStart(seed: Seed, carried: readonly (readonly (readonly number[])[])[]): number[][][] {
+  return seed.routes.map((own, d) => {
+    const problem = seed.problems[d]!;
+    const score = (routes: readonly (readonly number[])[]): Score => {
+      const ev = evaluateSolution(problem, routes);
+      return { unplanned: Int32Array.from(ev.unplanned), cost: ev.feasible ? ev.cost : Infinity };
+    };
+    const other = scheduleRoutes(problem, carried[d]!).routes;
+    return compareScores(score(other), score(own)) <= 0 ? other : own;
+  });
 }
 
 /**
@@ -145,6 +170,8 @@ export interface WeekStart {
   readonly history?: Int32Array;
   /** Replanning: locks, the staff of the plan in force, the fixed past. */
   readonly rules?: ReplanRules;
+  /** Next period like the last: per candidate, the reference visit it continues (priced by `consistency`). */
+  readonly previous?: readonly (PreviousVisit | null)[];
 }
 
 /** What {@link searchWeek} found, ready for {@link writeWeeklyPlan}. */
@@ -176,7 +203,7 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
   const searchDeadline = deadline(options.timeLimitSeconds, model.candidates.length);
   const nDays = model.days.length;
   const searchable = start.searchable;
-  const { windows, rules } = start;
+  const { windows, rules, previous } = start;
   const nS = model.instance.staff.length;
   const history = start.history ?? historyCounts(model);
 
@@ -186,7 +213,7 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
     state[day] = { routes, problem };
     ledger.setDay(day, pairsOf(model, day, routes));
   };
-  const specOf = (d: number): ProblemSpec => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), windows: windows.now(), rules });
+  const specOf = (d: number): ProblemSpec => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), windows: windows.now(), rules, previous });
   start.initial.forEach((routes, d) => ledger.setDay(d, pairsOf(model, d, routes)));
   // The start as the first solution of every day, priced by the objective (repaired if it breaks a rule).
   for (let d = 0; d < nDays; d++) {

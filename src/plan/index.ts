@@ -47,7 +47,8 @@ export interface PlanOptions {
    * the instance has none, and the `consistency` term (weight {@link CONSISTENCY_WEIGHT} unless
    * `weights.consistency` says otherwise) prices each visit given to someone else than the
    * reference's visit of the same client, task ids and weekday; starts are narrowed to ±15 minutes
-   * of its clock time until a visit cannot be planned so. Weekly strategies only.
+   * of its clock time until a visit cannot be planned so; weekly tasks keep its days; the search
+   * starts from its routes carried over. Weekly strategies only.
    */
   readonly reference?: Plan;
 }

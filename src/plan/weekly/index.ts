@@ -8,7 +8,7 @@ import { coreTeams } from './core.js';
 import { dayProblem, type ReplanRules } from './day-problem.js';
 import { solveDaysInProcess, type DaySolveTask, type DaySolver } from './day-solver.js';
 import { buildWeekModel, type WeekModel, type Window } from './model.js';
-import { consistencyWindows, matchReference, referenceHistory, referenceRoutes } from './reference.js';
+import { consistencyWindows, matchReference, REFERENCE_DAY_COST, referenceDays, referenceHistory, referenceRoutes } from './reference.js';
 import { seedRoutes, type Seed } from './seed.js';
 import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
 
@@ -85,13 +85,19 @@ export const CORE_HEAD_START = 3;
  * 4. With a time limit, passes go on after the scheduled ones, each day search longer than the
  *    last, until the limit; days that still leave visits out get a last, longer search.
  *
+ * With a reference plan (next period like the last): weekly tasks keep its days (`referenceDays`),
+ * each candidate continuing one of its visits is priced by `consistency` against that visit's staff
+ * and narrowed to ±15 minutes of its clock time, and each day starts from its routes carried over
+ * where they are no worse than the seed's (`referenceRoutes`).
+ *
  * Objective (minimised): unplanned occurrences per priority first (HSL, personal care, service),
  * then weights.travel × travel minutes + Σ over terms weight × units (see `src/plan/terms`).
  */
 export async function planWeekly(instance: Instance, options: WeeklyOptions): Promise<Plan> {
   const started = performance.now();
   const w = options.weights;
-  const model = buildWeekModel(instance, options.matrix, { namedContactDayCost: w.notNamed });
+  const referenceDay = options.reference ? { referenceDay: referenceDays(options.reference, instance.period.days), referenceDayCost: REFERENCE_DAY_COST } : {};
+  const model = buildWeekModel(instance, options.matrix, { namedContactDayCost: w.notNamed, ...referenceDay });
   const match = options.reference ? matchReference(model, options.reference) : undefined;
   const previous = match?.previous;
   const history = options.reference && instance.history.length === 0 ? referenceHistory(model, options.reference) : historyCounts(model);

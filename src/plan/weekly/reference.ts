@@ -249,3 +249,38 @@ export function referenceRoutes(model: WeekModel, reference: Plan, match: Refere
     });
   });
 }
+
+/**
+ * What a weekly occurrence on a day the reference did not have it costs in the days LP: above a day
+ * the client does not prefer (20), a day without the named contact (the `notNamed` weight, 10 in
+ * `balanced`) and a day next to the same task (8) together, so last period's days — which were
+ * chosen under those costs — win unless the days' capacity now says otherwise.
+ */
+export const REFERENCE_DAY_COST = 100;
+
+/**
+ * For the days LP (`GrantedModelOptions.referenceDay`): whether the reference had a client's task
+ * on a date's counterpart day (the date minus the period length), so that weekly and every-other-week
+ * tasks keep last period's weekdays. Where the reference does not cover the counterpart week (a
+ * 7-day reference for a 14-day period), any date of the same weekday in it counts.
+ */
+export function referenceDays(reference: Plan, days: number): (clientId: string, taskId: string, date: string) => boolean {
+  const byTask = new Map<string, Set<string>>();
+  let first = '9999-12-31';
+  let last = '0000-01-01';
+  for (const v of reference.visits) {
+    if (v.date < first) first = v.date;
+    if (v.date > last) last = v.date;
+    for (const t of v.tasks) {
+      const key = `${v.clientId}\u0000${t.taskId}`;
+      (byTask.get(key) ?? byTask.set(key, new Set()).get(key)!).add(v.date);
+    }
+  }
+  const weekdays = new Map([...byTask].map(([k, dates]) => [k, new Set([...dates].map(isoWeekday))]));
+  return (clientId, taskId, date) => {
+    const key = `${clientId}\u0000${taskId}`;
+    const counterpart = addDaysToDate(date, -days);
+    if (counterpart >= first && counterpart <= last) return byTask.get(key)?.has(counterpart) ?? false;
+    return weekdays.get(key)?.has(isoWeekday(date)) ?? false;
+  };
+}

@@ -3,6 +3,7 @@ import { formatSummary, generateScenario, nextPeriod, serializeScenario, summari
 import { checkPlan } from '../check/index.js';
 import { computeKpis, formatKpisText } from '../kpi/index.js';
 import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compareStrategies, formatComparison } from '../plan/compare.js';
 import { PlanOptionError, STRATEGIES, planWeek } from '../plan/index.js';
 import { Instance, type InstanceInput } from '../schema/instance.js';
@@ -45,6 +46,9 @@ async function generateNext(file: string, opts: { profile?: string; seed?: numbe
   if (mixed.length > 0) throw new CliError(2, `generate --next takes the instance as it is; drop ${mixed.map((k) => `--${k}`).join(', ')}`);
   await loadInstance(file);
   const next = nextPeriod((await readJsonFile(file)) as InstanceInput);
+  // A matrix file named relative to the instance stays the same file when --out is elsewhere.
+  const matrix = next.travel?.matrix;
+  if (matrix?.path !== undefined && !isAbsolute(matrix.path)) matrix.path = relative(dirname(resolve(opts.out)), resolve(dirname(file), matrix.path)) || '.';
   await writeOut(opts.out, serializeScenario(next));
   process.stderr.write(`${opts.out}: ${next.id}, ${next.period.days} days from ${next.period.start}\n`);
 }

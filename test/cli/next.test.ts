@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -57,6 +57,21 @@ describe('slinga generate --next and plan --reference', () => {
     expect(await run('generate', '--next', p, '--out', join(dir, 'z.json'))).toBe(2);
     expect(err.join('')).toContain('UNKNOWN_REF');
     for (const f of ['x.json', 'y.json', 'z.json']) expect(existsSync(join(dir, f))).toBe(false);
+  });
+
+  it('generate --next: a travel matrix named relative to the instance stays the same file from the new place', async () => {
+    const ids = ['b1', 'c1', 'c2'];
+    const rows = ids.flatMap((a) => ids.map((b) => `${a},${b},${a === b ? 0 : 9}`));
+    mkdirSync(join(dir, 'in'));
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'in', 'm.csv'), ['from,to,minutes', ...rows].join('\n'));
+    const inst = miniInstance();
+    inst.travel = { matrix: { format: 'csv', path: 'm.csv' } };
+    writeFileSync(join(dir, 'in', 'i.json'), JSON.stringify(inst));
+    const next = join(dir, 'out', 'next.json');
+    expect(await run('generate', '--next', join(dir, 'in', 'i.json'), '--out', next)).toBe(0);
+    expect(read(next).travel!.matrix!.path).toBe(join('..', 'in', 'm.csv'));
+    expect(await run('validate', next)).toBe(0);
   });
 
   it('plan --reference: the plan of the period before keeps its staff and times, reports consistency, and checks valid', async () => {

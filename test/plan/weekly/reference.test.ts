@@ -118,6 +118,13 @@ describe('planWeek with a reference: next period like the last', () => {
     expect(plan.unplanned.every((u) => u.from === off)).toBe(true);
   });
 
+  it('is deterministic: the same seed and reference give the same plan', async () => {
+    const ref = await plan1();
+    const a = await planWeek(second, { seed: 3, iterationsPerDay: 60, rounds: 1, reference: ref });
+    const b = await planWeek(second, { seed: 3, iterationsPerDay: 60, rounds: 1, reference: ref });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+  });
+
   it('without a reference nothing of it is reported; baseline refuses one', async () => {
     const plan = await planWeek(second, { seed: 2, ...EFFORT });
     expect(plan.explanations!.terms.map((t) => t.term)).not.toContain('consistency');

@@ -12,13 +12,17 @@
  * Period 2 is planned with seed 2 (period 1 with seed 1): the same roster and demand with the same
  * seed and iteration limit would reproduce period 1 exactly, which measures nothing. `--time-limit`
  * is per plan (default 20 s for a quick run; the measurements in docs/weekly-planner.md use 180).
+ * `--swap <share>` changes period 2's roster (see `swapShifts`), so that not every reference staff
+ * member is on shift when their visit recurs.
  */
 import { generateScenario, nextPeriod } from '../data/generator/index.js';
+import { Rng } from '../solver/rng.js';
+import { isoWeek, isoWeekday } from '../src/calendar.js';
 import { checkPlan } from '../src/check/index.js';
 import { computeKpis } from '../src/kpi/index.js';
 import { planWeek } from '../src/plan/index.js';
 import { referenceAgreement } from '../src/plan/weekly/reference.js';
-import type { Instance } from '../src/schema/instance.js';
+import type { Instance, InstanceInput } from '../src/schema/instance.js';
 import type { Plan } from '../src/schema/plan.js';
 import { parseInstance } from '../src/validate/index.js';
 
@@ -33,6 +37,51 @@ function parsed(input: Parameters<typeof parseInstance>[0], what: string): Insta
   return r.instance;
 }
 
+/**
+ * A changed roster (`--swap <share>`): in each ISO week, about `share` of the care workers with a
+ * weekday shift swap one weekday with a colleague of their team who has the same kind of shift
+ * (start and end) on another weekday and neither works the other's day, so contracted hours and
+ * daily rest stay as they were. Deterministic (seeded).
+ */
+function swapShifts(input: InstanceInput, share: number, seed: number): { input: InstanceInput; swaps: number } {
+  if (share <= 0) return { input, swaps: 0 };
+  const rng = new Rng(seed);
+  const out = structuredClone(input);
+  let swaps = 0;
+  const weekday = (d: string): boolean => isoWeekday(d) <= 5;
+  const weekOf = (d: string): string => `${isoWeek(d).year}-${isoWeek(d).week}`;
+  for (const team of out.teams) {
+    const staff = out.staff.filter((s) => s.team === team.id && s.role !== 'nurse');
+    const weeks = [...new Set(staff.flatMap((s) => s.shifts.map((sh) => weekOf(sh.date))))].sort();
+    for (const week of weeks) {
+      const order = rng.shuffle(staff.map((_, i) => i));
+      const used = new Set<number>();
+      for (const a of order) {
+        if (used.has(a) || !rng.chance(share)) continue;
+        const sa = staff[a]!;
+        const dates = (s: typeof sa): Set<string> => new Set(s.shifts.map((sh) => sh.date));
+        const own = sa.shifts.filter((sh) => weekday(sh.date) && weekOf(sh.date) === week);
+        let done = false;
+        for (const b of order) {
+          if (done || b === a || used.has(b)) continue;
+          const sb = staff[b]!;
+          for (const x of own) {
+            const y = sb.shifts.find((sh) => weekday(sh.date) && weekOf(sh.date) === week && sh.start === x.start && sh.end === x.end && !dates(sa).has(sh.date) && !dates(sb).has(x.date));
+            if (!y) continue;
+            [x.date, y.date] = [y.date, x.date];
+            used.add(a).add(b);
+            swaps++;
+            done = true;
+            break;
+          }
+        }
+      }
+    }
+  }
+  for (const s of out.staff) s.shifts.sort((p, q) => p.date.localeCompare(q.date) || p.start.localeCompare(q.start));
+  return { input: out, swaps };
+}
+
 const pct = (a: number, b: number): string => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
 
 async function main(): Promise<void> {
@@ -40,19 +89,22 @@ async function main(): Promise<void> {
   const seed = Number(arg('--seed', '7331'));
   const workers = Number(arg('--workers', '2'));
   const timeLimit = Number(arg('--time-limit', '20'));
+  const swap = Number(arg('--swap', '0'));
   const weights = Object.fromEntries(
     arg('--weights', '')
       .split(',')
       .filter(Boolean)
       .map((kv) => [kv.split('=')[0]!, Number(kv.split('=')[1])]),
   );
-  console.log(`time limit ${timeLimit} s per plan, ${workers} workers`);
+  console.log(`time limit ${timeLimit} s per plan, ${workers} workers${swap > 0 ? `, period 2 roster: --swap ${swap}` : ''}`);
   console.log('| instance | period 2 plan | wall s | valid | unplanned | recurring visits | staff kept (on shift) | start within 30 min | continuity median (mean) | travel min | travel vs no reference |');
   console.log('|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|');
   for (const profile of profiles) {
     const input1 = generateScenario({ profile, seed });
     const first = parsed(input1, `${profile} period 1`);
-    const second = parsed(nextPeriod(input1), `${profile} period 2`);
+    const swapped = swapShifts(nextPeriod(input1), swap, seed);
+    const second = parsed(swapped.input, `${profile} period 2`);
+    if (swap > 0) console.log(`|  | (period 2 roster: ${swapped.swaps} pairs of weekday shifts swapped) | | | | | | | | | |`);
     const t0 = performance.now();
     const plan1 = await planWeek(first, { seed: 1, workers, strategy: 'balanced', timeLimitSeconds: timeLimit });
     const k1 = computeKpis(first, plan1);

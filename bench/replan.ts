@@ -9,11 +9,16 @@
  * given to staff the client met elsewhere in the plan); the client with most visits in hospital from
  * day 2 08:00 for 3 days; a new client from day 4 with 3 visits a day; the first visit after 10:00 on
  * day 2 extended by 40 minutes.
+ *
+ * Then `recommend` on the same plan: a new 30-minute one-off visit for the first client on day 3
+ * (09:00–12:00), replacements for the absent care worker's day-2 visits, and the new client's
+ * admission from day 4 — wall time, options, and how many were checked.
  */
 import { PeriodClock } from '../src/calendar.js';
 import { checkPlan } from '../src/check/index.js';
 import { generateScenario } from '../data/generator/index.js';
 import { planWeek } from '../src/plan/index.js';
+import { recommend } from '../src/recommend/index.js';
 import { replan } from '../src/replan/index.js';
 import type { Change } from '../src/schema/changes.js';
 import type { Instance } from '../src/schema/instance.js';
@@ -24,6 +29,28 @@ const arg = (k: string, d: string): string => {
   const i = process.argv.indexOf(k);
   return i >= 0 ? process.argv[i + 1]! : d;
 };
+
+/** The recommendation benchmarks of one plan: a one-off visit, replacements for the sick worker, the new client. */
+function recommendations(instance: Instance, plan: Plan, sick: string, client: Extract<Change, { type: 'clientAdded' }>): string[] {
+  const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
+  const at = (date: string, time: string): string => clock.formatInstant(clock.toMinute(date, time));
+  const rows: string[] = [];
+  const time = <T>(f: () => T): [T, number] => {
+    const t0 = performance.now();
+    const r = f();
+    return [r, (performance.now() - t0) / 1000];
+  };
+  const [visit, tv] = time(() => recommend(instance, plan, { type: 'visit', visit: { clientId: instance.clients[0]!.id, date: clock.dates[2]!, minutes: 30, windows: [{ start: '09:00', end: '12:00' }] } }));
+  rows.push(`| one-off visit, day 3 09:00–12:00 | ${tv.toFixed(2)} | ${visit.options.length} options, best +${visit.options[0]?.costDelta ?? '-'} (${visit.options.filter((o) => o.moves === 0).length} move nothing else) | ${visit.rejected} |`);
+  const [rep, tr] = time(() => recommend(instance, plan, { type: 'replace', staffId: sick, from: at(clock.dates[1]!, '00:00'), to: at(clock.dates[1]!, '23:59') }, { now: at(clock.dates[1]!, '06:30') }));
+  const covered = rep.visits!.filter((v) => v.options.length > 0).length;
+  const met = rep.visits!.filter((v) => v.options[0]?.met).length;
+  rows.push(`| replacements for ${sick}, day 2 | ${tr.toFixed(2)} | ${covered} of ${rep.visits!.length} visits with options, ${met} best by staff the client has met | ${rep.rejected} |`);
+  const [adm, ta] = time(() => recommend(instance, plan, { type: 'client', client: client.client, from: client.from! }));
+  const best = adm.teams![0];
+  rows.push(`| new client from day 4 | ${ta.toFixed(2)} | ${best ? `team ${best.teamId}: ${best.fits} of ${best.of} fit, +${best.travelMinutes} travel min, ${best.distinctStaff} staff; ${adm.teams!.length} teams` : 'no team'} | ${adm.rejected} |`);
+  return rows;
+}
 
 function scenarios(instance: Instance, plan: Plan): { name: string; changes: Change[]; concerns: (id: string) => boolean; sick?: string }[] {
   const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
@@ -89,6 +116,7 @@ async function main(): Promise<void> {
   );
   console.log('| instance | change | wall s | valid | unplanned (before) | unchanged | restaffed | retimed | added | removed | others unchanged | staff to tell |');
   console.log('|---|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+  const recommended: string[] = [];
   for (const profile of profiles) {
     const parsed = parseInstance(generateScenario({ profile, seed }));
     if (!parsed.ok) throw new Error(`${profile}: generated instance does not validate`);
@@ -97,7 +125,10 @@ async function main(): Promise<void> {
     const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
     const now = clock.formatInstant(clock.toMinute(clock.dates[1]!, '06:30'));
     const before = plan.unplanned.reduce((n, u) => n + u.count, 0);
-    for (const s of scenarios(instance, plan)) {
+    const all = scenarios(instance, plan);
+    const admission = all.flatMap((s) => s.changes).find((c): c is Extract<Change, { type: 'clientAdded' }> => c.type === 'clientAdded')!;
+    recommended.push(...recommendations(instance, plan, all[0]!.sick!, admission).map((r) => `| ${profile}-s${seed} ${r}`));
+    for (const s of all) {
       const t0 = performance.now();
       const r = await replan(instance, plan, { changes: s.changes }, { seed: 1, now, workers, weights });
       const wall = (performance.now() - t0) / 1000;
@@ -129,6 +160,9 @@ async function main(): Promise<void> {
       }
     }
   }
+  console.log('\n| instance | recommend | wall s | result | rejected by the checker |');
+  console.log('|---|---|---:|---|---:|');
+  for (const r of recommended) console.log(r);
 }
 
 await main();

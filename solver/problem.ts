@@ -411,7 +411,7 @@ export function compileProblem(spec: ProblemSpec): Problem {
     horizon += d + t;
   }
   for (const l of links) horizon += Math.max(0, l.minGap);
-  const problem: Omit<Problem, 'vehicleClass' | 'timingClass'> = {
+  const problem: Omit<Problem, 'vehicleClass' | 'timingClass' | 'neighbours'> = {
     nLoc,
     nVisits: nV,
     nVehicles: nK,
@@ -461,11 +461,16 @@ export function compileProblem(spec: ProblemSpec): Problem {
     wMaxTard,
     soft,
     plainVehicle,
-    neighbours: nearestNeighbours(time, nLoc, visitLoc, nNb),
     nNeighbours: nNb,
     horizon,
   };
-  return { ...problem, ...vehicleClasses(problem) };
+  // Neighbour lists only serve the search's operators: computed on first use, as insertion alone
+  // (the greedy baseline, recommendations, the day start of a replan) never reads them.
+  let neighbours: Int32Array | null = null;
+  return Object.defineProperty({ ...problem, ...vehicleClasses(problem) }, 'neighbours', {
+    enumerable: true,
+    get: () => (neighbours ??= nearestNeighbours(time, nLoc, visitLoc, nNb)),
+  }) as Problem;
 }
 
 /** Marginal pair price of a (group, owner) pair's next visit when it has `m` visits in all. */

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, formatISO, getISODay, getISOWeek, getISOWeekYear, parseISO } from 'date-fns';
+import { addDays, format, formatISO, getISOWeek, getISOWeekYear, parseISO } from 'date-fns';
 import type { Minutes } from './units.js';
 
 /**
@@ -21,6 +21,7 @@ export class PeriodClock {
    */
   private readonly minuteMemo = new Map<string, Minutes>();
   private readonly instantMemo = new Map<number, string>();
+  private readonly clockMemo = new Map<number, string>();
 
   constructor(
     readonly firstDate: string,
@@ -69,14 +70,20 @@ export class PeriodClock {
     return text;
   }
 
-  /** Local date `YYYY-MM-DD` of a minute. */
+  /** Local date `YYYY-MM-DD` of a minute (inside the period from the day starts, outside by the time zone). */
   dateOf(minute: number): string {
-    return format(new TZDate(this.startMs + minute * 60_000, this.timeZone), 'yyyy-MM-dd');
+    const d = this.dayIndexOf(minute);
+    return d >= 0 ? this.dates[d]! : format(new TZDate(this.startMs + minute * 60_000, this.timeZone), 'yyyy-MM-dd');
   }
 
   /** Local clock `HH:MM` of a minute. */
   clockOf(minute: number): string {
-    return format(new TZDate(this.startMs + minute * 60_000, this.timeZone), 'HH:mm');
+    let text = this.clockMemo.get(minute);
+    if (text === undefined) {
+      text = format(new TZDate(this.startMs + minute * 60_000, this.timeZone), 'HH:mm');
+      this.clockMemo.set(minute, text);
+    }
+    return text;
   }
 
   /** Index of the period day containing a minute, or -1 outside the period. */
@@ -117,12 +124,15 @@ export function localInstant(date: string, clock: string, timeZone: string): Dat
 
 /** The next local date. */
 export function nextDate(date: string): string {
-  return format(addDays(parseISO(date), 1), 'yyyy-MM-dd');
+  return addDaysToDate(date, 1);
 }
 
-/** ISO weekday of a local date: 1 = Monday … 7 = Sunday. */
+/** ISO weekday of a local date: 1 = Monday … 7 = Sunday (calendar arithmetic; no time zone is involved). */
 export function isoWeekday(date: string): number {
-  return getISODay(parseISO(date));
+  const y = Number(date.slice(0, 4));
+  const m = Number(date.slice(5, 7));
+  const d = Number(date.slice(8, 10));
+  return ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
 }
 
 /** ISO week number and ISO week-year of a local date. */
@@ -149,5 +159,7 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** Adds whole days to a local date. */
 export function addDaysToDate(date: string, days: number): string {
-  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+  // Calendar arithmetic on the date alone (UTC has no daylight-saving days), as the planners' date is.
+  const ms = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)) + days);
+  return new Date(ms).toISOString().slice(0, 10);
 }

@@ -22,7 +22,9 @@ export { diffPlans, formatDiffText, changedVisits, RETIME_MINUTES, type DiffOpti
 export { replan, applyChanges, ReplanError, REPLAN_STRATEGIES, type ReplanOptions, type ReplanResult, type AppliedChanges } from './replan/index.js';
 export { parseChanges, type ChangesResult } from './replan/validate.js';
 export { Change, Changes, type ChangesInput } from './schema/changes.js';
-export { checkPlan, RULES, type CheckResult, type CheckOptions, type Violation, type ViolationCode } from './check/index.js';
+export { recommend, recommendWithPlans, RecommendError, type RecommendOptions, type DetailedRecommendation } from './recommend/index.js';
+export { OneOffVisit, RecommendRequest, Recommendation, RecommendOption, type RecommendRequestInput } from './schema/recommend.js';
+export { checkPlan, PlanChecker, RULES, type CheckResult, type CheckOptions, type Violation, type ViolationCode } from './check/index.js';
 export {
   computeKpis,
   computeBreakdown,
@@ -42,3 +44,7 @@ export { fromCsv, fromOsrmTable, MatrixFormatError, type ImportedMatrix } from '
 export { expandDemand, categoryBudget, durationBounds, taskPriority, type DemandSpan, type Budget } from './model/demand.js';
 export { VERSION } from './version.js';
 export type { Minutes, Metres } from './units.js';
+export { importSheets, instanceSheets, templateSheets, templateReadme, formatSheetIssue, type ImportResult, type SheetIssue, type SheetIssueCode, type SheetLang } from './sheets/index.js';
+export { buildManualPlan, type ManualPlanResult } from './manual/plan.js';
+export { readVisitRows, type VisitRow } from './manual/visits.js';
+export { computeFollowup, formatFollowupText, type Followup, type FollowupCounts, type ClientFollowup, type FollowupOptions } from './followup/index.js';

@@ -1,5 +1,7 @@
+import { addDays, format, getISODay, parseISO } from 'date-fns';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { PeriodClock, isoWeek, isoWeekday } from '../src/calendar.js';
+import { PeriodClock, addDaysToDate, isoWeek, isoWeekday, nextDate } from '../src/calendar.js';
 
 describe('PeriodClock across daylight-saving switches (Europe/Stockholm)', () => {
   it('the spring-forward week 2026-03-23 has a 23-hour Sunday', () => {
@@ -42,6 +44,30 @@ describe('PeriodClock across daylight-saving switches (Europe/Stockholm)', () =>
     expect(clock.dayIndexOf(m)).toBe(7);
     expect(clock.dayIndexOf(-1)).toBe(-1);
     expect(isoWeekday('2026-03-29')).toBe(7);
+  });
+
+  it('isoWeekday agrees with date-fns on any date, and dateOf/clockOf with the time zone inside and outside the period', () => {
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }), (d) => {
+        const date = d.toISOString().slice(0, 10);
+        expect(isoWeekday(date)).toBe(getISODay(parseISO(date)));
+        expect(nextDate(date)).toBe(format(addDays(parseISO(date), 1), 'yyyy-MM-dd'));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.date({ min: new Date('1990-01-01'), max: new Date('2090-12-31'), noInvalidDate: true }), fc.integer({ min: -800, max: 800 }), (d, n) => {
+        const date = d.toISOString().slice(0, 10);
+        expect(addDaysToDate(date, n)).toBe(format(addDays(parseISO(date), n), 'yyyy-MM-dd'));
+      }),
+    );
+    const clock = new PeriodClock('2026-10-19', 14, 'Europe/Stockholm');
+    // The autumn switch on Sunday 2026-10-25: that day has 1500 minutes.
+    const sunday = clock.dayStarts[6]!;
+    expect(clock.dateOf(sunday + 1499)).toBe('2026-10-25');
+    expect(clock.dateOf(sunday + 1500)).toBe('2026-10-26');
+    expect(clock.clockOf(sunday + 180)).toBe('02:00');
+    expect(clock.dateOf(clock.dayStarts[14]! + 30)).toBe('2026-11-02');
+    expect(clock.dateOf(-30)).toBe('2026-10-18');
   });
 
   it('rejects an unknown time zone', () => {

@@ -4,6 +4,7 @@ import type { Plan, PlannedVisit, Route, RouteEvent, VisitTask } from '../schema
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { fromOsrmTable } from '../travel/matrix.js';
 import { TravelModel } from '../travel/model.js';
+import { expandDemand, type DemandSpan } from '../model/demand.js';
 
 /** A shift of the roster with its real minutes (DST-correct) and resolved base. */
 export interface ShiftInfo {
@@ -71,13 +72,11 @@ export interface BadInstant {
 }
 
 /**
- * Everything the rules share, computed once from instance and plan: id indexes, the period clock,
- * the travel model, parsed minutes of every instant. Building it never throws on a malformed plan;
- * unreadable instants are collected in `badInstants` and left undefined.
+ * What the rules know of the instance alone: id indexes, the period clock, the travel model, the
+ * roster's minutes, the demand. Built once for all plans of an instance ({@link instanceContext}).
  */
-export interface CheckContext {
+export interface InstanceContext {
   readonly instance: Instance;
-  readonly plan: Plan;
   readonly clock: PeriodClock;
   readonly travel: TravelModel;
   readonly staff: ReadonlyMap<string, Staff>;
@@ -87,6 +86,17 @@ export interface CheckContext {
   readonly shifts: ReadonlyMap<string, readonly ShiftInfo[]>;
   /** Client ids owning a task id (task ids need only be unique within a client). */
   readonly taskOwners: ReadonlyMap<string, readonly string[]>;
+  /** The demand of the period (`expandDemand`). */
+  readonly spans: readonly DemandSpan[];
+}
+
+/**
+ * Everything the rules share, computed once from instance and plan: the instance's context, then
+ * parsed minutes of every instant of the plan. Building it never throws on a malformed plan;
+ * unreadable instants are collected in `badInstants` and left undefined.
+ */
+export interface CheckContext extends InstanceContext {
+  readonly plan: Plan;
   readonly visits: readonly VisitInfo[];
   /** First visit with each id. */
   readonly visitById: ReadonlyMap<string, VisitInfo>;
@@ -98,6 +108,11 @@ export interface CheckContext {
 
 /** Builds the shared context. Throws only when the instance itself is unusable (unknown time zone). */
 export function buildContext(instance: Instance, plan: Plan, matrix?: ImportedMatrix): CheckContext {
+  return planContext(instanceContext(instance, matrix), plan);
+}
+
+/** The instance's part of the context. Throws only when the instance itself is unusable (unknown time zone). */
+export function instanceContext(instance: Instance, matrix?: ImportedMatrix): InstanceContext {
   const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
   const travel = new TravelModel(instance, matrix ?? inlineMatrix(instance));
   const staff = new Map(instance.staff.map((s) => [s.id, s]));
@@ -119,6 +134,12 @@ export function buildContext(instance: Instance, plan: Plan, matrix?: ImportedMa
     for (const t of c.tasks) taskOwners.set(t.id, [...(taskOwners.get(t.id) ?? []), c.id]);
   }
 
+  return { instance, clock, travel, staff, clients, baseIds, shifts, taskOwners, spans: expandDemand(instance, clock.dates) };
+}
+
+/** The plan's part: every instant read (unreadable ones listed), visits and routes resolved against the instance. */
+export function planContext(base: InstanceContext, plan: Plan): CheckContext {
+  const { clock, staff, clients, shifts } = base;
   const badInstants: BadInstant[] = [];
   const read = (value: string, path: string, ids: Omit<BadInstant, 'path' | 'value' | 'reason'>): number | undefined => {
     const ms = Date.parse(value);
@@ -176,7 +197,7 @@ export function buildContext(instance: Instance, plan: Plan, matrix?: ImportedMa
     return info;
   });
 
-  return { instance, plan, clock, travel, staff, clients, baseIds, shifts, taskOwners, visits, visitById, routes, visitEvents, badInstants };
+  return { ...base, plan, visits, visitById, routes, visitEvents, badInstants };
 }
 
 /** Minutes of a shift and its break window, DST-correct through the period clock. */

@@ -7,7 +7,7 @@
 import type { Instance } from '../schema/instance.js';
 import type { Plan } from '../schema/plan.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
-import { buildContext, type CheckContext } from './context.js';
+import { instanceContext, planContext, type CheckContext, type InstanceContext } from './context.js';
 import { breaksRule } from './rules/breaks.js';
 import { continuityCapRule } from './rules/continuity-cap.js';
 import { demandRule } from './rules/demand.js';
@@ -80,14 +80,33 @@ export const RULES: readonly CheckRule[] = [
  * is one `BAD_INSTANCE` violation.
  */
 export function checkPlan(instance: Instance, plan: Plan, options: CheckOptions = {}): CheckResult {
-  let ctx: CheckContext;
-  try {
-    ctx = buildContext(instance, plan, options.matrix);
-  } catch (err) {
-    const reason = err instanceof Error ? err.message : String(err);
-    return { valid: false, violations: [{ code: 'BAD_INSTANCE', path: 'period', message: `The instance cannot be used for checking: ${reason}.` }] };
+  return new PlanChecker(instance, options).check(plan);
+}
+
+/**
+ * {@link checkPlan} for many plans of one instance (options to compare, a planner's drags): what the
+ * rules know of the instance alone — roster minutes, travel model, demand — is built once.
+ */
+export class PlanChecker {
+  private readonly base: InstanceContext | null;
+  private readonly unusable: string | null = null;
+
+  constructor(instance: Instance, options: CheckOptions = {}) {
+    let base: InstanceContext | null = null;
+    try {
+      base = instanceContext(instance, options.matrix);
+    } catch (err) {
+      this.unusable = err instanceof Error ? err.message : String(err);
+    }
+    this.base = base;
   }
-  const violations: Violation[] = [];
-  for (const rule of RULES) violations.push(...rule.check(ctx));
-  return { valid: violations.length === 0, violations };
+
+  /** Checks a plan of the instance (see {@link checkPlan}). */
+  check(plan: Plan): CheckResult {
+    if (!this.base) return { valid: false, violations: [{ code: 'BAD_INSTANCE', path: 'period', message: `The instance cannot be used for checking: ${this.unusable}.` }] };
+    const ctx: CheckContext = planContext(this.base, plan);
+    const violations: Violation[] = [];
+    for (const rule of RULES) violations.push(...rule.check(ctx));
+    return { valid: violations.length === 0, violations };
+  }
 }

@@ -9,6 +9,7 @@ import { PlanOptionError, STRATEGIES, planWeek } from '../plan/index.js';
 import { Instance, type InstanceInput } from '../schema/instance.js';
 import { Plan } from '../schema/plan.js';
 import { Changes } from '../schema/changes.js';
+import { OneOffVisit, Recommendation } from '../schema/recommend.js';
 import { loadInstance, readJsonFile } from '../validate/index.js';
 import { loadPlan, writeOut } from './io.js';
 import { CliError, formatIssues } from './errors.js';
@@ -148,8 +149,11 @@ export async function cmdCompare(file: string, opts: { strategies?: string; time
   process.stdout.write(opts.json ? `${JSON.stringify({ strategies: results }, null, 2)}\n` : `${formatComparison(results)}\n`);
 }
 
-/** `slinga schema instance|plan|changes` — JSON Schema generated from the zod schemas (input form: defaults optional). */
-export async function cmdSchema(kind: 'instance' | 'plan' | 'changes'): Promise<void> {
-  const schema = z.toJSONSchema(kind === 'instance' ? Instance : kind === 'plan' ? Plan : Changes, { io: 'input', unrepresentable: 'any' });
+/** The schemas `slinga schema` prints. */
+const SCHEMAS = { instance: Instance, plan: Plan, changes: Changes, visit: OneOffVisit, recommendation: Recommendation } as const;
+
+/** `slinga schema instance|plan|changes|visit|recommendation` — JSON Schema generated from the zod schemas (input form: defaults optional). */
+export async function cmdSchema(kind: keyof typeof SCHEMAS): Promise<void> {
+  const schema = z.toJSONSchema(SCHEMAS[kind], { io: 'input', unrepresentable: 'any' });
   process.stdout.write(`${JSON.stringify(schema, null, 2)}\n`);
 }

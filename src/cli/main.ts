@@ -9,6 +9,9 @@ import { SUITES } from '../bench/harness.js';
 import { cmdBench } from './bench.js';
 import { cmdHhcrsp, cmdVrptw } from './benchmarks.js';
 import { cmdDiff } from './diff.js';
+import { cmdImport, cmdSheets } from './import.js';
+import { cmdComparePlans, cmdFollowup, cmdImportPlan } from './plans.js';
+import { cmdRecommend } from './recommend.js';
 import { cmdReplan } from './replan.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
 
@@ -94,6 +97,23 @@ export function buildProgram(): Command {
     .action(cmdReplan);
 
   program
+    .command('recommend')
+    .description('the best places for a visit, replacements for an absent staff member, or the team for a new client — nothing else moves')
+    .argument('<instance>')
+    .argument('<plan>')
+    .option('--visit <file>', 'a new one-off visit (visit.json: clientId, date, minutes, windows …)')
+    .option('--unplanned <id>', "an unplanned occurrence: its index in the plan's unplanned list, or clientId/taskId/date")
+    .option('--replace <staffId>', 'replacements for the visits of a staff member away from --from to --to')
+    .option('--client <file>', 'a new client (client.json, as in an instance) from --from')
+    .option('--from <instant-or-date>', 'start of the absence (instant with offset), or the admission date')
+    .option('--to <instant>', 'end of the absence (instant with offset)')
+    .option('--top <k>', 'options per visit (default 3)', int)
+    .option('--now <instant>', 'nothing that starts before this instant moves')
+    .option('--weights <list>', "weights over the plan's own, e.g. newFace=60", weightList)
+    .option('--json', 'print JSON')
+    .action(cmdRecommend);
+
+  program
     .command('check')
     .description('check a plan against every rule; exit 1 if it breaks one')
     .argument('<instance>')
@@ -114,8 +134,8 @@ export function buildProgram(): Command {
 
   program
     .command('schema')
-    .description('print the JSON Schema of an instance, a plan or a changes file')
-    .addArgument(new Command().createArgument('<kind>', 'instance, plan or changes').choices(['instance', 'plan', 'changes']))
+    .description('print the JSON Schema of an instance, a plan, a changes file, a one-off visit (recommend --visit) or a recommendation')
+    .addArgument(new Command().createArgument('<kind>', 'instance, plan, changes, visit or recommendation').choices(['instance', 'plan', 'changes', 'visit', 'recommendation']))
     .action(cmdSchema);
 
   program
@@ -126,8 +146,9 @@ export function buildProgram(): Command {
     .option('--time-limit <s>', 'time limit per strategy in seconds', positive)
     .option('--seed <n>', 'seed', int, 1)
     .option('--workers <n>', 'worker threads (default: all cores)', int)
+    .option('--plans <list>', 'compare these plan files instead of planning (e.g. manual.json,slinga.json)')
     .option('--json', 'print JSON')
-    .action(cmdCompare);
+    .action((file: string, opts: Parameters<typeof cmdCompare>[1] & { plans?: string }) => (opts.plans === undefined ? cmdCompare(file, opts) : cmdComparePlans(file, { ...opts, plans: opts.plans })));
 
   program
     .command('report')
@@ -146,6 +167,44 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'what to write').choices([...EXPORT_FORMATS]).makeOptionMandatory())
     .requiredOption('--out <path>', 'file to write (a directory for ics)')
     .action(cmdExport);
+
+  program
+    .command('import')
+    .description("import planners' sheets (a folder of CSV files or an .xlsx workbook) as an instance; or write templates")
+    .argument('[source]', 'folder of CSV files or .xlsx workbook')
+    .option('--out <file>', 'instance file to write')
+    .option('--template <folder>', 'write empty templates with one example row instead')
+    .option('--xlsx', 'templates as one workbook')
+    .addOption(new Option('--lang <lang>', 'template language').choices(['sv', 'en']).default('sv'))
+    .action(cmdImport);
+
+  program
+    .command('sheets')
+    .description('write an instance as the sheets `slinga import` reads (a CSV folder, or a workbook when --out ends .xlsx)')
+    .argument('<instance>')
+    .requiredOption('--out <path>', 'folder or .xlsx workbook')
+    .addOption(new Option('--lang <lang>', 'header language').choices(['sv', 'en']).default('sv'))
+    .action(cmdSheets);
+
+  program
+    .command('import-plan')
+    .description('a manual plan from visit rows (client, date, start, end, staff, optional tasks): routes derived, scored like any plan')
+    .argument('<instance>')
+    .argument('<visits>', 'CSV or XLSX (the körlista CSV of `slinga export` reads as is)')
+    .requiredOption('--out <file>', 'plan file to write')
+    .action(cmdImportPlan);
+
+  program
+    .command('followup')
+    .description('granted vs planned vs performed per client and team, from performed visits (time capture)')
+    .argument('<instance>')
+    .argument('<plan>')
+    .argument('<performed>', 'CSV or XLSX of performed visits: client, staff, date, start, end, optional tasks')
+    .option('--tolerance <min>', 'minutes after the planned start a visit counts as late (default 30)', int)
+    .option('--report <file>', 'also write the HTML report with the follow-up section')
+    .addOption(new Option('--lang <lang>', 'report language').choices(['sv', 'en']).default('sv'))
+    .option('--json', 'print JSON')
+    .action(cmdFollowup);
 
   program
     .command('vrptw')

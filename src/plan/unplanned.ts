@@ -3,7 +3,7 @@ import type { UnplannedItem, UnplannedReason } from '../schema/plan.js';
 import type { Occurrence } from './granted.js';
 
 /** Reasons a planner gives for an occurrence it did not plan. */
-export type PlannerReason = Extract<UnplannedReason, 'NO_SHIFT' | 'WINDOW_UNREACHABLE' | 'CAPACITY' | 'DOUBLE_STAFFING' | 'GAP'>;
+export type PlannerReason = Extract<UnplannedReason, 'NO_SHIFT' | 'WINDOW_UNREACHABLE' | 'CAPACITY' | 'DOUBLE_STAFFING' | 'GAP' | 'BUDGET'>;
 
 const REASON_TEXT: Record<PlannerReason, (o: Occurrence) => string> = {
   NO_SHIFT: (o) => `no qualified staff member (skills ${fmtSkills(o)}, not refused) has a shift covering its allowed times`,
@@ -11,6 +11,7 @@ const REASON_TEXT: Record<PlannerReason, (o: Occurrence) => string> = {
   CAPACITY: () => 'the shifts of qualified staff were already full at the allowed times',
   DOUBLE_STAFFING: () => 'two qualified staff could not be brought to the client at the same minute',
   GAP: (o) => `the minimum gap of ${o.task.minGapMinutes} minutes to the client's other visits with this task could not be kept`,
+  BUDGET: (o) => `client ${o.client.id}'s granted ${o.task.category === 'service' ? 'service' : 'care'} time is used up by the visits already planned, even at the task's shortest length`,
 };
 
 function fmtSkills(o: Occurrence): string {

@@ -5,7 +5,7 @@
  */
 import { PeriodClock } from '../calendar.js';
 import { explainClients } from '../explain/index.js';
-import { durationBounds, expandDemand, type DemandSpan } from '../model/demand.js';
+import { categoryBudget, durationBounds, expandDemand, type DemandSpan } from '../model/demand.js';
 import { diffPlans, RETIME_MINUTES } from '../plan/diff.js';
 import { composeVisits } from '../plan/compose.js';
 import type { Occurrence } from '../plan/granted.js';
@@ -90,16 +90,8 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
   const strategy = options.strategy ?? 'minimal-change';
   const weights = replanWeights(strategy, options.weights);
   const applied = options.applied ?? applyChanges(instance, reference, changes, { now: options.now, matrix: options.matrix });
+  const { model, refOf, setup, history, leftOut } = replanModel(reference, applied, { now: options.now, matrix: options.matrix });
   const next = applied.instance;
-  const clock = new PeriodClock(next.period.start, next.period.days, next.period.timeZone);
-  let now = -Infinity;
-  if (options.now !== undefined) {
-    if (!/(?:[+-]\d{2}:\d{2}|Z)$/.test(options.now) || Number.isNaN(Date.parse(options.now))) throw new ReplanError('BAD_NOW', `now "${options.now}" is not an instant with an offset`);
-    now = clock.parseInstant(options.now);
-  }
-  const demand = replanDemand(next, clock, reference, applied, now);
-  const model = modelFromDemand(next, demand.occurrences, demand.candidates, options.matrix);
-  const setup = replanSetup(model, reference, applied, demand.refOf, now);
 
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const pool = !options.solveDays && workers > 1 ? new SolverPool({ workers, registry: dayTasks }) : null;
@@ -119,7 +111,6 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
       signal: options.signal,
       onProgress: options.onProgress,
     };
-    const history = historyCounts(model);
     const run = await searchWeek(model, weekly, { started, initial: setup.initial, searchable: setup.searchable, windows: setup.windows, rules: setup.rules, history });
     const written = writeWeeklyPlan(model, {
       strategy: options.weights && Object.keys(options.weights).length > 0 ? `${strategy}+weights` : strategy,
@@ -127,15 +118,16 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
       weights,
       history,
       ...run,
-      visitIds: demand.refOf.map((v) => v?.id ?? null),
+      visitIds: refOf.map((v) => v?.id ?? null),
       referenceStaff: setup.rules.referenceStaff,
+      leftOut,
     });
     const reasons = new Map<string, string>([...applied.displaced, ...applied.removed]);
     for (const id of applied.extended.keys()) if (!reasons.has(id)) reasons.set(id, 'visitExtended');
     const diff = diffPlans(reference, written, { reasons });
     const plan = Plan.parse({
       ...written,
-      explanations: { terms: [...(written.explanations?.terms ?? []), ...changeTerms(diff, run.relaxed, demand.refOf)], clients: explainClients(next, written) },
+      explanations: { terms: [...(written.explanations?.terms ?? []), ...changeTerms(diff, run.relaxed, refOf)], clients: explainClients(next, written) },
       locks: setup.locks,
       frozenBefore: options.now,
       changes: diff,
@@ -145,6 +137,40 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
   } finally {
     await pool?.destroy();
   }
+}
+
+/** A replan before its search: the week model of the changed instance with the plan in force as its start. */
+export interface ReplanModel {
+  readonly model: WeekModel;
+  /** Per candidate: the reference visit it continues, or null for a new one. */
+  readonly refOf: readonly (PlannedVisit | null)[];
+  readonly setup: ReplanSetup;
+  /** Visits per (client, staff) before the period. */
+  readonly history: Int32Array;
+  /** `now` in period minutes (-Infinity without one). */
+  readonly now: number;
+  /** Occurrences unplanned before any search: the client's granted time does not hold them. */
+  readonly leftOut: readonly { readonly occurrence: number; readonly reason: 'BUDGET' }[];
+}
+
+/**
+ * The model of a replan (see {@link replan}): the changed instance's demand as the reference's kept
+ * visits plus what is new, the reference routes as the start, locks and windows. `openDays` replaces
+ * the days the changes touch as the days whose visits may move (the recommender opens none: every
+ * visit of the plan in force keeps its staff and minute, and only new or displaced visits are free).
+ */
+export function replanModel(reference: Plan, applied: AppliedChanges, options: { now?: string; matrix?: ImportedMatrix; openDays?: readonly number[] } = {}): ReplanModel {
+  const next = applied.instance;
+  const clock = new PeriodClock(next.period.start, next.period.days, next.period.timeZone);
+  let now = -Infinity;
+  if (options.now !== undefined) {
+    if (!/(?:[+-]\d{2}:\d{2}|Z)$/.test(options.now) || Number.isNaN(Date.parse(options.now))) throw new ReplanError('BAD_NOW', `now "${options.now}" is not an instant with an offset`);
+    now = clock.parseInstant(options.now);
+  }
+  const demand = replanDemand(next, clock, reference, applied, now);
+  const model = modelFromDemand(next, demand.occurrences, demand.candidates, options.matrix);
+  const setup = replanSetup(model, reference, applied, demand.refOf, now, options.openDays);
+  return { model, refOf: demand.refOf, setup, history: historyCounts(model), now, leftOut: demand.overBudget.map((occurrence) => ({ occurrence, reason: 'BUDGET' as const })) };
 }
 
 /** The weights of a replan strategy with user weights over them. */
@@ -164,6 +190,8 @@ interface ReplanDemand {
   readonly candidates: { members: number[]; windows: Window[] }[];
   /** Per candidate: the reference visit it continues, or null for a new one. */
   readonly refOf: (PlannedVisit | null)[];
+  /** New occurrences the client's granted time no longer holds (in no candidate; unplanned, BUDGET). */
+  readonly overBudget: number[];
 }
 
 /**
@@ -219,13 +247,41 @@ function replanDemand(next: Instance, clock: PeriodClock, reference: Plan, appli
       }
     }
   }
+  // New occurrences take what the kept visits leave of the client's granted time: the standard
+  // length, else shorter down to the task's minimum, else none (unplanned, BUDGET).
+  const upper = next.planning.grantedTolerance.upper;
+  const left = new Map<string, number>();
+  const budgetKey = (o: Occurrence): string => `${o.client.id}\u0000${categoryBudget(o.task.category)}`;
+  for (const client of next.clients) {
+    left.set(`${client.id}\u0000care`, client.granted.careMinutes * upper);
+    left.set(`${client.id}\u0000service`, client.granted.serviceMinutes * upper);
+  }
+  for (const o of occurrences) if (categoryBudget(o.task.category) !== 'none') left.set(budgetKey(o), left.get(budgetKey(o))! - o.minutes * o.task.staffCount);
+  const fitting: Occurrence[] = [];
+  const over: Occurrence[] = [];
+  for (const o of fresh) {
+    if (categoryBudget(o.task.category) === 'none') {
+      fitting.push(o);
+      continue;
+    }
+    const room = Math.floor(left.get(budgetKey(o))! / o.task.staffCount + 1e-9);
+    const minutes = Math.min(o.minutes, room);
+    if (minutes < durationBounds(o.task).min) {
+      over.push(o);
+      continue;
+    }
+    left.set(budgetKey(o), left.get(budgetKey(o))! - minutes * o.task.staffCount);
+    fitting.push(minutes === o.minutes ? o : { ...o, minutes });
+  }
   const offset = occurrences.length;
-  occurrences.push(...fresh);
-  for (const c of composeVisits(clock, fresh)) {
+  occurrences.push(...fitting);
+  for (const c of composeVisits(clock, fitting)) {
     candidates.push({ members: c.members.map((m) => m + offset), windows: c.windows.map((w) => ({ ...w })) });
     refOf.push(null);
   }
-  return { occurrences, candidates, refOf };
+  const overBudget = over.map((_, i) => occurrences.length + i);
+  occurrences.push(...over);
+  return { occurrences, candidates, refOf, overBudget };
 }
 
 /** Intersection of several sorted window lists (empty when they share no minute). */
@@ -242,7 +298,7 @@ function cut(a: readonly Window[], b: readonly Window[]): Window[] {
 }
 
 /** Start, searchable days, windows, rules and the plan's locks of a replan. */
-interface ReplanSetup {
+export interface ReplanSetup {
   readonly initial: number[][][];
   readonly searchable: number[];
   readonly windows: WeekWindows;
@@ -250,7 +306,7 @@ interface ReplanSetup {
   readonly locks: VisitLock[];
 }
 
-function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges, refOf: readonly (PlannedVisit | null)[], now: number): ReplanSetup {
+function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges, refOf: readonly (PlannedVisit | null)[], now: number, openDays?: readonly number[]): ReplanSetup {
   const { clock, candidates } = model;
   const nC = candidates.length;
   const candOf = new Map<string, number>();
@@ -286,7 +342,7 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
     const d = model.candDay[ci]!;
     if (v === null && (applied.affectedDates.has(clock.dates[d]!) || freed.has(d))) touched.add(d);
   });
-  const searchable = [...touched].filter((d) => d >= todayIndex).sort((a, b) => a - b);
+  const searchable = (openDays ?? [...touched]).filter((d) => d >= todayIndex).sort((a, b) => a - b);
   const isSearched = new Uint8Array(model.days.length);
   for (const d of searchable) isSearched[d] = 1;
 
@@ -331,7 +387,8 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
       if (shifts.length < v.staff.length) throw new ReplanError('LOCK_CONFLICT', `visit ${v.id} is locked to staff ${v.staff.join(', ')}, but the changes leave ${v.staff.length > 1 ? 'them' : 'that staff member'} without the shift`);
       allowedShifts[ci] = shifts;
     }
-    if (keep === 'all' || keep === 'time' || !searched) {
+    // A displaced visit is free wherever it is not frozen (on a day not re-solved: the recommender's).
+    if (keep === 'all' || keep === 'time' || (!searched && !displaced)) {
       allowed.push([{ start, end: start }]);
       narrowed.push(null);
       continue;

@@ -159,6 +159,38 @@ describe('slinga CLI', () => {
     expect(existsSync(join(dir, 'r2.json'))).toBe(false);
   });
 
+  it('recommend: options for a one-off visit (text and --json) and for an absent staff member; a bad visit file exits 2 with paths into it', async () => {
+    const inst = join(dir, 'tiny.json');
+    writeFileSync(inst, readFileSync(new URL('../../data/samples/tiny-4242.json', import.meta.url)));
+    expect(await run('plan', inst, '--out', join(dir, 'p.json'), '--iterations', '80', '--workers', '1')).toBe(0);
+    const plan = JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8')) as { visits: { clientId: string; date: string; start: string; staff: string[] }[] };
+    const v = plan.visits[0]!;
+    const visit = file('visit.json', { clientId: v.clientId, date: v.date, minutes: 15, windows: [{ start: '08:00', end: '18:00' }] });
+    out = [];
+    expect(await run('recommend', inst, join(dir, 'p.json'), '--visit', visit, '--top', '2', '--json')).toBe(0);
+    const r = JSON.parse(out.join('')) as { options: { staffId: string; date: string; start: string; costDelta: number; terms: object; reason: string }[] };
+    expect(r.options.length).toBeGreaterThan(0);
+    expect(r.options.length).toBeLessThanOrEqual(2);
+    expect(r.options[0]).toMatchObject({ date: v.date });
+    out = [];
+    expect(await run('recommend', inst, join(dir, 'p.json'), '--visit', visit)).toBe(0);
+    expect(out.join('')).toContain('1. ');
+    const off = v.start.slice(-6);
+    out = [];
+    expect(await run('recommend', inst, join(dir, 'p.json'), '--replace', v.staff[0]!, '--from', `${v.date}T00:00:00${off}`, '--to', `${v.date}T23:59:00${off}`, '--json')).toBe(0);
+    const rep = JSON.parse(out.join('')) as { type: string; visits: { visitId: string }[] };
+    expect(rep.type).toBe('replace');
+    expect(rep.visits.length).toBeGreaterThan(0);
+    err = [];
+    expect(await run('recommend', inst, join(dir, 'p.json'), '--visit', file('bad.json', { clientId: 'nobody', date: v.date, minutes: 0 }))).toBe(2);
+    expect(err.join('')).toContain('at minutes');
+    err = [];
+    expect(await run('recommend', inst, join(dir, 'p.json'), '--visit', file('bad2.json', { clientId: 'nobody', date: v.date, minutes: 10 }))).toBe(2);
+    expect(err.join('')).toContain('UNKNOWN_REF at clientId');
+    expect(await run('recommend', inst, join(dir, 'p.json'))).toBe(2);
+    expect(await run('schema', 'visit')).toBe(0);
+  });
+
   it('schema prints JSON Schema generated from zod for instance and plan', async () => {
     expect(await run('schema', 'instance')).toBe(0);
     const s = JSON.parse(out.join(''));

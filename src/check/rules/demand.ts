@@ -1,4 +1,4 @@
-import { expandDemand, type DemandSpan } from '../../model/demand.js';
+import type { DemandSpan } from '../../model/demand.js';
 import { daysText, plural } from '../format.js';
 import type { CheckRule, Violation } from '../types.js';
 
@@ -12,7 +12,7 @@ export const demandRule: CheckRule = {
   codes: ['DEMAND_UNACCOUNTED', 'DEMAND_OVERPLANNED', 'DEMAND_WRONG_DAY', 'UNPLANNED_SPAN'],
   check(ctx) {
     const out: Violation[] = [];
-    const spans = expandDemand(ctx.instance, ctx.clock.dates);
+    const spans = ctx.spans;
     const key = (clientId: string, taskId: string): string => `${clientId}\u0000${taskId}`;
     const byTask = new Map<string, { span: DemandSpan; planned: number; unplanned: number }[]>();
     for (const span of spans) {

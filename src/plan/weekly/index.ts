@@ -2,19 +2,20 @@ import { compareScores, compileProblem, evaluateSolution, scheduleRoutes, type P
 import type { Instance } from '../../schema/instance.js';
 import type { Plan } from '../../schema/plan.js';
 import type { ImportedMatrix } from '../../travel/matrix.js';
-import { ContinuityLedger } from '../continuity-ledger.js';
 import type { PreviousVisit, WeeklyWeights } from '../terms/index.js';
 import { coreTeams } from './core.js';
-import { dayProblem, type ReplanRules } from './day-problem.js';
+import type { ReplanRules } from './day-problem.js';
 import { solveDaysInProcess, type DaySolveTask, type DaySolver } from './day-solver.js';
-import { buildWeekModel, type WeekModel, type Window } from './model.js';
+import { buildWeekModel, type WeekModel } from './model.js';
 import { consistencyWindows, matchReference, REFERENCE_DAY_COST, referenceDays, referenceHistory, referenceRoutes } from './reference.js';
 import { seedRoutes, type Seed } from './seed.js';
+import { WeekState, WeekWindows } from './state.js';
 import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
 
 export { buildWeekModel, modelFromDemand, type WeekModel } from './model.js';
 export { matchReference, referenceHistory, referenceAgreement, consistencyWindows, CONSISTENCY_TIME_MINUTES, type ReferenceMatch, type ReferenceAgreement } from './reference.js';
 export type { ReplanRules } from './day-problem.js';
+export { WeekState, WeekWindows } from './state.js';
 export { solveDay, solveDaysInProcess, type DaySolveTask, type DaySolveResult, type DaySolver } from './day-solver.js';
 
 /** Options of {@link planWeekly}. */
@@ -128,41 +129,6 @@ function warmStart(seed: Seed, carried: readonly (readonly (readonly number[])[]
   });
 }
 
-/**
- * The start windows of every candidate as the search currently uses them: narrowed (to preferred
- * times, or in a replan to the plan in force's times) until the candidate cannot be planned so,
- * then its allowed windows ("relaxed").
- */
-export class WeekWindows {
-  /** Per candidate: 1 when its narrowed windows were given up. */
-  readonly relaxed: Uint8Array;
-  private readonly allowed: readonly (readonly Window[])[];
-  private readonly narrowed: readonly (readonly Window[] | null)[];
-
-  constructor(model: WeekModel, allowed?: readonly (readonly Window[])[], narrowed?: readonly (readonly Window[] | null)[]) {
-    this.allowed = allowed ?? model.candidates.map((c) => c.windows);
-    this.narrowed = narrowed ?? model.preferredWindows;
-    this.relaxed = new Uint8Array(model.candidates.length);
-  }
-
-  /** The windows per candidate now. */
-  now(): (readonly Window[])[] {
-    return this.allowed.map((ws, ci) => (this.relaxed[ci] || !this.narrowed[ci] ? ws : this.narrowed[ci]!));
-  }
-
-  /** Gives the candidates their allowed windows back; true when any was still narrowed. */
-  relax(cands: Iterable<number>): boolean {
-    let any = false;
-    for (const ci of cands) {
-      if (this.narrowed[ci] && !this.relaxed[ci]) {
-        this.relaxed[ci] = 1;
-        any = true;
-      }
-    }
-    return any;
-  }
-}
-
 /** Where {@link searchWeek} starts and what it may change. */
 export interface WeekStart {
   /** `performance.now()` when the run began (the time limit counts from it). */
@@ -207,25 +173,15 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
   const batch = Math.max(1, Math.floor(options.batch ?? 2));
   const searchDeadline = deadline(options.timeLimitSeconds, model.candidates.length);
-  const nDays = model.days.length;
   const searchable = start.searchable;
   const { windows, rules, previous } = start;
-  const nS = model.instance.staff.length;
   const history = start.history ?? historyCounts(model);
 
-  const ledger = new ContinuityLedger(model.instance.clients.length, nS, history);
-  const state: DaySolution[] = model.days.map(() => ({ routes: [], problem: null }));
-  const record = (day: number, problem: Problem, routes: number[][]): void => {
-    state[day] = { routes, problem };
-    ledger.setDay(day, pairsOf(model, day, routes));
-  };
-  const specOf = (d: number): ProblemSpec => dayProblem(model, d, { weights: w, others: ledger.othersThan(d), windows: windows.now(), rules, previous });
-  start.initial.forEach((routes, d) => ledger.setDay(d, pairsOf(model, d, routes)));
   // The start as the first solution of every day, priced by the objective (repaired if it breaks a rule).
-  for (let d = 0; d < nDays; d++) {
-    const problem = compileProblem(specOf(d));
-    record(d, problem, scheduleRoutes(problem, start.initial[d]!).routes);
-  }
+  const week = new WeekState(model, w, windows, history, start.initial, rules, previous);
+  const state = week.days;
+  const record = (day: number, problem: Problem, routes: number[][]): void => week.record(day, problem, routes);
+  const specOf = (d: number): ProblemSpec => week.spec(d);
 
   const daySolver = options.solveDays ?? solveDaysInProcess;
   let stopped: StopReason = 'completed';
@@ -319,15 +275,4 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
     }
   }
   return { days: state, relaxed: windows.relaxed, stopped, rejected, solves, iterations: searched };
-}
-
-/** (client, staff) pairs of a day's routes, flat, for the ledger. */
-function pairsOf(model: WeekModel, day: number, routes: readonly (readonly number[])[]): Int32Array {
-  const m = model.days[day]!;
-  const out: number[] = [];
-  routes.forEach((r, k) => {
-    const s = model.staffIndex.get(model.shifts[m.shifts[k]!]!.staff.id)!;
-    for (const v of r) if (v >= 0) out.push(model.candClient[m.visits[v]!.cand]!, s);
-  });
-  return Int32Array.from(out);
 }

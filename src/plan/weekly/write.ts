@@ -40,6 +40,8 @@ export interface WeeklyOutcome {
   readonly visitIds?: readonly (string | null)[];
   /** Replanning: per candidate, the staff of its visit in the plan in force (priced by `restaffed`). */
   readonly referenceStaff?: readonly (readonly string[] | null)[];
+  /** Occurrences of the model in no candidate, unplanned before any search (e.g. over the granted budget). */
+  readonly leftOut?: readonly { readonly occurrence: number; readonly reason: PlannerReason }[];
   /** Next period like the last: the reference visit of each candidate (priced by `consistency`; reported only with a reference). */
   readonly previous?: ReferenceMatch;
 }
@@ -60,7 +62,7 @@ export interface WeeklyOutcome {
 export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   const { clock, travel, candidates, occurrences, shifts, instance } = model;
   const placed: { cand: number; start: number; staff: number[] }[] = [];
-  const unassigned: { occurrence: number; reason: PlannerReason }[] = [];
+  const unassigned: { occurrence: number; reason: PlannerReason }[] = [...(out.leftOut ?? [])];
   const finalRoutes: { day: number; routes: number[][]; starts: number[]; breaks: number[] }[] = [];
   for (const m of model.days) {
     const sol = out.days[m.day]!;

@@ -1,0 +1,47 @@
+/**
+ * Planners' data in and out: an instance from a folder of CSV files or an XLSX workbook (sheets
+ * clients, tasks, staff, shifts, teams, bases, optional settings and history), the instance back
+ * as those sheets, and the templates.
+ * @module
+ */
+import { basename, extname } from 'node:path';
+import type { Instance, InstanceInput } from '../schema/instance.js';
+import { parseInstance } from '../validate/index.js';
+import { SheetIssues, type SheetIssue } from './issues.js';
+import { readSheets } from './io.js';
+import { buildInstance } from './read.js';
+
+export { SHEETS, sheetDef, type ColumnDef, type SheetDef, type SheetKey, type SheetLang } from './columns.js';
+export { columnLetter, formatSheetIssue, SheetInputError, SheetIssues, type SheetIssue, type SheetIssueCode } from './issues.js';
+export { csvTable, csvText, readSheets, readTables, writeCsvFolder, xlsxBuffer, xlsxTables, type OutTable, type SheetSource } from './io.js';
+export { bindTable, rowsOf, RowReader, type BoundTable, type RawTable } from './table.js';
+export { instanceSheets, readmeSheet, templateReadme, templateSheets, unsheetable } from './write.js';
+export * as sheetValues from './values.js';
+
+/** Result of {@link importSheets}: the instance (as built, and with defaults) or every problem. */
+export type ImportResult =
+  | { readonly ok: true; readonly input: InstanceInput; readonly instance: Instance; readonly warnings: readonly SheetIssue[] }
+  | { readonly ok: false; readonly issues: readonly SheetIssue[] };
+
+/** An id from a file or folder name (`Knivsta vecka 48.xlsx` → `Knivsta-vecka-48`). */
+export function idFromName(path: string): string {
+  const id = basename(path, extname(path)).replace(/[^A-Za-z0-9_.:-]+/g, '-').replace(/^[^A-Za-z0-9]+|-+$/g, '').slice(0, 64);
+  return id === '' ? 'imported' : id;
+}
+
+/**
+ * Reads the sheets of a folder of CSV files or an `.xlsx` workbook and validates the instance they
+ * make. Two layers, like the JSON validation: first every bad cell (file, sheet, line, column, code,
+ * hint); when the cells are sound, the instance validation, its JSON paths mapped back to cells.
+ */
+export async function importSheets(path: string): Promise<ImportResult> {
+  const issues = new SheetIssues();
+  const source = await readSheets(path, issues);
+  const built = buildInstance(source, issues, idFromName(path));
+  if (issues.hasErrors) return { ok: false, issues: issues.items };
+  const parsed = parseInstance(built.input);
+  const mapped = (parsed.ok ? parsed.warnings : parsed.issues).map((i) => built.sources.toSheetIssue(i));
+  const all = [...issues.items, ...mapped];
+  if (!parsed.ok) return { ok: false, issues: all };
+  return { ok: true, input: built.input, instance: parsed.instance, warnings: all };
+}

@@ -15,8 +15,9 @@ export * from './schema/common.js';
 export * from './schema/instance.js';
 export * from './schema/plan.js';
 export { parseInstance, loadInstance, readJsonFile, InputError, jsonPath, type ParseResult, type ParseOptions, type ValidationIssue, type IssueCode } from './validate/index.js';
-export { planWeek, STRATEGIES, STRATEGY_WEIGHTS, ASSIGNMENT_TERMS, PlanOptionError, type PlanOptions, type PlanProgress, type WeeklyWeights, type WeeklyStrategy } from './plan/index.js';
+export { planWeek, STRATEGIES, STRATEGY_WEIGHTS, ASSIGNMENT_TERMS, PlanOptionError, CONSISTENCY_WEIGHT, type PlanOptions, type PlanProgress, type WeeklyWeights, type WeeklyStrategy } from './plan/index.js';
 export { planBaseline, type BaselineOptions } from './plan/baseline.js';
+export { referenceAgreement, type ReferenceAgreement } from './plan/weekly/reference.js';
 export { diffPlans, formatDiffText, changedVisits, RETIME_MINUTES, type DiffOptions } from './plan/diff.js';
 export { replan, applyChanges, ReplanError, REPLAN_STRATEGIES, type ReplanOptions, type ReplanResult, type AppliedChanges } from './replan/index.js';
 export { parseChanges, type ChangesResult } from './replan/validate.js';
@@ -36,7 +37,7 @@ export {
   type KpiTextLang,
 } from './kpi/index.js';
 export { explainClients, type ExplainOptions } from './explain/index.js';
-export { generateScenario, serializeScenario, summarizeScenario, formatSummary, PROFILE_NAMES, type ScenarioOptions, type ScenarioSummary } from '../data/generator/index.js';
+export { generateScenario, nextPeriod, serializeScenario, summarizeScenario, formatSummary, PROFILE_NAMES, type ScenarioOptions, type ScenarioSummary } from '../data/generator/index.js';
 export { PeriodClock, isoWeek, isoWeekday } from './calendar.js';
 export { TravelModel, roadMetres, modelMinutes, TRAVEL_MODES } from './travel/model.js';
 export { fromCsv, fromOsrmTable, MatrixFormatError, type ImportedMatrix } from './travel/matrix.js';

@@ -22,6 +22,7 @@ import { tinyBlock } from './tiny.js';
 export { serializeScenario } from './serialize.js';
 export { summarizeScenario, formatSummary, type ScenarioSummary } from './summary.js';
 export { coverageGaps } from './coverage.js';
+export { nextPeriod, nextId } from './next.js';
 export { PROFILE_NAMES, type ProfileName } from './profiles.js';
 
 /** Options of `generateScenario`. */

@@ -1,22 +1,25 @@
 import { z } from 'zod';
-import { formatSummary, generateScenario, serializeScenario, summarizeScenario } from '../../data/generator/index.js';
+import { formatSummary, generateScenario, nextPeriod, serializeScenario, summarizeScenario } from '../../data/generator/index.js';
 import { checkPlan } from '../check/index.js';
 import { computeKpis, formatKpisText } from '../kpi/index.js';
 import { availableParallelism } from 'node:os';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { compareStrategies, formatComparison } from '../plan/compare.js';
 import { PlanOptionError, STRATEGIES, planWeek } from '../plan/index.js';
-import { Instance } from '../schema/instance.js';
+import { Instance, type InstanceInput } from '../schema/instance.js';
 import { Plan } from '../schema/plan.js';
 import { Changes } from '../schema/changes.js';
 import { OneOffVisit, Recommendation } from '../schema/recommend.js';
-import { loadInstance } from '../validate/index.js';
+import { loadInstance, readJsonFile } from '../validate/index.js';
 import { loadPlan, writeOut } from './io.js';
 import { CliError, formatIssues } from './errors.js';
 import { progressBar } from './progress.js';
 import { writeReportFile } from './report.js';
 
 /** `slinga generate` */
-export async function cmdGenerate(opts: { profile: 'tiny' | 'knivsta' | 'bracke'; seed: number; scale?: number; days?: string; start?: string; out: string }): Promise<void> {
+export async function cmdGenerate(opts: { profile?: 'tiny' | 'knivsta' | 'bracke'; seed?: number; scale?: number; days?: string; start?: string; next?: string; out: string }): Promise<void> {
+  if (opts.next !== undefined) return generateNext(opts.next, opts);
+  if (opts.profile === undefined || opts.seed === undefined) throw new CliError(2, 'generate: give --profile and --seed, or --next <instance.json>');
   if (opts.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.start)) throw new CliError(2, `--start "${opts.start}" is not a date YYYY-MM-DD`);
   let instance;
   try {
@@ -33,6 +36,22 @@ export async function cmdGenerate(opts: { profile: 'tiny' | 'knivsta' | 'bracke'
   }
   await writeOut(opts.out, serializeScenario(instance));
   process.stderr.write(`${formatSummary(summarizeScenario(instance))}\n`);
+}
+
+/**
+ * `slinga generate --next <instance.json>`: the following period (see `nextPeriod`). The instance is
+ * validated first (exit 2 listing every problem); the file's own form (omitted defaults) is kept.
+ */
+async function generateNext(file: string, opts: { profile?: string; seed?: number; scale?: number; days?: string; start?: string; out: string }): Promise<void> {
+  const mixed = (['profile', 'seed', 'scale', 'days', 'start'] as const).filter((k) => opts[k] !== undefined);
+  if (mixed.length > 0) throw new CliError(2, `generate --next takes the instance as it is; drop ${mixed.map((k) => `--${k}`).join(', ')}`);
+  await loadInstance(file);
+  const next = nextPeriod((await readJsonFile(file)) as InstanceInput);
+  // A matrix file named relative to the instance stays the same file when --out is elsewhere.
+  const matrix = next.travel?.matrix;
+  if (matrix?.path !== undefined && !isAbsolute(matrix.path)) matrix.path = relative(dirname(resolve(opts.out)), resolve(dirname(file), matrix.path)) || '.';
+  await writeOut(opts.out, serializeScenario(next));
+  process.stderr.write(`${opts.out}: ${next.id}, ${next.period.days} days from ${next.period.start}\n`);
 }
 
 /** `slinga validate` — exit 0 when valid (warnings on stderr), 2 listing every problem. */
@@ -56,11 +75,13 @@ export async function cmdPlan(
     strategy?: string;
     weights?: Record<string, number>;
     iterations?: number;
+    reference?: string;
     report?: string;
     lang?: string;
   },
 ): Promise<void> {
   const { instance, matrix } = await loadInstance(file);
+  const reference = opts.reference === undefined ? undefined : await loadPlan(opts.reference);
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
   process.once('SIGINT', onSigint);
@@ -73,6 +94,7 @@ export async function cmdPlan(
       strategy: opts.strategy,
       weights: opts.weights,
       iterationsPerDay: opts.iterations,
+      reference,
       matrix,
       signal: controller.signal,
       onProgress: (p) => bar.update(Math.round(p.fraction * 100), 100, p.phase),
@@ -81,8 +103,9 @@ export async function cmdPlan(
     const kpis = computeKpis(instance, plan);
     await writeOut(opts.out, `${JSON.stringify({ ...plan, kpis }, null, 2)}\n`);
     if (opts.report !== undefined) await writeReportFile(instance, plan, opts.report, opts.lang, matrix);
+    const kept = plan.explanations?.terms.find((t) => t.term === 'consistencyTime');
     process.stderr.write(
-      `${opts.out}: ${plan.visits.length} visits on ${plan.routes.length} routes; unplanned ${kpis.unplanned.count} (${kpis.unplanned.minutes} min)\n`,
+      `${opts.out}: ${plan.visits.length} visits on ${plan.routes.length} routes; unplanned ${kpis.unplanned.count} (${kpis.unplanned.minutes} min)${kept ? `; reference: ${kept.message}` : ''}\n`,
     );
     // Ctrl-C: the best plan found so far is written above; the exit code says it was interrupted.
     if (controller.signal.aborted) throw new CliError(130, 'interrupted: wrote the best plan found so far');

@@ -52,9 +52,10 @@ export function buildProgram(): Command {
 
   program
     .command('generate')
-    .description('generate a seeded scenario instance')
-    .addOption(new Option('--profile <name>', 'scenario profile').choices(['tiny', 'knivsta', 'bracke']).makeOptionMandatory())
-    .requiredOption('--seed <n>', 'seed', int)
+    .description('generate a seeded scenario instance, or (--next) the following period of an instance')
+    .addOption(new Option('--profile <name>', 'scenario profile (required unless --next)').choices(['tiny', 'knivsta', 'bracke']))
+    .option('--seed <n>', 'seed (required unless --next)', int)
+    .option('--next <instance>', 'write the period after this instance: same clients and staff, their next roster weeks')
     .option('--scale <factor>', 'multiply clients and staff', positive)
     .addOption(new Option('--days <n>', 'period length').choices(['7', '14']))
     .option('--start <date>', 'first day (YYYY-MM-DD, a Monday)')
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
     .option('--strategy <name>', 'strategy: balanced (default), travel-first, continuity-first, baseline')
     .option('--weights <list>', 'user weights over the strategy preset, e.g. newFace=60,notNamed=15', weightList)
     .option('--iterations <n>', 'search iterations per day and pass (default 2500)', int)
+    .option('--reference <plan>', "the previous period's plan: keep its staff and clock times per weekday (next period like the last)")
     .option('--report <file>', 'also write an HTML report')
     .addOption(new Option('--lang <lang>', 'report language').choices(['sv', 'en']).default('sv'))
     .action(cmdPlan);

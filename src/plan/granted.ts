@@ -28,6 +28,16 @@ export interface GrantedModelOptions {
    * weekly planner sets it so that flexible visits land where the named contact can make them.
    */
   readonly namedContactDayCost?: number;
+  /**
+   * Next period like the last: true when the reference period had the client's task on this date's
+   * counterpart day. A weekly span whose reference days are as many as its occurrences keeps them
+   * (the LP's relaxation would spread such a task over its days to dodge the adjacent-day cost and
+   * round it elsewhere); in other spans the other days cost {@link GrantedModelOptions.referenceDayCost}.
+   * Used only when that cost is above 0.
+   */
+  readonly referenceDay?: (clientId: string, taskId: string, date: string) => boolean;
+  /** Cost of a weekly occurrence on a day the reference did not have it (0 = ignore). */
+  readonly referenceDayCost?: number;
 }
 
 /** The solver (its CJS-typed declarations make NodeNext TypeScript see one `default` too many). */
@@ -35,7 +45,7 @@ const lp = (lpModule as unknown as { default: SolverAPI }).default;
 
 const NO_CAPACITY_COST = 1e5;
 
-const DEFAULTS: Required<GrantedModelOptions> = { underWeight: 100, offDayCost: 20, adjacentDayCost: 8, peakWeight: 2000, namedContactDayCost: 0 };
+const DEFAULTS: Required<GrantedModelOptions> = { underWeight: 100, offDayCost: 20, adjacentDayCost: 8, peakWeight: 2000, namedContactDayCost: 0, referenceDay: () => true, referenceDayCost: 0 };
 
 /**
  * Turns granted time and tasks into concrete occurrences: which day each occurrence is on and how
@@ -46,6 +56,7 @@ const DEFAULTS: Required<GrantedModelOptions> = { underWeight: 100, offDayCost: 
  *
  *     minimise   peakWeight · z  +  Σ offDayCost · y[o,d] (d not a preferred day)  +  Σ adjacentDayCost · a[k,d]
  *                +  Σ namedContactDayCost · y[o,d] (the client's named contact has no shift on d)
+ *                +  Σ referenceDayCost · y[o,d] (with a reference plan: d is not the task's day there)
  *     subject to Σ_d y[o,d] = 1                                  (each occurrence on one day)
  *                Σ_{o in span} y[o,d] ≤ 1                        (one occurrence of a task per day)
  *                fixed[d] + Σ_o std[o] · y[o,d] ≤ z · capacity[d]  (z: the team's peak utilisation)
@@ -74,8 +85,11 @@ export function planOccurrences(instance: Instance, dates: readonly string[], op
   for (const span of spans) {
     const c = clients.get(span.clientId)!;
     const task = c.tasks.get(span.taskId)!;
+    // With a reference whose days of this task fit the span exactly, those days are kept as they were.
+    const kept = span.dates.length > 1 && o.referenceDayCost > 0 ? span.dates.filter((d) => o.referenceDay(span.clientId, span.taskId, d)) : [];
     for (let k = 0; k < span.count; k++) {
       if (span.dates.length === 1) fixed.push({ client: c.client, task, span, date: span.dates[0]! });
+      else if (kept.length === span.count) fixed.push({ client: c.client, task, span, date: kept[k]! });
       else flexible.push({ client: c.client, task, span, k });
     }
   }
@@ -169,7 +183,10 @@ function chooseChunk(
       // A day on which the team has no shift at all is a last resort.
       const named = f.client.namedContact === undefined ? undefined : working.get(f.client.namedContact);
       const cost =
-        (preferred && !preferred.includes(isoWeekday(date)) ? o.offDayCost : 0) + (capacity[d]! > 0 ? 0 : NO_CAPACITY_COST) + (named && !named.has(date) ? o.namedContactDayCost : 0);
+        (preferred && !preferred.includes(isoWeekday(date)) ? o.offDayCost : 0) +
+        (capacity[d]! > 0 ? 0 : NO_CAPACITY_COST) +
+        (named && !named.has(date) ? o.namedContactDayCost : 0) +
+        (o.referenceDayCost > 0 && !o.referenceDay(f.client.id, f.task.id, date) ? o.referenceDayCost : 0);
       const v: Record<string, number> = { cost };
       v[`one${i}`] = 1;
       v[`cap${d}`] = std;

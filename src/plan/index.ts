@@ -5,10 +5,10 @@ import { Plan } from '../schema/plan.js';
 import { dayTasks, solveDaysOn } from '../tasks/day-tasks.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { planBaseline } from './baseline.js';
-import { STRATEGY_WEIGHTS, type WeeklyWeights } from './terms/index.js';
+import { CONSISTENCY_WEIGHT, STRATEGY_WEIGHTS, type WeeklyWeights } from './terms/index.js';
 import { planWeekly } from './weekly/index.js';
 
-export { STRATEGY_WEIGHTS, ASSIGNMENT_TERMS, type WeeklyWeights, type WeeklyStrategy } from './terms/index.js';
+export { STRATEGY_WEIGHTS, ASSIGNMENT_TERMS, CONSISTENCY_WEIGHT, type WeeklyWeights, type WeeklyStrategy } from './terms/index.js';
 
 /** Progress of a planning run. */
 export interface PlanProgress {
@@ -42,6 +42,15 @@ export interface PlanOptions {
   readonly matrix?: ImportedMatrix;
   readonly onProgress?: (p: PlanProgress) => void;
   readonly signal?: AbortSignal;
+  /**
+   * Next period like the last: the plan of the previous period. It is the continuity history when
+   * the instance has none, and the `consistency` term (weight {@link CONSISTENCY_WEIGHT} unless
+   * `weights.consistency` says otherwise) prices each visit given to someone else than the
+   * reference's visit of the same client, task ids and weekday; starts are narrowed to ±15 minutes
+   * of its clock time until a visit cannot be planned so; weekly tasks keep its days; the search
+   * starts from its routes carried over. Weekly strategies only.
+   */
+  readonly reference?: Plan;
 }
 
 /**
@@ -71,6 +80,7 @@ export async function planWeek(instance: Instance, options: PlanOptions = {}): P
   }
   options.signal?.throwIfAborted();
   options.onProgress?.({ phase: 'construct', fraction: 0 });
+  if (options.reference && strategy === 'baseline') throw new PlanOptionError('a reference plan needs a weekly strategy (balanced, travel-first or continuity-first), not baseline');
   if (strategy === 'baseline') {
     const plan = planBaseline(instance, { matrix: options.matrix, seed: options.seed ?? 1 });
     options.onProgress?.({ phase: 'done', fraction: 1 });
@@ -83,7 +93,7 @@ export async function planWeek(instance: Instance, options: PlanOptions = {}): P
   try {
     const plan = await planWeekly(instance, {
       seed: options.seed ?? 1,
-      weights: { ...preset, ...options.weights },
+      weights: { ...preset, ...(options.reference ? { consistency: CONSISTENCY_WEIGHT } : {}), ...options.weights },
       strategy: options.weights && Object.keys(options.weights).length > 0 ? `${strategy}+weights` : strategy,
       matrix: options.matrix,
       workers,
@@ -91,6 +101,7 @@ export async function planWeek(instance: Instance, options: PlanOptions = {}): P
       timeLimitSeconds: options.timeLimitSeconds,
       iterationsPerDay: options.iterationsPerDay,
       rounds: options.rounds,
+      reference: options.reference,
       signal: options.signal,
       onProgress: (fraction, phase) => options.onProgress?.({ phase, fraction: Math.min(1, fraction) }),
     });

@@ -97,4 +97,18 @@ describe('granted time → occurrences (LP)', () => {
     const b = occurrences(parse(miniInstance())).map((o) => [o.task.id, o.date, o.minutes]);
     expect(a).toEqual(b);
   });
+
+  it('with a reference, a weekly task keeps last period’s days when they fit its span; otherwise they are only preferred', () => {
+    const inst = parse(oneClient([{ id: 'alarm', category: 'alarm', frequency: { type: 'weekly', timesPerWeek: 3 }, duration: { standard: 10 } }], { careMinutes: 30 }));
+    const clock = new PeriodClock(inst.period.start, 7, inst.period.timeZone);
+    // Last period (a week earlier) had it on Tuesday, Wednesday and Thursday: consecutive days, which the LP alone avoids.
+    const before = new Set(['2026-11-17', '2026-11-18', '2026-11-19']);
+    const referenceDay = (_c: string, _t: string, date: string): boolean => before.has(new Date(Date.parse(`${date}T00:00:00Z`) - 7 * 86_400_000).toISOString().slice(0, 10));
+    const free = planOccurrences(inst, clock.dates).map((o) => isoWeekday(o.date));
+    expect(free).not.toEqual([2, 3, 4]);
+    const kept = planOccurrences(inst, clock.dates, { referenceDay, referenceDayCost: 100 }).map((o) => isoWeekday(o.date));
+    expect(kept).toEqual([2, 3, 4]);
+    // Without a cost the reference is not used.
+    expect(planOccurrences(inst, clock.dates, { referenceDay }).map((o) => isoWeekday(o.date))).toEqual(free);
+  });
 });

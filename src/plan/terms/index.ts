@@ -2,6 +2,7 @@
  * The weekly objective's terms. Travel minutes and unplanned penalties live in the routing problem
  * itself; the terms here price who does a visit, one small module each.
  */
+import { consistency } from './consistency.js';
 import { continuityPrices, continuityUnits, newFace } from './continuity.js';
 import { crossTeam } from './cross-team.js';
 import { genderOrLanguage } from './gender-language.js';
@@ -10,27 +11,27 @@ import { notPreferredStaff } from './preferred-staff.js';
 import { restaffed } from './restaffed.js';
 import type { AssignmentTerm, PairContext, WeeklyWeights } from './types.js';
 
-export type { AssignmentTerm, AssignmentTermName, PairContext, WeeklyWeights } from './types.js';
-export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, continuityPrices, continuityUnits };
+export type { AssignmentTerm, AssignmentTermName, PairContext, PreviousVisit, WeeklyWeights } from './types.js';
+export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, consistency, continuityPrices, continuityUnits };
 
 /** The terms that price each visit by who makes it (newFace prices a pair's visits together). */
-export const VISIT_TERMS: readonly AssignmentTerm[] = [notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed];
+export const VISIT_TERMS: readonly AssignmentTerm[] = [notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, consistency];
 
 /** Every assignment term, in reporting order. */
 export const ASSIGNMENT_TERMS: readonly AssignmentTerm[] = [newFace, ...VISIT_TERMS];
 
 /** Strategy presets: weights per unit, travel per minute. */
 export const STRATEGY_WEIGHTS = {
-  'travel-first': { travel: 1, newFace: 2, notNamed: 1, crossTeam: 10, notPreferredStaff: 3, genderOrLanguage: 3, restaffed: 0 },
-  balanced: { travel: 1, newFace: 45, notNamed: 10, crossTeam: 25, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0 },
-  'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0 },
+  'travel-first': { travel: 1, newFace: 2, notNamed: 1, crossTeam: 10, notPreferredStaff: 3, genderOrLanguage: 3, restaffed: 0, consistency: 0 },
+  balanced: { travel: 1, newFace: 45, notNamed: 10, crossTeam: 25, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0 },
+  'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0 },
 } as const satisfies Record<string, WeeklyWeights>;
 
 /**
  * What the greedy `baseline` strategy prices: travel, and small costs for another team's staff and
  * for anyone but the named contact (no continuity, no preferences).
  */
-export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed: 4, crossTeam: 30, notPreferredStaff: 0, genderOrLanguage: 0, restaffed: 0 };
+export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed: 4, crossTeam: 30, notPreferredStaff: 0, genderOrLanguage: 0, restaffed: 0, consistency: 0 };
 
 /**
  * Replanning presets: `minimal-change` (replan's default) is `balanced` with a staff visit given to
@@ -40,6 +41,15 @@ export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed
 export const REPLAN_WEIGHTS = {
   'minimal-change': { ...STRATEGY_WEIGHTS.balanced, restaffed: 120 },
 } as const satisfies Record<string, WeeklyWeights>;
+
+/**
+ * The `consistency` weight `planWeek` uses with a reference plan unless the user weights say
+ * otherwise: a visit given to someone else than last period's staff on that weekday costs as much
+ * as half an hour of travel — less than a new face (`newFace` 45 in `balanced`), so the planner may
+ * still take a client's odd visit off a staff member they rarely meet (the presets carry 0, so plans
+ * without a reference are as before).
+ */
+export const CONSISTENCY_WEIGHT = 30;
 
 /** Names of the strategy presets. */
 export type WeeklyStrategy = keyof typeof STRATEGY_WEIGHTS;

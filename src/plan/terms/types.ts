@@ -11,6 +11,23 @@ export interface PairContext {
   readonly met: number;
   /** Replanning: the staff who made this visit in the plan in force (undefined for a new visit or outside a replan). */
   readonly referenceStaff?: readonly string[];
+  /** Next period like the last: the visit of the reference period this one continues (same client, tasks and weekday). */
+  readonly previous?: PreviousVisit;
+  /** The visit's local start `HH:MM` in this plan, when known (for messages only). */
+  readonly start?: string;
+}
+
+/**
+ * A visit of the reference period (the plan of the last period) that a visit of this period
+ * continues: the same client, the same task ids, the same weekday.
+ */
+export interface PreviousVisit {
+  /** Its id in the reference plan. */
+  readonly visitId: string;
+  /** Its local date and start `HH:MM` there. */
+  readonly date: string;
+  readonly start: string;
+  readonly staff: readonly string[];
 }
 
 /**
@@ -32,7 +49,7 @@ export interface AssignmentTerm {
 }
 
 /** Names of the assignment terms (also their weight keys). */
-export type AssignmentTermName = 'newFace' | 'notNamed' | 'crossTeam' | 'notPreferredStaff' | 'genderOrLanguage' | 'restaffed';
+export type AssignmentTermName = 'newFace' | 'notNamed' | 'crossTeam' | 'notPreferredStaff' | 'genderOrLanguage' | 'restaffed' | 'consistency';
 
 /**
  * Weights of the weekly objective, per unit. Travel is per minute; `newFace` per staff member new to
@@ -48,4 +65,9 @@ export interface WeeklyWeights {
   readonly genderOrLanguage: number;
   /** Replanning: per staff visit given to someone else than in the plan in force (0 outside a replan). */
   readonly restaffed: number;
+  /**
+   * Next period like the last: per staff visit by someone else than in the reference period's visit
+   * of the same client, tasks and weekday (0 without a reference; `planWeek` sets it with one).
+   */
+  readonly consistency: number;
 }

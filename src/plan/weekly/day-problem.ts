@@ -1,6 +1,6 @@
 import type { LinkSpec, ProblemSpec, VisitSpec } from '../../../solver/index.js';
 import { taskPriority } from '../../model/demand.js';
-import { continuityPrices, visitCost, type WeeklyWeights } from '../terms/index.js';
+import { continuityPrices, visitCost, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
 import type { WeekModel, Window } from './model.js';
 
 /** What a day's costs depend on besides the model: the other days' continuity and the current windows. */
@@ -15,6 +15,8 @@ export interface DayPricing {
   readonly windows: readonly (readonly Window[])[];
   /** Replanning: locks, the staff of the plan in force, the fixed past. */
   readonly rules?: ReplanRules;
+  /** Next period like the last: per candidate, the reference period's visit it continues (priced by `consistency`). */
+  readonly previous?: readonly (PreviousVisit | null)[];
 }
 
 /**
@@ -53,7 +55,9 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
     m.links,
   );
   const rules = pricing.rules;
-  const costs = pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage + (rules ? pricing.weights.restaffed : 0) > 0;
+  const previous = pricing.previous;
+  const costs =
+    pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage + (rules ? pricing.weights.restaffed : 0) + (previous ? pricing.weights.consistency : 0) > 0;
   const referenceOf = (cand: number): readonly string[] | undefined => rules?.referenceStaff[cand] ?? undefined;
   const allowedOf = (cand: number): number[] | undefined => {
     const allowed = rules?.allowedShifts[cand];
@@ -70,7 +74,7 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
       windows: windows[i]!.map((w) => [w.start, w.end] as const),
       skills: [...new Set(members.flatMap((o) => o.task.skills))].map((k) => model.skillIndex.get(k)!),
       refusedVehicles: staffOf.flatMap((s, k) => (refused.includes(s.id) ? [k] : [])),
-      vehicleCost: costs ? staffOf.map((staff) => visitCost(pricing.weights, { client, staff, met: 0, referenceStaff: referenceOf(dv.cand) })) : undefined,
+      vehicleCost: costs ? staffOf.map((staff) => visitCost(pricing.weights, { client, staff, met: 0, referenceStaff: referenceOf(dv.cand), previous: previous?.[dv.cand] ?? undefined })) : undefined,
       allowedVehicles: allowedOf(dv.cand),
       priority: rules?.locked[dv.cand] ? 0 : Math.min(...members.map((o) => taskPriority(o.task))) - (rules ? 0 : 1),
       group: pairs ? model.candClient[dv.cand]! : undefined,

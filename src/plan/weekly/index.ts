@@ -2,16 +2,18 @@ import { compareScores, compileProblem, evaluateSolution, scheduleRoutes, type P
 import type { Instance } from '../../schema/instance.js';
 import type { Plan } from '../../schema/plan.js';
 import type { ImportedMatrix } from '../../travel/matrix.js';
-import type { WeeklyWeights } from '../terms/index.js';
+import type { PreviousVisit, WeeklyWeights } from '../terms/index.js';
 import { coreTeams } from './core.js';
 import type { ReplanRules } from './day-problem.js';
 import { solveDaysInProcess, type DaySolveTask, type DaySolver } from './day-solver.js';
 import { buildWeekModel, type WeekModel } from './model.js';
-import { seedRoutes } from './seed.js';
+import { consistencyWindows, matchReference, REFERENCE_DAY_COST, referenceDays, referenceHistory, referenceRoutes } from './reference.js';
+import { seedRoutes, type Seed } from './seed.js';
 import { WeekState, WeekWindows } from './state.js';
 import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
 
 export { buildWeekModel, modelFromDemand, type WeekModel } from './model.js';
+export { matchReference, referenceHistory, referenceAgreement, consistencyWindows, CONSISTENCY_TIME_MINUTES, type ReferenceMatch, type ReferenceAgreement } from './reference.js';
 export type { ReplanRules } from './day-problem.js';
 export { WeekState, WeekWindows } from './state.js';
 export { solveDay, solveDaysInProcess, type DaySolveTask, type DaySolveResult, type DaySolver } from './day-solver.js';
@@ -53,6 +55,12 @@ export interface WeeklyOptions {
   readonly signal?: AbortSignal;
   /** Whether days that still leave visits out get a last, longer search (default true). */
   readonly lastSearch?: boolean;
+  /**
+   * Next period like the last: the plan of the previous period. Each visit continuing one of it
+   * (client, task ids, weekday) is priced by `consistency` against its staff and narrowed to its
+   * clock time; its visits are the continuity history when the instance has none.
+   */
+  readonly reference?: Plan;
 }
 
 /** Visits a core-team member counts as having made already in the seed's pricing (not in the objective). */
@@ -78,24 +86,47 @@ export const CORE_HEAD_START = 3;
  * 4. With a time limit, passes go on after the scheduled ones, each day search longer than the
  *    last, until the limit; days that still leave visits out get a last, longer search.
  *
+ * With a reference plan (next period like the last): weekly tasks keep its days (`referenceDays`),
+ * each candidate continuing one of its visits is priced by `consistency` against that visit's staff
+ * and narrowed to ±15 minutes of its clock time, and each day starts from its routes carried over
+ * where they are no worse than the seed's (`referenceRoutes`).
+ *
  * Objective (minimised): unplanned occurrences per priority first (HSL, personal care, service),
  * then weights.travel × travel minutes + Σ over terms weight × units (see `src/plan/terms`).
  */
 export async function planWeekly(instance: Instance, options: WeeklyOptions): Promise<Plan> {
   const started = performance.now();
   const w = options.weights;
-  const model = buildWeekModel(instance, options.matrix, { namedContactDayCost: w.notNamed });
-  const history = historyCounts(model);
+  const referenceDay = options.reference ? { referenceDay: referenceDays(options.reference, instance.period.days), referenceDayCost: REFERENCE_DAY_COST } : {};
+  const model = buildWeekModel(instance, options.matrix, { namedContactDayCost: w.notNamed, ...referenceDay });
+  const match = options.reference ? matchReference(model, options.reference) : undefined;
+  const previous = match?.previous;
+  const history = options.reference && instance.history.length === 0 ? referenceHistory(model, options.reference) : historyCounts(model);
   const nS = instance.staff.length;
   const headStart = Int32Array.from(history);
   coreTeams(model).forEach((members, c) => members.forEach((s) => (headStart[c * nS + s]! += CORE_HEAD_START)));
   options.onProgress?.(0, 'seed');
-  const windows = new WeekWindows(model);
-  let seed = seedRoutes(model, windows.now(), w, headStart);
-  if (windows.relax(seed.unassigned)) seed = seedRoutes(model, windows.now(), w, headStart);
+  const windows = match ? new WeekWindows(model, undefined, consistencyWindows(model, match)) : new WeekWindows(model);
+  let seed = seedRoutes(model, windows.now(), w, headStart, previous);
+  if (windows.relax(seed.unassigned)) seed = seedRoutes(model, windows.now(), w, headStart, previous);
+  // With a reference, each day starts from last period's routes where they are no worse than the seed's.
+  const initial = match ? warmStart(seed, referenceRoutes(model, options.reference!, match)) : seed.routes;
   const days = model.days.map((_, d) => d);
-  const run = await searchWeek(model, options, { started, initial: seed.routes, searchable: days, windows });
-  return writeWeeklyPlan(model, { strategy: options.strategy, seed: options.seed, weights: w, history, ...run });
+  const run = await searchWeek(model, options, { started, initial, searchable: days, windows, history, previous });
+  return writeWeeklyPlan(model, { strategy: options.strategy, seed: options.seed, weights: w, history, ...run, previous: match });
+}
+
+/** Per day, the carried-over routes when they score no worse than the seed's on the seed's day problem (repaired where they break a rule). */
+function warmStart(seed: Seed, carried: readonly (readonly (readonly number[])[])[]): number[][][] {
+  return seed.routes.map((own, d) => {
+    const problem = seed.problems[d]!;
+    const score = (routes: readonly (readonly number[])[]): Score => {
+      const ev = evaluateSolution(problem, routes);
+      return { unplanned: Int32Array.from(ev.unplanned), cost: ev.feasible ? ev.cost : Infinity };
+    };
+    const other = scheduleRoutes(problem, carried[d]!).routes;
+    return compareScores(score(other), score(own)) <= 0 ? other : own;
+  });
 }
 
 /** Where {@link searchWeek} starts and what it may change. */
@@ -111,6 +142,8 @@ export interface WeekStart {
   readonly history?: Int32Array;
   /** Replanning: locks, the staff of the plan in force, the fixed past. */
   readonly rules?: ReplanRules;
+  /** Next period like the last: per candidate, the reference visit it continues (priced by `consistency`). */
+  readonly previous?: readonly (PreviousVisit | null)[];
 }
 
 /** What {@link searchWeek} found, ready for {@link writeWeeklyPlan}. */
@@ -141,11 +174,11 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
   const batch = Math.max(1, Math.floor(options.batch ?? 2));
   const searchDeadline = deadline(options.timeLimitSeconds, model.candidates.length);
   const searchable = start.searchable;
-  const { windows, rules } = start;
+  const { windows, rules, previous } = start;
   const history = start.history ?? historyCounts(model);
 
   // The start as the first solution of every day, priced by the objective (repaired if it breaks a rule).
-  const week = new WeekState(model, w, windows, history, start.initial, rules);
+  const week = new WeekState(model, w, windows, history, start.initial, rules, previous);
   const state = week.days;
   const record = (day: number, problem: Problem, routes: number[][]): void => week.record(day, problem, routes);
   const specOf = (d: number): ProblemSpec => week.spec(d);

@@ -1,6 +1,6 @@
 import { compileProblem, type Problem } from '../../../solver/index.js';
 import { greedyPeriod } from '../../../solver/baseline/greedy.js';
-import type { WeeklyWeights } from '../terms/index.js';
+import type { PreviousVisit, WeeklyWeights } from '../terms/index.js';
 import { dayProblem } from './day-problem.js';
 import type { WeekModel, Window } from './model.js';
 
@@ -15,12 +15,19 @@ export interface Seed {
 /**
  * Greedy cheapest insertion over the whole period ({@link greedyPeriod}): every day's problem
  * priced by `weights` with `headStart` visits per (client, staff) counted as made already (the
- * history, and for the weekly planner a head start for core teams); the days share their pair
+ * history, and for the weekly planner a head start for core teams; `previous` as the reference
+ * period's visits for `consistency`); the days share their pair
  * counts, so Monday's placements price Thursday's choices. Double-staffed visits go first, as
  * pairs at a common minute; then the rest by priority and window tightness.
  */
-export function seedRoutes(model: WeekModel, windows: readonly (readonly Window[])[], weights: WeeklyWeights, headStart: Int32Array): Seed {
-  const problems = model.days.map((_, d) => compileProblem(dayProblem(model, d, { weights, others: headStart, windows })));
+export function seedRoutes(
+  model: WeekModel,
+  windows: readonly (readonly Window[])[],
+  weights: WeeklyWeights,
+  headStart: Int32Array,
+  previous?: readonly (PreviousVisit | null)[],
+): Seed {
+  const problems = model.days.map((_, d) => compileProblem(dayProblem(model, d, { weights, others: headStart, windows, previous })));
   const shared = weights.newFace > 0 ? new Int32Array(model.instance.clients.length * model.instance.staff.length) : undefined;
   const days = greedyPeriod(problems, shared);
   const unassigned = new Set<number>();

@@ -1,6 +1,6 @@
 import { compileProblem, scheduleRoutes, type Problem, type ProblemSpec } from '../../../solver/index.js';
 import { ContinuityLedger } from '../continuity-ledger.js';
-import type { WeeklyWeights } from '../terms/index.js';
+import type { PreviousVisit, WeeklyWeights } from '../terms/index.js';
 import { dayProblem, type ReplanRules } from './day-problem.js';
 import type { WeekModel, Window } from './model.js';
 import type { DaySolution } from './write.js';
@@ -56,6 +56,8 @@ export class WeekState {
     history: Int32Array,
     initial: readonly (readonly (readonly number[])[])[],
     readonly rules?: ReplanRules,
+    /** Next period like the last: per candidate, the reference visit it continues (priced by `consistency`). */
+    readonly previous?: readonly (PreviousVisit | null)[],
   ) {
     this.ledger = new ContinuityLedger(model.instance.clients.length, model.instance.staff.length, history);
     this.days = model.days.map(() => ({ routes: [], problem: null }));
@@ -68,7 +70,7 @@ export class WeekState {
 
   /** Day d's routing problem, priced against the other days as they stand and the windows now. */
   spec(d: number): ProblemSpec {
-    return dayProblem(this.model, d, { weights: this.weights, others: this.ledger.othersThan(d), windows: this.windows.now(), rules: this.rules });
+    return dayProblem(this.model, d, { weights: this.weights, others: this.ledger.othersThan(d), windows: this.windows.now(), rules: this.rules, previous: this.previous });
   }
 
   /** Makes `routes` day d's solution (of `problem`). */

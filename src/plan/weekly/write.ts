@@ -1,11 +1,12 @@
 import { dropInfeasible, evaluateSolution, type Problem } from '../../../solver/index.js';
 import type { Plan, PlannedVisit, Route, TermTotal } from '../../schema/plan.js';
 import { VERSION } from '../../version.js';
-import { continuityUnits, VISIT_TERMS, newFace, type WeeklyWeights } from '../terms/index.js';
+import { consistency, continuityUnits, VISIT_TERMS, newFace, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
 import { unplannedItems, type PlannerReason } from '../unplanned.js';
 import { canServe } from '../compose.js';
 import { shiftBase, writeRoute, writeVisit, type SolvedStop } from '../write.js';
 import type { WeekModel } from './model.js';
+import { CONSISTENCY_TIME_MINUTES, type ReferenceMatch } from './reference.js';
 import { taskPriority } from '../../model/demand.js';
 
 /** Why the search stopped: all passes done, the time limit, or the caller's abort signal. */
@@ -41,6 +42,8 @@ export interface WeeklyOutcome {
   readonly referenceStaff?: readonly (readonly string[] | null)[];
   /** Occurrences of the model in no candidate, unplanned before any search (e.g. over the granted budget). */
   readonly leftOut?: readonly { readonly occurrence: number; readonly reason: PlannerReason }[];
+  /** Next period like the last: the reference visit of each candidate (priced by `consistency`; reported only with a reference). */
+  readonly previous?: ReferenceMatch;
 }
 
 /**
@@ -134,7 +137,7 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   }
   routes.sort((a, b) => a.date.localeCompare(b.date) || a.staffId.localeCompare(b.staffId) || a.shiftId.localeCompare(b.shiftId));
 
-  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, out.referenceStaff);
+  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, out.referenceStaff, out.previous?.previous);
   const unplannedByPriority = [1, 2, 3].map((prio) => unassigned.filter((u) => taskPriority(occurrences[u.occurrence]!.task) === prio).length);
   let outsidePreferred = 0;
   let withPreference = 0;
@@ -184,6 +187,7 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
           : `${unassigned.length} occurrences unplanned (${unplannedByPriority[0]} HSL, ${unplannedByPriority[1]} personal care, ${unplannedByPriority[2]} service; counted before every cost, HSL first); see unplanned[] for each reason`,
     },
     ...objective.terms,
+    ...(out.previous ? [consistencyTime(model, out.previous, placed)] : []),
     {
       term: 'preferredTime',
       weight: 0,
@@ -209,6 +213,8 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
 export interface PlacedVisit {
   readonly cand: number;
   readonly staff: readonly number[];
+  /** Its start (period minutes), for messages. */
+  readonly start?: number;
 }
 
 /**
@@ -223,10 +229,14 @@ export function weeklyObjective(
   placed: readonly PlacedVisit[],
   travelMinutes: number,
   referenceStaff?: readonly (readonly string[] | null)[],
+  previous?: readonly (PreviousVisit | null)[],
 ): { total: number; newPairs: number; terms: TermTotal[] } {
   const nS = model.instance.staff.length;
   const pairVisits = new Map<number, number>();
-  const units: Record<string, number> = Object.fromEntries(VISIT_TERMS.map((t) => [t.name, 0]));
+  // `consistency` is reported only when there is a reference (plans without one stay as they were).
+  const visitTerms = previous ? VISIT_TERMS : VISIT_TERMS.filter((t) => t.name !== consistency.name);
+  const units: Record<string, number> = Object.fromEntries(visitTerms.map((t) => [t.name, 0]));
+  const examples: string[] = [];
   for (const p of placed) {
     const c = model.candClient[p.cand]!;
     const client = model.instance.clients[c]!;
@@ -234,8 +244,9 @@ export function weeklyObjective(
       const staff = model.shifts[si]!.staff;
       const s = model.staffIndex.get(staff.id)!;
       pairVisits.set(c * nS + s, (pairVisits.get(c * nS + s) ?? 0) + 1);
-      const ctx = { client, staff, met: 0, referenceStaff: referenceStaff?.[p.cand] ?? undefined };
-      for (const t of VISIT_TERMS) units[t.name]! += t.units(ctx);
+      const ctx = { client, staff, met: 0, referenceStaff: referenceStaff?.[p.cand] ?? undefined, previous: previous?.[p.cand] ?? undefined };
+      for (const t of visitTerms) units[t.name]! += t.units(ctx);
+      if (previous && examples.length < 3 && consistency.units(ctx) > 0) examples.push(consistency.justify({ ...ctx, start: p.start === undefined ? undefined : model.clock.clockOf(p.start) }));
     }
   }
   let continuity = 0;
@@ -246,9 +257,40 @@ export function weeklyObjective(
   }
   const terms: TermTotal[] = [
     { term: newFace.name, weight: weights.newFace, amount: continuity, unit: newFace.unit, cost: weights.newFace * continuity, message: `${newFace.summary(continuity)}; ${newPairs} pairs are new since the history` },
-    ...VISIT_TERMS.map((t) => ({ term: t.name, weight: weights[t.name], amount: units[t.name]!, unit: t.unit, cost: weights[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
+    ...visitTerms.map((t) => ({
+      term: t.name,
+      weight: weights[t.name],
+      amount: units[t.name]!,
+      unit: t.unit,
+      cost: weights[t.name] * units[t.name]!,
+      message: t === consistency && examples.length > 0 ? `${t.summary(units[t.name]!)}; e.g. ${examples.join('; ')}` : t.summary(units[t.name]!),
+    })),
   ];
   return { total: weights.travel * travelMinutes + terms.reduce((s, t) => s + t.cost, 0), newPairs, terms };
+}
+
+/**
+ * The clock-time half of "next period like the last" (kept by narrowed windows, so not priced): of
+ * the placed visits continuing a reference visit, those starting more than
+ * {@link CONSISTENCY_TIME_MINUTES} minutes from its clock time.
+ */
+function consistencyTime(model: WeekModel, match: ReferenceMatch, placed: readonly { cand: number; start: number }[]): TermTotal {
+  let matched = 0;
+  let moved = 0;
+  for (const p of placed) {
+    const t = match.minute[p.cand]!;
+    if (t < 0) continue;
+    matched++;
+    if (Math.abs(p.start - t) > CONSISTENCY_TIME_MINUTES) moved++;
+  }
+  return {
+    term: 'consistencyTime',
+    weight: 0,
+    amount: moved,
+    unit: 'visit',
+    cost: 0,
+    message: `${matched - moved} of ${matched} visits continuing a visit of the last period (same client, tasks and weekday) start within ${CONSISTENCY_TIME_MINUTES} minutes of its clock time (kept as narrowed windows of ±15 minutes)`,
+  };
 }
 
 function relaxedCount(relaxed: Uint8Array): number {

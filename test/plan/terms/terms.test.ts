@@ -90,8 +90,8 @@ describe('assignment terms', () => {
     const w = STRATEGY_WEIGHTS.balanced;
     expect(pairCost(w, { client, staff, met: 3 })).toBe(w.newFace / 16);
     expect(pairCost(w, { client, staff: other, met: 0 })).toBe(w.newFace + w.notNamed + w.crossTeam + w.notPreferredStaff + w.genderOrLanguage);
-    expect(justifyPair({ client, staff: other, met: 0 }).map((j) => j.term)).toEqual(ASSIGNMENT_TERMS.map((t) => t.name).filter((n) => n !== 'restaffed'));
-    expect(justifyPair({ client, staff: other, met: 0, referenceStaff: [staff.id] }).map((j) => j.term)).toEqual(ASSIGNMENT_TERMS.map((t) => t.name));
+    expect(justifyPair({ client, staff: other, met: 0 }).map((j) => j.term)).toEqual(ASSIGNMENT_TERMS.map((t) => t.name).filter((n) => n !== 'restaffed' && n !== 'consistency'));
+    expect(justifyPair({ client, staff: other, met: 0, referenceStaff: [staff.id] }).map((j) => j.term)).toEqual(ASSIGNMENT_TERMS.map((t) => t.name).filter((n) => n !== 'consistency'));
     expect(justifyPair({ client, staff, met: 3 }).map((j) => j.term)).toEqual(['newFace']);
   });
 

@@ -94,7 +94,7 @@ export function buildProgram(): Command {
     .option('--workers <n>', 'worker threads', int)
     .option('--strategy <name>', 'minimal-change (default), balanced, travel-first, continuity-first')
     .option('--weights <list>', 'user weights over the preset, e.g. restaffed=200', weightList)
-    .option('--iterations <n>', 'search iterations per re-solved day and pass (default 500)', int)
+    .option('--iterations <n>', 'search iterations per re-solved day and pass (default 500 on up to 4 days, 2000 shared beyond)', int)
     .action(cmdReplan);
 
   program

@@ -42,7 +42,7 @@ export interface ReplanOptions {
   readonly strategy?: string;
   /** Weights replacing some of the preset's. */
   readonly weights?: Partial<WeeklyWeights>;
-  /** Search iterations per re-solved day and pass (default 500; a time limit adds passes until it). */
+  /** Search iterations per re-solved day and pass (default {@link replanIterations}; a time limit adds passes until it). */
   readonly iterationsPerDay?: number;
   /** Passes over the re-solved days (default 1). */
   readonly rounds?: number;
@@ -102,7 +102,7 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
       strategy,
       matrix: options.matrix,
       rounds: options.rounds ?? 1,
-      iterationsPerDay: options.iterationsPerDay ?? 500,
+      iterationsPerDay: options.iterationsPerDay ?? replanIterations(setup.searchable.length),
       // The start is the plan in force with the changes inserted: one short pass keeps a replan
       // fast, and days that still leave visits out get the longer last search.
       timeLimitSeconds: options.timeLimitSeconds,
@@ -171,6 +171,15 @@ export function replanModel(reference: Plan, applied: AppliedChanges, options: {
   const model = modelFromDemand(next, demand.occurrences, demand.candidates, options.matrix);
   const setup = replanSetup(model, reference, applied, demand.refOf, now, options.openDays);
   return { model, refOf: demand.refOf, setup, history: historyCounts(model), now, leftOut: demand.overBudget.map((occurrence) => ({ occurrence, reason: 'BUDGET' as const })) };
+}
+
+/**
+ * Search iterations per re-solved day by default: 500 on up to four days, then the same 2,000 in all
+ * shared among them (at least 150 each). A change that touches many days (a new client from
+ * Thursday) adds a few visits to each, and the warm start needs little search per day to place them.
+ */
+export function replanIterations(days: number): number {
+  return days <= 4 ? 500 : Math.max(150, Math.round(2000 / days));
 }
 
 /** The weights of a replan strategy with user weights over them. */

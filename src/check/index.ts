@@ -84,6 +84,18 @@ export function checkPlan(instance: Instance, plan: Plan, options: CheckOptions 
 }
 
 /**
+ * The plan's references that do not resolve in the instance, and its duplicate ids (the `refs`
+ * rule alone): a plan any tool builds on (replan, recommend) must at least be of this instance.
+ */
+export function planReferenceProblems(instance: Instance, plan: Plan, options: CheckOptions = {}): Violation[] {
+  try {
+    return refsRule.check(planContext(instanceContext(instance, options.matrix), plan));
+  } catch (err) {
+    return [{ code: 'BAD_INSTANCE', path: 'period', message: `The instance cannot be used for checking: ${err instanceof Error ? err.message : String(err)}.` }];
+  }
+}
+
+/**
  * {@link checkPlan} for many plans of one instance (options to compare, a planner's drags): what the
  * rules know of the instance alone — roster minutes, travel model, demand — is built once.
  */

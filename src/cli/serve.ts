@@ -38,7 +38,10 @@ function stopSignal(): Promise<string> {
 export async function cmdServe(opts: { host: string; port: number; data: string; workers?: number; tokens?: string; queue?: string }): Promise<void> {
   let service;
   try {
-    service = await openService({ data: opts.data, workers: opts.workers ?? Math.min(2, availableParallelism()), tokens: opts.tokens, queue: opts.queue, log: true });
+    // Without tokens anyone who reaches the port may use it: answer to the loopback names and
+    // --host only, so a web page cannot reach it through DNS rebinding.
+    const allowedHosts = opts.tokens ? undefined : ['127.0.0.1', 'localhost', '[::1]', opts.host.includes(':') && !opts.host.startsWith('[') ? `[${opts.host}]` : opts.host];
+    service = await openService({ data: opts.data, workers: opts.workers ?? Math.min(2, availableParallelism()), tokens: opts.tokens, queue: opts.queue, log: true, allowedHosts });
   } catch (e) {
     if (e instanceof TokensFileError) throw new CliError(2, e.message);
     throw e;

@@ -19,7 +19,11 @@ import type { ImportedMatrix } from '../travel/matrix.js';
 import { optionReason, termDeltas, termsOf } from './describe.js';
 import { slotsFor, type Slot } from './slots.js';
 
-/** The plan's own weights (from its objective's metadata) with the user's over them. */
+/**
+ * The plan's own weights (from its objective's metadata) with the user's over them. `consistency`
+ * (agreement with a previous period's plan) is priced only when the plan was made with that
+ * reference, which a plan does not carry: the recommender leaves it out (weight 0).
+ */
 export function planWeights(plan: Plan, user: Partial<WeeklyWeights> = {}): WeeklyWeights {
   const meta = plan.meta.objective ?? {};
   const out: Record<string, number> = {};
@@ -27,7 +31,7 @@ export function planWeights(plan: Plan, user: Partial<WeeklyWeights> = {}): Week
     const given = meta[k === 'travel' ? 'travelWeight' : `${k}Weight`];
     out[k] = typeof given === 'number' ? given : v;
   }
-  return { ...(out as unknown as WeeklyWeights), ...user };
+  return { ...(out as unknown as WeeklyWeights), consistency: 0, ...user };
 }
 
 /** An option with the plan it makes (for the caller who wants to apply or inspect it). */
@@ -35,14 +39,18 @@ export interface PlacedOption {
   readonly option: RecommendOption;
   readonly plan: Plan;
   readonly valid: boolean;
+  /** The candidate and slot it places (to {@link RecommendContext.commit} it). */
+  readonly cand: number;
+  readonly slot: Slot;
 }
 
 /** The plan in force, ready to try visits in. */
 export class RecommendContext {
   readonly rm: ReplanModel;
   readonly state: WeekState;
-  readonly base: Plan;
-  readonly baseTerms: readonly TermTotal[];
+  /** The plan options are priced against: the plan in force, plus what {@link commit} placed. */
+  base: Plan;
+  baseTerms: readonly TermTotal[];
   /** The independent checker, prepared once for the changed instance. */
   readonly checker: PlanChecker;
 
@@ -122,6 +130,18 @@ export class RecommendContext {
     return out;
   }
 
+  /**
+   * Makes a placed option part of the plan later options are tried in and priced against (a set of
+   * replacements that hold together). Only options of this context's current plan may be committed.
+   */
+  commit(placed: PlacedOption): void {
+    const d = this.rm.model.candDay[placed.cand]!;
+    this.state.record(d, placed.slot.problem ?? this.state.days[d]!.problem!, placed.slot.routes);
+    this.specs.clear();
+    this.base = placed.plan;
+    this.baseTerms = termsOf(placed.plan);
+  }
+
   private readonly specs = new Map<number, ProblemSpec>();
 
   /** Day d's problem spec as the state prices it (memoised). */
@@ -163,8 +183,8 @@ export class RecommendContext {
     const problem = slot.problem ?? this.state.days[d]!.problem!;
     const start = evaluateSolution(problem, slot.routes).starts[this.halves(cand)[0]!]!;
     const plan = this.write(new Map([[d, { routes: slot.routes, problem }]]));
-    // Visits of the plan in force whose start the option shifts (within the tolerance).
-    const before = new Map(this.reference.visits.map((v) => [v.id, v.start]));
+    // Visits of the plan priced against whose start the option shifts (within the tolerance).
+    const before = new Map(this.base.visits.map((v) => [v.id, v.start]));
     let moved = 0;
     let most = 0;
     for (const v of plan.visits) {
@@ -195,6 +215,8 @@ export class RecommendContext {
       },
       plan,
       valid,
+      cand,
+      slot,
     };
   }
 }

@@ -46,10 +46,11 @@ const PHRASES: Record<string, (n: number) => string> = {
  * Ids only (the output may be logged by the caller).
  */
 export function optionReason(clock: PeriodClock, staff: readonly string[], start: number, units: Record<string, number>, met: boolean, shifts: { moved: number; most: number }, extra = ''): string {
+  // Continuity units are fractional (later visits of a pair cost less): "new face" only when it is one.
   const parts = Object.entries(units)
-    .filter(([term, n]) => n !== 0 && PHRASES[term])
+    .filter(([term, n]) => n !== 0 && PHRASES[term] && !(term === 'newFace' && met))
     .map(([term, n]) => PHRASES[term]!(n));
-  if (met && !('newFace' in units)) parts.push('the client has met them');
+  if (met) parts.push('the client has met them');
   const who = staff.join(' and ');
   const others = shifts.moved === 0 ? 'no other visit moves' : `${shifts.moved} other visit${shifts.moved > 1 ? 's' : ''} of ${who} shift${shifts.moved > 1 ? '' : 's'} by at most ${shifts.most} minutes`;
   return `${who} at ${clock.clockOf(start)} on ${clock.dateOf(start)}: ${parts.length > 0 ? parts.join(', ') : 'no extra cost'}; ${others}${extra}`;

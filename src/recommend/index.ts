@@ -9,7 +9,8 @@
  * keeps its staff and minute), priced by the plan's own objective term by term, and — written as a
  * whole plan — checked by the independent checker; an option it rejects is not offered.
  */
-import type { WeeklyWeights } from '../plan/terms/index.js';
+import { planReferenceProblems } from '../check/index.js';
+import { STRATEGY_WEIGHTS, type WeeklyWeights } from '../plan/terms/index.js';
 import { RETIME_TOLERANCE } from '../replan/index.js';
 import { parseChanges } from '../replan/validate.js';
 import type { Change } from '../schema/changes.js';
@@ -26,7 +27,7 @@ export { RecommendContext, planWeights, type PlacedOption } from './context.js';
 
 /** Options of {@link recommend}. */
 export interface RecommendOptions {
-  /** Options per visit (default 3). */
+  /** Options per visit (default 3, at most {@link MAX_TOP}). */
   readonly top?: number;
   /** Nothing that starts before this instant moves; options start after it. */
   readonly now?: string;
@@ -65,6 +66,8 @@ export function recommendWithPlans(instance: Instance, plan: Plan, input: Recomm
   const shape = RecommendRequest.safeParse(input);
   if (!shape.success) throw new RecommendError(fromZodIssues(shape.error.issues));
   const request = shape.data;
+  const edge = optionIssues(instance, plan, options);
+  if (edge.length > 0) throw new RecommendError(edge);
   const changes = requestChanges(request);
   const parsed = parseChanges(instance, plan, { changes }, { now: options.now, matrix: options.matrix });
   if (!parsed.ok) {
@@ -73,10 +76,10 @@ export function recommendWithPlans(instance: Instance, plan: Plan, input: Recomm
       const recommendation = Recommendation.parse({ type: request.type, options: [], rejected: 0, message: `nothing fits: ${parsed.issues.map((i) => i.message).join('; ')}`, ...(request.type === 'client' ? { teams: [] } : {}) });
       return { recommendation, plans: [], instance };
     }
-    throw new RecommendError(parsed.issues.map((i) => ({ ...i, path: i.path.replace(/^changes\[0\]\.?(task\.|client\.)?/, prefix(request)) })));
+    throw new RecommendError(parsed.issues.map((i) => ({ ...i, path: requestPath(request, i.path) })));
   }
   const ctx = new RecommendContext(plan, parsed.applied, planWeights(plan, options.weights), { now: options.now, matrix: options.matrix });
-  const top = Math.max(1, Math.floor(options.top ?? 3));
+  const top = options.top ?? 3;
   const { refOf, model } = ctx.rm;
   const detailed = (r: { recommendation: Recommendation; plans: readonly Plan[] }): DetailedRecommendation => ({ ...r, instance: ctx.instance });
   switch (request.type) {
@@ -96,6 +99,26 @@ export function recommendWithPlans(instance: Instance, plan: Plan, input: Recomm
   }
 }
 
+/**
+ * Problems with the options and the plan: `now` an instant with an offset, known weights, a plan
+ * whose every reference resolves in the instance (the checker's UNKNOWN_REF and DUPLICATE_ID).
+ */
+function optionIssues(instance: Instance, plan: Plan, options: RecommendOptions): ValidationIssue[] {
+  const out: ValidationIssue[] = [];
+  const error = (code: ValidationIssue['code'], path: string, message: string, hint: string): void => void out.push({ code, path, message, hint, severity: 'error' });
+  if (options.now !== undefined && (!/(?:[+-]\d{2}:\d{2}|Z)$/.test(options.now) || Number.isNaN(Date.parse(options.now)))) error('CHANGE_TIME', 'now', `now "${options.now.slice(0, 40)}" is not an instant with an offset`, 'e.g. 2026-11-24T06:30:00+01:00');
+  for (const [k, v] of Object.entries(options.weights ?? {})) {
+    if (!(k in STRATEGY_WEIGHTS.balanced)) error('SCHEMA', `weights.${k}`, `unknown weight "${k}"`, `available: ${Object.keys(STRATEGY_WEIGHTS.balanced).join(', ')}`);
+    else if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) error('SCHEMA', `weights.${k}`, `weight "${k}" must be a finite number ≥ 0`, 'give a number ≥ 0');
+  }
+  if (options.top !== undefined && !(Number.isInteger(options.top) && options.top >= 1 && options.top <= MAX_TOP)) error('SCHEMA', 'top', `top must be a whole number from 1 to ${MAX_TOP}`, 'e.g. 3');
+  for (const v of planReferenceProblems(instance, plan)) error(v.code === 'DUPLICATE_ID' ? 'DUPLICATE_ID' : 'UNKNOWN_REF', `plan.${v.path}`, v.message, 'recommend on the plan made for this instance');
+  return out;
+}
+
+/** Most options per visit (each is written and checked as a whole plan). */
+export const MAX_TOP = 10;
+
 /** Problems of the changed instance that mean "no qualified staff on shift then", i.e. no option. */
 const UNSTAFFED = new Set(['WINDOW_NO_SHIFT', 'NO_QUALIFIED_STAFF']);
 
@@ -113,16 +136,32 @@ function requestChanges(request: RecommendRequest): Change[] {
   }
 }
 
-/** Where a request's problems are reported (the changes' paths mapped onto the request). */
-function prefix(request: RecommendRequest): string {
-  return request.type === 'visit' ? 'visit.' : request.type === 'client' ? 'client.' : '';
+/**
+ * Where a problem of the request's change is in the request: `changes[0].task.id` is the visit's
+ * `taskId`, `changes[0].from` its `date`, `changes[0].client.*` the new client's fields; problems of
+ * the changed instance keep their own path.
+ */
+function requestPath(request: RecommendRequest, path: string): string {
+  const field = path.replace(/^changes\[0\]\.?/, '');
+  if (field === path) return path;
+  switch (request.type) {
+    case 'visit':
+      if (field === 'task.id') return 'visit.taskId';
+      if (field === 'task.duration.standard') return 'visit.minutes';
+      if (field === 'from' || field.startsWith('task.active')) return 'visit.date';
+      return `visit.${field.replace(/^task\./, '')}`;
+    case 'client':
+      return field;
+    default:
+      return field;
+  }
 }
 
 function oneOffTaskId(visit: OneOffVisit): string {
   return visit.taskId ?? `extra-${visit.date}`;
 }
 
-/** A one-off visit as a task due once a day from `date` to `until` (each day an alternative). */
+/** A one-off visit as a task due once, on its day. */
 function oneOffTask(visit: OneOffVisit): Task {
   return {
     id: oneOffTaskId(visit),
@@ -135,7 +174,7 @@ function oneOffTask(visit: OneOffVisit): Task {
     minGapMinutes: 0,
     combinable: false,
     activeFrom: visit.date,
-    activeUntil: visit.until ?? visit.date,
+    activeUntil: visit.date,
   };
 }
 
@@ -209,7 +248,11 @@ function best(ctx: RecommendContext, type: 'visit' | 'unplanned', cands: readonl
   return { recommendation: Recommendation.parse({ type, options, rejected, message }), plans: placed.map((p) => p.plan) };
 }
 
-/** Per visit of the absent staff member: replacements, staff the client has met first, then by cost. */
+/**
+ * Per visit of the absent staff member, in start order: replacements, staff the client has met
+ * first, then by cost — each visit tried in the plan with the earlier visits at their first option,
+ * so the first options hold together (the last plan has them all).
+ */
 function replacements(ctx: RecommendContext, top: number): { recommendation: Recommendation; plans: Plan[] } {
   const { refOf } = ctx.rm;
   const displaced = refOf.flatMap((v, c) => (v && ctx.applied.displaced.has(v.id) ? [{ v, c }] : []));
@@ -222,7 +265,10 @@ function replacements(ctx: RecommendContext, top: number): { recommendation: Rec
     const metFirst = [...slots].sort((a, b) => Number(!ctx.staffOf(d, a.vehicles).every((s) => ctx.met(c, s))) - Number(!ctx.staffOf(d, b.vehicles).every((s) => ctx.met(c, s))) || a.delta - b.delta);
     const r = placeTop(ctx, c, metFirst, top, v.id);
     rejected += r.rejected;
-    if (r.placed[0]) plans.push(r.placed[0].plan);
+    if (r.placed[0]) {
+      plans.push(r.placed[0].plan);
+      ctx.commit(r.placed[0]);
+    }
     return { visitId: v.id, clientId: v.clientId, date: v.date, start: v.start, options: r.placed.map((p) => p.option) };
   });
   const covered = visits.filter((x) => x.options.length > 0).length;
@@ -232,7 +278,7 @@ function replacements(ctx: RecommendContext, top: number): { recommendation: Rec
     options: visits.flatMap((x) => x.options.slice(0, 1)),
     visits,
     rejected,
-    message: `${covered} of ${visits.length} visits have a replacement that moves no other visit more than ${RETIME_TOLERANCE} minutes; for ${metCount} of them the best is staff the client has met`,
+    message: `${covered} of ${visits.length} visits have a replacement that moves no other visit more than ${RETIME_TOLERANCE} minutes; for ${metCount} of them the first is staff the client has met; the first options hold together (each visit was tried with the earlier ones at their first)`,
   });
   return { recommendation, plans };
 }

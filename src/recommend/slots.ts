@@ -53,7 +53,15 @@ export function slotsFor(problem: Problem, routes: readonly (readonly number[])[
     }
     sol.rollback();
   }
-  return out.sort((x, y) => x.delta - y.delta || x.vehicles[0]! - y.vehicles[0]!);
+  out.sort((x, y) => x.delta - y.delta || x.vehicles[0]! - y.vehicles[0]!);
+  // A pair found from either of its vehicles is one option (the cheaper way of placing it).
+  const seen = new Set<string>();
+  return out.filter((s) => {
+    const key = [...s.vehicles].sort((x, y) => x - y).join(',');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** The cheapest feasible position of unassigned visit v on vehicle k, by trial insertion; null when none. */

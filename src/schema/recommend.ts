@@ -4,14 +4,13 @@ import { Client, TaskCategory, TimeRange } from './instance.js';
 
 /**
  * A new one-off visit to recommend a place for (`slinga recommend --visit visit.json`): a client,
- * the day (or days, `date` to `until`) it may happen on, its minutes, allowed start windows, skills
- * and staff count. It becomes a task of the client due once on that day.
+ * the day, its minutes, allowed start windows, skills and staff count. It becomes a task of the
+ * client due once, that day.
  */
 export const OneOffVisit = z
   .object({
     clientId: Id,
-    date: LocalDate.describe('The day of the visit, or the first day it may happen on with `until`.'),
-    until: LocalDate.optional().describe('Last day it may happen on (default `date`): options on every day in between.'),
+    date: LocalDate.describe('The day of the visit.'),
     taskId: Id.optional().describe('Id of the one-off task (default `extra-<date>`).'),
     category: TaskCategory.default('service'),
     minutes: z.number().int().min(1).max(600),

@@ -7,9 +7,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { checkPlan } from '../check/index.js';
 import { computeKpis } from '../kpi/index.js';
-import { recommend, RecommendError } from '../recommend/index.js';
 import { renderReport } from '../report/index.js';
-import type { RecommendRequestInput } from '../schema/recommend.js';
 import { Instance } from '../schema/instance.js';
 import { Plan } from '../schema/plan.js';
 import { VERSION } from '../version.js';
@@ -17,9 +15,11 @@ import type { Executor, JobEvents } from './events.js';
 import { LOGGER, installEdge, issue, sendIssues, type EdgeOptions } from './http.js';
 import type { JobKind } from './jobs.js';
 import { openApiDocument } from './openapi.js';
-import type { JobStatus, JobStatusName } from './schemas.js';
+import type { Issues, JobStatus, JobStatusName } from './schemas.js';
 import type { JobMeta, JobStore } from './store.js';
-import { parsePlanOfInstance, parsePlanRequest, parseRecommendBody, parseReplanRequest, parseValidateRequest, toService } from './validate.js';
+import { parsePlanOfInstance, parsePlanRequest, parseReplanRequest, parseValidateRequest } from './validate.js';
+import { serviceTasks } from './tasks.js';
+import { SolverPool } from '../pool/index.js';
 
 /** What the app serves from. */
 export interface AppOptions extends EdgeOptions {
@@ -164,16 +164,17 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (FINAL.has(now.status)) end();
   });
 
-  // Recommendations are answered at once (no job): they try insertions into the plan, no search.
+  // Recommendations are answered at once (no job: they try insertions, no search), on worker
+  // threads of their own so that polls and progress streams never wait for them.
+  let quick: SolverPool<(typeof serviceTasks.handlers)[string]> | null = null;
+  app.addHook('onClose', async () => {
+    await quick?.destroy();
+  });
   app.post('/v1/recommend', async (req, reply) => {
-    const r = parseRecommendBody(req.body);
-    if (!r.ok) return sendIssues(reply, 400, r.issues);
-    try {
-      return recommend(r.value.instance.instance, r.value.plan, r.value.request as RecommendRequestInput, { ...r.value.options, matrix: r.value.instance.matrix });
-    } catch (e) {
-      if (e instanceof RecommendError) return sendIssues(reply, 400, e.issues.map(toService('request')));
-      throw e;
-    }
+    quick ??= new SolverPool({ workers: 2, registry: serviceTasks });
+    const r = await quick.run({ kind: 'service-recommend', body: req.body });
+    if (r.status === 400) return sendIssues(reply, 400, (r.body as Issues).issues);
+    return r.body;
   });
 
   app.post('/v1/validate', async (req, reply) => {

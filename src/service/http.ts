@@ -16,6 +16,21 @@ export interface EdgeOptions {
   readonly maxDepth: number;
   /** Requests per token (or per address without tokens) per window (429 beyond). */
   readonly rateLimit: { readonly max: number; readonly windowMs: number };
+  /**
+   * Host names the server answers to (the `Host` header, port aside); others get 403. Without
+   * tokens `slinga serve` sets the loopback names and its `--host`, so a page whose name was
+   * re-pointed at 127.0.0.1 (DNS rebinding) cannot use it. Undefined = any host.
+   */
+  readonly allowedHosts?: readonly string[];
+}
+
+/** The host name of a `Host` header (`[::1]:8080` → `[::1]`, `localhost:80` → `localhost`). */
+function hostName(host: string): string | undefined {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return undefined;
+  }
 }
 
 declare module 'fastify' {
@@ -118,8 +133,13 @@ export async function installEdge(app: FastifyInstance, options: EdgeOptions): P
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     // A browser page of another origin must not drive a server on this machine (CSRF, DNS rebinding).
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== 'null') {
-      if (!sameHost(origin, req.headers.host)) return sendIssues(reply, 403, [issue('CROSS_ORIGIN', 'requests from another origin are refused', 'call the API from a server, not from a web page of another site')]);
+    // `Origin: null` comes from sandboxed frames and file:// pages: another origin too.
+    if (origin !== undefined) {
+      if (origin === 'null' || !sameHost(origin, req.headers.host)) return sendIssues(reply, 403, [issue('CROSS_ORIGIN', 'requests from another origin are refused', 'call the API from a server, not from a web page of another site')]);
+    }
+    if (options.allowedHosts) {
+      const name = hostName(req.headers.host ?? '');
+      if (name === undefined || !options.allowedHosts.includes(name)) return sendIssues(reply, 403, [issue('UNKNOWN_HOST', 'this server answers to its own address only', 'call it as 127.0.0.1 or localhost (or the --host it was started with); start it with --tokens to serve other names')]);
     }
     if (!req.url.startsWith('/v1/') && req.url !== '/v1') return;
     if (!options.tokens) {

@@ -36,6 +36,8 @@ export interface ServiceOptions {
   readonly log?: boolean;
   /** Where the log goes (default stdout). */
   readonly logStream?: NodeJS.WritableStream;
+  /** Host names answered to (see `EdgeOptions.allowedHosts`); undefined = any. */
+  readonly allowedHosts?: readonly string[];
 }
 
 /** A running service: its app (listen or inject) and how to stop it. */
@@ -62,6 +64,7 @@ export async function openService(options: ServiceOptions): Promise<Service> {
       bodyLimit: options.bodyLimit ?? 8 * 1024 * 1024,
       maxDepth: options.maxDepth ?? 32,
       rateLimit: options.rateLimit ?? { max: 1200, windowMs: 60_000 },
+      allowedHosts: options.allowedHosts,
       queue: options.queue ? 'redis' : 'embedded',
       log: options.log,
       logStream: options.logStream,

@@ -44,7 +44,7 @@ export const PlanRequest = z.strictObject({ instance: Instance, options: PlanJob
 export const ReplanRequest = z.strictObject({ instance: Instance, plan: Plan, changes: Changes, options: ReplanJobOptions.optional() });
 /** Options of `POST /v1/recommend` (`recommend`). */
 export const RecommendOptionsBody = z.strictObject({
-  top: z.number().int().min(1).max(50).optional().describe('Options per visit (default 3).'),
+  top: z.number().int().min(1).max(10).optional().describe('Options per visit (default 3, at most 10).'),
   now: OffsetDateTime.optional().describe('Nothing that starts before this instant moves.'),
   weights: JobWeights.optional(),
 });

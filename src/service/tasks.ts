@@ -8,7 +8,12 @@ import { setPriority } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { z } from 'zod';
 import { defineRegistry, type TaskHandler } from '../pool/registry.js';
+import { PlanOptionError } from '../plan/index.js';
+import { recommend, RecommendError } from '../recommend/index.js';
+import { ReplanError } from '../replan/index.js';
+import type { RecommendRequestInput } from '../schema/recommend.js';
 import { JobOutput, runJob, type JobInput } from './jobs.js';
+import { parseRecommendBody, toService } from './validate.js';
 
 const PHASE_BYTES = 96;
 
@@ -93,6 +98,46 @@ export const serviceJob: TaskHandler<ServiceJobTask, ServiceJobResult> = {
   validate: (r) => Result.parse(r) as ServiceJobResult,
 };
 
+/** A recommendation to answer off the server's thread: the request body as received. */
+export interface ServiceRecommendTask {
+  readonly kind: 'service-recommend';
+  readonly body: unknown;
+}
+
+/** Its answer: the recommendation (200) or every problem with the request (400). */
+export interface ServiceRecommendResult {
+  readonly kind: 'service-recommend';
+  readonly status: 200 | 400;
+  readonly body: unknown;
+}
+
+const RecommendResult = z.object({ kind: z.literal('service-recommend'), status: z.union([z.literal(200), z.literal(400)]), body: z.unknown() });
+
+/**
+ * Validates and answers `POST /v1/recommend` on a worker thread: a recommendation on a large plan
+ * takes seconds (whole-plan writes and checks per option), which the server's own thread must not.
+ */
+export const serviceRecommend: TaskHandler<ServiceRecommendTask, ServiceRecommendResult> = {
+  kind: 'service-recommend',
+  async run(t) {
+    const r = parseRecommendBody(t.body);
+    if (!r.ok) return { kind: 'service-recommend', status: 400, body: { issues: r.issues } };
+    try {
+      const body = recommend(r.value.instance.instance, r.value.plan, r.value.request as RecommendRequestInput, { ...r.value.options, matrix: r.value.instance.matrix });
+      return { kind: 'service-recommend', status: 200, body };
+    } catch (e) {
+      if (e instanceof RecommendError) {
+        // Paths into the body: the plan's own problems under plan, the options under options.
+        const under = (path: string): string => (path.startsWith('plan.') ? '' : /^(now|top|weights)\b/.test(path) ? 'options' : 'request');
+        return { kind: 'service-recommend', status: 400, body: { issues: e.issues.map((i) => (under(i.path) ? toService(under(i.path))(i) : { code: i.code, path: i.path, message: i.message, hint: i.hint })) } };
+      }
+      if (e instanceof ReplanError || e instanceof PlanOptionError) return { kind: 'service-recommend', status: 400, body: { issues: [{ code: 'LOCK_CONFLICT', path: 'plan', message: e.message }] } };
+      throw e;
+    }
+  },
+  validate: (r) => RecommendResult.parse(r) as ServiceRecommendResult,
+};
+
 /** The registry the service's pools run. */
-export const serviceTasks = defineRegistry(import.meta.url, [serviceJob]);
+export const serviceTasks = defineRegistry(import.meta.url, [serviceJob, serviceRecommend]);
 export default serviceTasks;

@@ -75,12 +75,6 @@ describe('recommend', () => {
     expect(recommend(instance, reference, req)).toEqual(recommend(instance, reference, req));
   });
 
-  it('a visit with a date range offers options on several days', () => {
-    const r = recommend(instance, reference, { type: 'visit', visit: { clientId: instance.clients[2]!.id, date: clock.dates[0]!, until: clock.dates[4]!, minutes: 15 } }, { top: 20 });
-    expect(new Set(r.options.map((o) => o.date)).size).toBeGreaterThan(1);
-    for (const o of r.options) expect(o.date >= clock.dates[0]! && o.date <= clock.dates[4]!).toBe(true);
-  });
-
   it('replacements for an absent staff member: per visit, staff the client has met first, each plan valid', () => {
     const date = clock.dates[1]!;
     const counts = new Map<string, number>();
@@ -101,6 +95,30 @@ describe('recommend', () => {
       expect(met).toEqual([...met].sort((a, b) => Number(b) - Number(a)));
     }
     for (const plan of plans) expect(checkPlan(changed, plan).violations).toEqual([]);
+    // The first options hold together: the last plan has every one of them.
+    const last = plans.at(-1);
+    for (const v of r.visits!) {
+      const first = v.options[0];
+      if (!first || !last) continue;
+      expect(last.visits.find((x) => x.id === v.visitId)).toMatchObject({ start: first.start, staff: first.staff });
+    }
+  });
+
+  it('rejects a plan that is not of the instance, a bad now and unknown weights, with paths', () => {
+    const broken: Plan = { ...reference, visits: reference.visits.map((v, i) => (i === 0 ? { ...v, clientId: 'c999' } : v)) };
+    const req = { type: 'visit' as const, visit: { clientId: instance.clients[0]!.id, date: clock.dates[2]!, minutes: 20 } };
+    const issues = (f: () => unknown): string[] => {
+      try {
+        f();
+      } catch (e) {
+        if (e instanceof RecommendError) return e.issues.map((i) => `${i.code} ${i.path}`);
+        throw e;
+      }
+      return [];
+    };
+    expect(issues(() => recommend(instance, broken, req))).toContain('UNKNOWN_REF plan.visits[0].clientId');
+    expect(issues(() => recommend(instance, reference, req, { now: 'soon', weights: { nope: 1 } as never, top: 0 }))).toEqual(['CHANGE_TIME now', 'SCHEMA weights.nope', 'SCHEMA top']);
+    expect(issues(() => recommend(instance, reference, { type: 'visit', visit: { ...req.visit, taskId: instance.clients[0]!.tasks[0]!.id } }))).toContain('DUPLICATE_ID visit.taskId');
   });
 
   it('an unplanned occurrence by index or client/task/date; an unknown one is a RecommendError', async () => {

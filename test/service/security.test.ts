@@ -127,6 +127,18 @@ describe('limits and errors', () => {
     expect(r.json<Issues>().issues[0]!.code).toBe('CROSS_ORIGIN');
     const same = await s.app.inject({ method: 'POST', url: '/v1/validate', payload: { instance: tinyJson() }, headers: { origin: 'http://localhost:80', host: 'localhost:80' } });
     expect(same.statusCode).toBe(200);
+    // Sandboxed frames and file:// pages send `Origin: null`: another origin too.
+    expect((await s.app.inject({ url: '/v1/plans/x', headers: { origin: 'null' } })).statusCode).toBe(403);
+  });
+
+  it('403 for another host name without tokens (DNS rebinding: Host and Origin agree but name another site)', async () => {
+    const s = await service({ allowedHosts: ['127.0.0.1', 'localhost', '[::1]'] });
+    const rebound = await s.app.inject({ method: 'POST', url: '/v1/validate', payload: { instance: tinyJson() }, headers: { origin: 'http://evil.example:8080', host: 'evil.example:8080' } });
+    expect(rebound.statusCode).toBe(403);
+    expect(rebound.json<Issues>().issues[0]!.code).toBe('UNKNOWN_HOST');
+    for (const host of ['127.0.0.1:8080', 'localhost:8080', '[::1]:8080']) {
+      expect((await s.app.inject({ method: 'POST', url: '/v1/validate', payload: { instance: tinyJson() }, headers: { host } })).statusCode, host).toBe(200);
+    }
   });
 
   it('logs ids and paths only: no names, addresses or needs, not even from invalid bodies', async () => {

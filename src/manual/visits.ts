@@ -98,7 +98,16 @@ export async function readVisitRows(file: string): Promise<{ rows: VisitRow[]; i
     const visitId = r.get('visit', V.parseId);
     const shiftId = r.get('shift', V.parseId);
     if (clientId === undefined || date === undefined || start === undefined || end === undefined || staff.length === 0 || staff.length > 2) continue;
-    if (end.time !== '24:00' && end.time <= start.time && (end.date === undefined || end.date === date)) {
+    // A visit lies within its day: a date written with the start or end must be the visit's date.
+    if (start.date !== undefined && start.date !== date) {
+      r.error('start', 'BAD_TIME_RANGE', `The visit starts on ${start.date}, not on its date ${date}.`, 'write the start on the visit\'s date');
+      continue;
+    }
+    if (end.date !== undefined && end.date !== date) {
+      r.error('end', 'BAD_TIME_RANGE', `The visit ends on ${end.date}, not on the day it starts (${date}); a visit lies within one day.`, 'split a visit over midnight into two rows, one each day (or end at 24:00)');
+      continue;
+    }
+    if (end.time !== '24:00' && end.time <= start.time) {
       r.error('end', 'BAD_TIME_RANGE', `The visit ends (${end.time}) before or when it starts (${start.time}).`, 'a visit lies within one day: end after start');
       continue;
     }

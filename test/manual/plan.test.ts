@@ -72,6 +72,13 @@ describe('import-plan: a manual plan scored like any other', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => `${i.code}:${i.line}`)).toEqual(['UNKNOWN_CLIENT:2', 'UNKNOWN_STAFF:3', 'UNKNOWN_TASK:4']);
   });
+  it('a visit over midnight or ending on another day is an error at its end cell, not a shorter visit', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'slinga-manual-')), 'visits.csv');
+    writeFileSync(file, 'client,start,end,staff\nc1,2026-11-23 23:30,2026-11-24 00:30,s1\nc2,2026-11-23 08:00,2026-11-25 08:40,s1\nc3,2026-11-23 08:00,2026-11-23 08:30,s1\n');
+    const r = await readVisitRows(file);
+    expect(r.issues.filter((i) => i.severity === 'error').map((i) => `${i.code}:${i.line}`)).toEqual(['BAD_TIME_RANGE:2', 'BAD_TIME_RANGE:3']);
+    expect(r.rows.map((x) => x.clientId)).toEqual(['c3']);
+  });
   it('splitMinutes keeps the total', () => {
     expect(splitMinutes(31, [30, 15])).toEqual([21, 10]);
     expect(splitMinutes(10, [5, 5, 5]).reduce((a, b) => a + b)).toBe(10);

@@ -81,6 +81,9 @@ export async function planWeek(instance: Instance, options: PlanOptions = {}): P
   options.signal?.throwIfAborted();
   options.onProgress?.({ phase: 'construct', fraction: 0 });
   if (options.reference && strategy === 'baseline') throw new PlanOptionError('a reference plan needs a weekly strategy (balanced, travel-first or continuity-first), not baseline');
+  // The reference is a previous period: its visits must all lie before this one (they become history).
+  const late = options.reference?.visits.find((v) => v.date >= instance.period.start);
+  if (late) throw new PlanOptionError(`the reference plan is not of a previous period: its visit ${late.id} is on ${late.date}, not before ${instance.period.start}`);
   if (strategy === 'baseline') {
     const plan = planBaseline(instance, { matrix: options.matrix, seed: options.seed ?? 1 });
     options.onProgress?.({ phase: 'done', fraction: 1 });

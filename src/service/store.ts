@@ -30,6 +30,9 @@ export interface JobMeta {
   readonly finishedAt: string | null;
 }
 
+/** Starts of a job after which a restart that finds it still running fails it instead of running it again. */
+export const MAX_RUNS = 3;
+
 /** A whole row: the request body as submitted, the plan (with its KPIs) and a replan's changed instance, JSON text. */
 export interface JobRow extends JobMeta {
   readonly input: string;
@@ -146,6 +149,8 @@ export class JobStore {
 
   /** On start: jobs that were running when the last process stopped are queued again, in their order. */
   requeueRunning(): number {
+    // A job that was running at each of its last MAX_RUNS starts takes the server down with it: it fails.
+    this.db.prepare(`UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE status = 'running' AND runs >= ?`).run(`stopped ${MAX_RUNS} times while running (a crash or a kill each time); not run again`, new Date().toISOString(), MAX_RUNS);
     return this.db.prepare(`UPDATE jobs SET status = 'queued' WHERE status = 'running'`).run().changes;
   }
 

@@ -93,9 +93,17 @@ function pad(n: number): string {
 /** A clock time `HH:MM` from `8.00`, `08:00`, `8`, `0800`, `kl 8`, an Excel time (fraction of a day or a Date). `24:00` ends a day. */
 export function parseTime(v: CellValue): string {
   if (v instanceof Date) return `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}`;
-  if (typeof v === 'number' && v >= 0 && v <= 1) {
+  if (typeof v === 'number' && v >= 0 && v < 1) {
+    // An Excel time: a fraction of a day.
     const m = Math.round(v * 1440);
     return `${pad(Math.floor(m / 60))}:${pad(m % 60)}`;
+  }
+  if (typeof v === 'number' && v >= 1 && v <= 24) {
+    // A number typed by a planner: `8` is 08:00, `8.3` (typed 8.30, the zero lost) 08:30, `8.05` 08:05.
+    const hh = Math.floor(v);
+    const mm = Math.round((v - hh) * 100);
+    if (mm > 59) throw new ValueError('BAD_TIME', `There is no clock time ${pad(hh)}:${pad(mm)}.`, 'write e.g. 08:00 or 8.00');
+    return parseTime(`${hh}:${pad(mm)}`);
   }
   const text = cellText(v).toLowerCase().replace(/^kl\.?\s*/, '');
   const m = /^(\d{1,2})(?:[:.](\d{2}))?(?::00)?$/.exec(text) ?? /^(\d{2})(\d{2})$/.exec(text);

@@ -133,6 +133,11 @@ describe('planWeek with a reference: next period like the last', () => {
     await expect(planWeek(second, { strategy: 'baseline', reference: await plan1() })).rejects.toThrow(PlanOptionError);
   });
 
+  it('refuses a reference that is not of a previous period (its own plan, say)', async () => {
+    const own = await planWeek(second, { seed: 2, iterationsPerDay: 30, rounds: 1 });
+    await expect(planWeek(second, { seed: 2, iterationsPerDay: 30, rounds: 1, reference: own })).rejects.toThrow(/not of a previous period/);
+  });
+
   it('the day problems price a visit by anyone but last period’s staff at the consistency weight', async () => {
     const model = buildWeekModel(second);
     const match = matchReference(model, await plan1());

@@ -55,6 +55,8 @@ export class BoardSession {
   private readonly staffById: ReadonlyMap<string, Staff>;
   private readonly baseTerms: TermTotal[];
   private readonly baseCheck: CheckResult;
+  /** Ids of the instance's clients. */
+  readonly clientIds: ReadonlySet<string>;
 
   constructor(
     readonly instance: Instance,
@@ -71,6 +73,7 @@ export class BoardSession {
     this.history = historyCounts({ instance, clock: this.clock, clientIndex, staffIndex } as unknown as WeekModel);
     this.visitIdx = new Map(base.visits.map((v, i) => [v.id, i]));
     this.staffById = new Map(instance.staff.map((s) => [s.id, s]));
+    this.clientIds = new Set(clientIndex.keys());
     this.baseTerms = this.price(base);
     this.baseCheck = this.checker.check(base);
   }

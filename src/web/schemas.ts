@@ -33,6 +33,8 @@ export const EvaluateResponse = CheckResponse.extend({
     .object({ total: z.number(), terms: z.record(z.string(), z.number()), units: z.record(z.string(), z.number()) })
     .describe('Change of each term\u2019s cost and units against the plan as it came (only terms that change).'),
   moved: z.array(Id).describe('Visits whose staff or start the moves changed.'),
+  ids: z.array(Id).describe('The plan\u2019s visit id of each visit of the view, in the view\u2019s order.'),
+  locked: z.array(Id).describe('Visits the plan\u2019s locks keep (a replanned plan).'),
   view: z.record(z.string(), z.unknown()).describe('The report\u2019s data model of the moved plan (map and timelines), with its texts.'),
   changes: z.string().optional().describe('The report\u2019s "Changes" section (HTML) of a replanned plan.'),
   plan: Plan.optional().describe('The moved plan (`withPlan`).'),

@@ -14,7 +14,7 @@ import { BOARD_SCRIPT } from './script.js';
 
 /** The board's rules on top of the report's (AA contrast on white; state never by colour alone). */
 const BOARD_STYLE = `
-.row2{display:grid;grid-template-columns:minmax(0,1fr) 22em;gap:1em;align-items:start}
+.row2{display:grid;grid-template-columns:minmax(0,1fr) 30em;gap:1em;align-items:start}
 @media (max-width:900px){.row2{grid-template-columns:1fr}}
 .panel{border:1px solid #c8c8c8;border-radius:6px;padding:.5em .8em;margin:.5em 0}
 .panel h3{margin:.2em 0 .4em}
@@ -32,6 +32,7 @@ button:disabled{color:#595959;border-color:#949494;cursor:default}
 #prog{width:16em}
 .tlegend .sw.mv{border:2px dashed #111}.tlegend .sw.lk{border:2px dotted #111}
 #pending,#rec-out ol{margin:.3em 0;padding-left:1.3em}
+#cost-out table{font-size:.85em}
 #check-out ul{margin:.2em 0;padding-left:1.2em;max-height:14em;overflow:auto;font-size:.9em}
 fieldset.open{border:1px solid #c8c8c8;border-radius:6px;margin:.5em 0;display:flex;flex-wrap:wrap;gap:.5em 1.2em;align-items:end}
 fieldset.open label{display:flex;flex-direction:column;font-size:.9em}

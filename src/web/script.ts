@@ -138,7 +138,7 @@ function showCheck(){
   var ev=S.ev,el=$('check-out');
   if(ev.valid)el.innerHTML='<p class="ok">'+esc(B.valid)+'</p>';
   else el.innerHTML='<p class="bad">'+ev.violations.length+' '+esc(B.broken)+' ('+ev.introduced+' '+esc(B.introduced)+')</p><ul>'+ev.violations.slice(0,30).map(function(v){return '<li><b>'+esc(v.code)+'</b> '+esc(v.message)+'</li>';}).join('')+'</ul>';
-  var rows=ev.terms.map(function(t){var d=ev.delta.terms[t.term]||0;return '<tr><th scope="row">'+esc(B.terms[t.term]||t.term)+'</th><td class="n">'+esc(fmt(t.amount))+' '+esc(t.unit)+'</td><td class="n">'+esc(fmt(t.cost))+'</td><td class="n'+(d>0?' bad':'')+'">'+esc(sign(d))+'</td></tr>';}).join('');
+  var rows=ev.terms.map(function(t){var d=ev.delta.terms[t.term]||0;return '<tr><th scope="row">'+esc(B.terms[t.term]||t.term)+'</th><td class="n">'+esc(fmt(t.amount))+' '+esc(B.units[t.unit]||t.unit)+'</td><td class="n">'+esc(fmt(t.cost))+'</td><td class="n'+(d>0?' bad':'')+'">'+esc(sign(d))+'</td></tr>';}).join('');
   $('cost-out').innerHTML='<table><thead><tr><th scope="col">'+esc(B.term)+'</th><th scope="col" class="n">'+esc(B.amount)+'</th><th scope="col" class="n">'+esc(B.cost)+'</th><th scope="col" class="n">'+esc(B.change)+'</th></tr></thead><tbody>'+rows+'<tr><th scope="row">'+esc(B.total)+'</th><td></td><td></td><td class="n'+(ev.delta.total>0?' bad':'')+'" id="cost-total">'+esc(sign(ev.delta.total))+'</td></tr></tbody></table>';
 }
 function fmt(x){return (Math.round(x*100)/100).toString().replace('.',S.D.dec);}

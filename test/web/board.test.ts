@@ -73,19 +73,20 @@ async function planFile(page: Page, file: string, options: { strategy?: string; 
 }
 
 /**
- * Drags visit `n` of the first timeline row onto the next row with another staff member, keeping its
+ * Drags the first visit of timeline row `n` onto the next row with another staff member, keeping its
  * time; resolves with the moved visit id once the evaluation is drawn.
  */
 async function dragToNextStaff(page: Page, n = 0): Promise<{ visitId: string; to: string }> {
   const rows = page.locator('#timeline g.row');
-  const first = rows.first();
+  const first = rows.nth(n);
   const staff0 = await first.getAttribute('data-s');
   const count = await rows.count();
   let target = -1;
-  for (let k = 1; k < count && target < 0; k++) if ((await rows.nth(k).getAttribute('data-s')) !== staff0) target = k;
-  expect(target).toBeGreaterThan(0);
-  const rect = first.locator('rect.vi').nth(n);
+  for (let k = n + 1; k < count && target < 0; k++) if ((await rows.nth(k).getAttribute('data-s')) !== staff0) target = k;
+  expect(target).toBeGreaterThan(n);
+  const rect = first.locator('rect.vi').first();
   const vi = Number(await rect.getAttribute('data-v'));
+  await rect.scrollIntoViewIfNeeded();
   const box = (await rect.boundingBox())!;
   const tbox = (await rows.nth(target).locator('rect.sh').first().boundingBox())!;
   const before = (await state(page)).moves.length;
@@ -136,7 +137,7 @@ describe.skipIf(!hasChromium && !onCi)('the board in headless Chromium', () => {
     expect(s.moves[0]!.staff).toEqual([to]);
     // The rule check and the cost change are on the page.
     const check = (await page.locator('#check-out').textContent())!;
-    expect(check).toMatch(s.ev.valid ? /Inga regler bryts/ : /regler bryts/);
+    expect(check).toMatch(s.ev.valid ? /Inga regler bryts/ : /\d+ regelbrott \(\d+ nya/);
     expect(Object.keys(s.ev.delta.terms).length).toBeGreaterThan(0);
     const changed = await page.locator('#cost-out td.n').allTextContents();
     expect(changed.some((t) => /^[+\u2212]\d/.test(t))).toBe(true);
@@ -221,6 +222,7 @@ describe.skipIf(!hasChromium && !onCi)('the board in headless Chromium', () => {
     for (let n = 0; n < 4; n++) {
       await dragToNextStaff(page, n);
       drags.push((await page.evaluate('window.__lastEvalMs')) as number);
+      console.log(`knivsta: drag ${n + 1} evaluated and drawn in ${drags[n]!.toFixed(0)} ms`);
     }
     console.log(`knivsta: week interactive ${ready.toFixed(0)} ms after the plan arrived (first evaluation builds the session); drags ${drags.map((d) => d.toFixed(0)).join(', ')} ms`);
     await page.screenshot({ path: join(tmpdir(), 'slinga-board-knivsta.png') });

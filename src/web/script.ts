@@ -87,7 +87,7 @@ function instanceText(){
 function evaluate(withPlan){
   var t0=performance.now();
   return api('POST','/v1/plans/'+S.job+'/evaluate',{moves:S.moves,lang:document.documentElement.lang,withPlan:!!withPlan}).then(function(ev){
-    S.ev=ev;S.D=ev.view;S.V=slingaViews(ev.view);S.ids=ev.ids;
+    S.evals=(S.evals||0)+1;S.ev=ev;S.D=ev.view;S.V=slingaViews(ev.view);S.ids=ev.ids;
     if(S.board)render();
     showCheck();showMoves();showSelected();
     window.__lastEvalMs=performance.now()-t0;

@@ -89,13 +89,13 @@ async function dragToNextStaff(page: Page, n = 0): Promise<{ visitId: string; to
   await rect.scrollIntoViewIfNeeded();
   const box = (await rect.boundingBox())!;
   const tbox = (await rows.nth(target).locator('rect.sh').first().boundingBox())!;
-  const before = (await state(page)).moves.length;
+  const before = (await page.evaluate('window.__boardState.evals')) as number;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width / 2, (box.y + tbox.y) / 2, { steps: 4 });
   await page.mouse.move(box.x + box.width / 2, tbox.y + tbox.height / 2, { steps: 4 });
   await page.mouse.up();
-  await until(page, `window.__boardState.moves.length > ${before} && window.__boardState.ev.moved.length > 0`);
+  await until(page, `window.__boardState.evals > ${before} && window.__boardState.ev.moved.length > 0`);
   const s = await state(page);
   const to = (await page.evaluate(`window.__boardState.D.staff[${Number(await rows.nth(target).getAttribute('data-s'))}][0]`)) as string;
   return { visitId: s.ids[vi]!, to };
@@ -218,6 +218,7 @@ describe.skipIf(!hasChromium && !onCi)('the board in headless Chromium', () => {
     const page = await open(browser, base, problems);
     await planFile(page, KNIVSTA, { strategy: 'baseline' });
     const ready = (await page.evaluate('window.__boardReadyMs')) as number;
+    console.log(`knivsta: week interactive ${ready.toFixed(0)} ms after the plan arrived`);
     const drags: number[] = [];
     for (let n = 0; n < 4; n++) {
       await dragToNextStaff(page, n);

@@ -14,6 +14,7 @@ import { BOARD_SCRIPT } from './script.js';
 
 /** The board's rules on top of the report's (AA contrast on white; state never by colour alone). */
 const BOARD_STYLE = `
+#filters{position:static}
 .row2{display:grid;grid-template-columns:minmax(0,1fr) 30em;gap:1em;align-items:start}
 @media (max-width:900px){.row2{grid-template-columns:1fr}}
 .panel{border:1px solid #c8c8c8;border-radius:6px;padding:.5em .8em;margin:.5em 0}

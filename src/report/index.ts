@@ -15,7 +15,7 @@ import type { Instance } from '../schema/instance.js';
 import type { Plan } from '../schema/plan.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import type { Followup } from '../followup/index.js';
-import { buildReportData, jsonForScript } from './data.js';
+import { buildReportData, jsonForScript, type ReportData } from './data.js';
 import { renderFollowupSection } from './followup.js';
 import { texts, type ReportLang } from './i18n.js';
 import { SCRIPT } from './script.js';
@@ -166,14 +166,7 @@ export function renderReport(instance: Instance, plan: Plan, options: ReportOpti
   const staffOptions = instance.staff.map((s) => `<option value="${staffIdx.get(s.id)}">${e(staffLabel.get(s.id)!)}</option>`).join('');
   const dayOptions = data.days.map(([, lab], i) => `<option value="${i}">${e(lab)}</option>`).join('');
 
-  const embedded = {
-    ...data,
-    t: L.js,
-    cat: L.categories,
-    dec: lang === 'sv' ? ',' : '.',
-    // Badge texts only for plans with changes: other reports embed exactly what they did before.
-    ...(plan.changes ? { chgT: L.changes.kinds } : {}),
-  };
+  const embedded = embed(data, L, lang, plan);
   const periodEnd = clock.dates[clock.days - 1]!;
   const title = `${L.title} — ${instance.id}`;
   return `<!doctype html>
@@ -247,6 +240,32 @@ ${
 </body>
 </html>
 `;
+}
+
+/** The embedded data with the texts the views need. */
+function embed(data: ReportData, L: ReturnType<typeof texts>, lang: ReportLang, plan: Plan): ReportData & Record<string, unknown> {
+  return {
+    ...data,
+    t: L.js,
+    cat: L.categories,
+    dec: lang === 'sv' ? ',' : '.',
+    // Badge texts only for plans with changes: other reports embed exactly what they did before.
+    ...(plan.changes ? { chgT: L.changes.kinds } : {}),
+  };
+}
+
+/**
+ * What the planner's board (src/web) draws with the report's own components: the data the map and
+ * timelines are rendered from (with their texts), and the "Changes" section of a replanned plan.
+ */
+export function reportView(instance: Instance, plan: Plan, lang: ReportLang = 'sv'): { data: ReportData & Record<string, unknown>; changes?: string } {
+  const L = texts(lang);
+  const clock = periodClock(instance);
+  const data = buildReportData(instance, plan, clock, (d) => `${L.weekdays[isoWeekday(d)]} ${d}`);
+  if (!plan.changes) return { data: embed(data, L, lang, plan) };
+  const staffLabel = new Map(instance.staff.map((s) => [s.id, s.name ? `${s.name} (${s.id})` : s.id]));
+  const clients = new Map(instance.clients.map((c) => [c.id, c]));
+  return { data: embed(data, L, lang, plan), changes: renderChanges(plan, L, staffLabel, clients, clock) };
 }
 
 /**

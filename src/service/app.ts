@@ -11,13 +11,14 @@ import { renderReport } from '../report/index.js';
 import { Instance } from '../schema/instance.js';
 import { Plan } from '../schema/plan.js';
 import { VERSION } from '../version.js';
+import { BOARD_CSP, BoardCache, boardPage, evaluateBody } from '../web/index.js';
 import type { Executor, JobEvents } from './events.js';
 import { LOGGER, installEdge, issue, sendIssues, type EdgeOptions } from './http.js';
 import type { JobKind } from './jobs.js';
 import { openApiDocument } from './openapi.js';
 import type { Issues, JobStatus, JobStatusName } from './schemas.js';
 import type { JobMeta, JobStore } from './store.js';
-import { parsePlanOfInstance, parsePlanRequest, parseReplanRequest, parseValidateRequest } from './validate.js';
+import { parsePlanOfInstance, parsePlanRequest, parseReplanRequest, parseValidateRequest, type ServiceIssue } from './validate.js';
 import { serviceTasks } from './tasks.js';
 import { SolverPool } from '../pool/index.js';
 
@@ -81,6 +82,16 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     return reply.code(202).header('location', `/v1/plans/${id}`).send({ id, status: 'queued' });
   };
 
+  // The planner's board: one page, no external resources; its calls go to /v1 like any client's.
+  const pages = { sv: boardPage('sv'), en: boardPage('en') };
+  app.get('/', async (req, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('content-security-policy', BOARD_CSP)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'no-referrer')
+      .send(pages[(req.query as { lang?: string }).lang === 'en' ? 'en' : 'sv']),
+  );
   app.get('/healthz', { config: { rateLimit: false } }, async () => ({ status: 'ok', version: VERSION, queue: o.queue, jobs: o.store.counts() }));
   const doc = JSON.stringify(openApiDocument());
   app.get('/openapi.json', async (_req, reply) => reply.type('application/json; charset=utf-8').send(doc));
@@ -123,6 +134,15 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.get('/v1/plans/:id/instance', async (req, reply) => {
     const m = job(req, reply);
     return m && reply.type('application/json; charset=utf-8').send(instanceText(m, req.owner));
+  });
+  // The board's hand moves on a job's plan, checked and priced; the job's parsed plan is kept between drags.
+  const boards = new BoardCache();
+  app.post('/v1/plans/:id/evaluate', async (req, reply) => {
+    const m = job(req, reply);
+    if (!m) return;
+    if (!m.hasPlan) return noPlan(reply, m);
+    const r = evaluateBody(req.body, () => boards.get(`${req.owner}\u0000${m.id}`, () => ({ instance: instanceText(m, req.owner), plan: o.store.text(m.id, req.owner, 'result')! })));
+    return r.status === 200 ? r.body : sendIssues(reply, r.status, (r.body as { issues: ServiceIssue[] }).issues);
   });
   app.get('/v1/plans/:id/report', async (req, reply) => {
     const m = job(req, reply);

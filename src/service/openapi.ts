@@ -9,6 +9,7 @@ import { Instance } from '../schema/instance.js';
 import { Kpis, Plan } from '../schema/plan.js';
 import { Recommendation, RecommendRequest } from '../schema/recommend.js';
 import { VERSION } from '../version.js';
+import { EvaluateRequest, EvaluateResponse } from '../web/schemas.js';
 import {
   Accepted,
   CheckResponse,
@@ -45,6 +46,7 @@ const ERRORS = { '400': 'Issues', '401': 'Issues', '403': 'Issues', '404': 'Issu
 
 /** Every route the server has (the tests compare this list with Fastify's routes). */
 export const OPERATIONS: readonly Operation[] = [
+  { method: 'get', path: '/', summary: 'The planner\u2019s web board (one self-contained page, `?lang=sv|en`)', responses: { '200': 'html' }, auth: false },
   { method: 'get', path: '/healthz', summary: 'Liveness and job counts', responses: { '200': 'Health' }, auth: false },
   { method: 'get', path: '/openapi.json', summary: 'This document', responses: { '200': null }, auth: false },
   { method: 'post', path: '/v1/plans', summary: 'Submit a plan job: the period of an instance is planned in the background', body: 'PlanRequest', responses: { '202': 'Accepted', ...ERRORS } },
@@ -54,6 +56,7 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/v1/plans/{id}/instance', summary: 'The instance the plan is checked against: a replan\u2019s changed instance, else the submitted one', responses: { '200': 'Instance', ...ERRORS } },
   { method: 'get', path: '/v1/plans/{id}/report', summary: 'The offline HTML report of the plan (`?lang=sv|en`)', responses: { '200': 'html', '409': 'Issues', ...ERRORS } },
   { method: 'get', path: '/v1/plans/{id}/events', summary: 'Server-sent events: `status` and `progress` until the job ends', responses: { '200': 'sse', ...ERRORS } },
+  { method: 'post', path: '/v1/plans/{id}/evaluate', summary: 'Hand moves on a job\u2019s plan (the board\u2019s drags), checked by the independent checker and priced term by term against the plan as it came', body: 'EvaluateRequest', responses: { '200': 'EvaluateResponse', '409': 'Issues', ...ERRORS } },
   { method: 'post', path: '/v1/replan', summary: 'Submit a replan job: a plan after changes, with as little change as possible', body: 'ReplanRequest', responses: { '202': 'Accepted', ...ERRORS } },
   { method: 'post', path: '/v1/recommend', summary: 'Recommend (answered at once): the best places for a visit, replacements for an absent staff member, or the team for a new client; nothing else moves', body: 'RecommendBody', responses: { '200': 'Recommendation', ...ERRORS } },
   { method: 'post', path: '/v1/validate', summary: 'Validate an instance: every problem with its code and JSON path', body: 'ValidateRequest', responses: { '200': 'ValidateResponse', ...ERRORS } },
@@ -61,8 +64,8 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/v1/kpi', summary: 'The KPIs of a plan', body: 'PlanOfInstance', responses: { '200': 'Kpis', ...ERRORS } },
 ];
 
-const REQUESTS = { PlanRequest, ReplanRequest, RecommendBody, ValidateRequest, PlanOfInstance, Instance, Plan, Changes, PlanJobOptions, ReplanJobOptions, RecommendOptionsBody, RecommendRequest };
-const RESPONSES = { Accepted, JobStatus, Issues, Health, ValidateResponse, CheckResponse, Kpis, Recommendation, PlanOut: Plan, InstanceOut: Instance };
+const REQUESTS = { EvaluateRequest, PlanRequest, ReplanRequest, RecommendBody, ValidateRequest, PlanOfInstance, Instance, Plan, Changes, PlanJobOptions, ReplanJobOptions, RecommendOptionsBody, RecommendRequest };
+const RESPONSES = { EvaluateResponse, Accepted, JobStatus, Issues, Health, ValidateResponse, CheckResponse, Kpis, Recommendation, PlanOut: Plan, InstanceOut: Instance };
 
 /** Components of one direction: each schema named, nested named schemas as `$ref`s. */
 function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output', rename: (name: string) => string): Record<string, Json> {
@@ -87,7 +90,7 @@ export function openApiDocument(): Json {
   const paths: Record<string, Record<string, Json>> = {};
   for (const op of OPERATIONS) {
     const params = [...op.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-    if (op.path.endsWith('/report')) params.push({ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['sv', 'en'] } as never });
+    if (op.path.endsWith('/report') || op.path === '/') params.push({ name: 'lang', in: 'query', required: false, schema: { type: 'string', enum: ['sv', 'en'] } as never });
     const responses: Record<string, Json> = {};
     for (const [code, name] of Object.entries(op.responses)) {
       const description = code.startsWith('2') ? 'OK' : code === '409' ? 'No plan yet' : 'Error: every problem with a code and a JSON path';
@@ -98,7 +101,7 @@ export function openApiDocument(): Json {
     }
     (paths[op.path] ??= {})[op.method] = {
       summary: op.summary,
-      operationId: `${op.method}${op.path.replace(/[{}]/g, '').replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
+      operationId: op.path === '/' ? 'getBoard' : `${op.method}${op.path.replace(/[{}]/g, '').replace(/[/.](\w)/g, (_, c: string) => c.toUpperCase())}`,
       ...(params.length > 0 ? { parameters: params } : {}),
       ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${requestName(op.body)}` } } } } } : {}),
       ...(op.auth === false ? { security: [] } : {}),

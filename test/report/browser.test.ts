@@ -13,7 +13,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderReport, type ReportData } from '../../src/report/index.js';
 import type { Plan } from '../../src/schema/plan.js';
-import { HOSTILE, hostileMini, knivsta } from './fixtures.js';
+import { CONTRAST_CHECK, HOSTILE, hostileMini, knivsta } from './fixtures.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = [
@@ -28,30 +28,6 @@ const ARGS = [
 ];
 const hasChromium = existsSync(CHROMIUM);
 
-/**
- * In-page check (a string: the tests compile without the DOM library): every visible HTML element
- * with its own text has WCAG contrast ≥ 4.5 (≥ 3 for large text) against its nearest opaque
- * background. Returns the failures.
- */
-const CONTRAST_CHECK = `(() => {
-  const rgb = (s) => { const m = s.match(/[\\d.]+/g) || []; return { r: +m[0], g: +m[1], b: +m[2], a: m[3] === undefined ? 1 : +m[3] }; };
-  const lum = (c) => { const f = (v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); }; return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b); };
-  const bg = (el) => { for (let e = el; e; e = e.parentElement) { const c = rgb(getComputedStyle(e).backgroundColor); if (c.a > 0) return c; } return { r: 255, g: 255, b: 255, a: 1 }; };
-  const out = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    if (el instanceof SVGElement) continue;
-    if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
-    if (!el.getClientRects().length) continue;
-    const cs = getComputedStyle(el);
-    if (cs.visibility === 'hidden') continue;
-    const fg = rgb(cs.color), b = bg(el);
-    const l1 = lum(fg), l2 = lum(b), ratio = (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05);
-    const size = parseFloat(cs.fontSize), bold = +cs.fontWeight >= 700;
-    const need = size >= 24 || (bold && size >= 18.66) ? 3 : 4.5;
-    if (ratio < need) out.push(el.tagName + ' ' + ratio.toFixed(2) + ' ' + el.textContent.trim().slice(0, 30));
-  }
-  return out.slice(0, 10);
-})()`;
 const onCi = Boolean(process.env.CI);
 
 describe.skipIf(!hasChromium && !onCi)('report in headless Chromium', () => {

@@ -1,0 +1,232 @@
+/**
+ * The board's hand edits, evaluated: a plan of the service with visits moved to other staff or
+ * start times, its routes rewritten (src/manual's route writer: nothing is repaired, a move that
+ * breaks a rule shows as it is), checked by the independent checker and priced term by term with
+ * the planner's own objective terms. One {@link BoardSession} per plan keeps what does not change
+ * between drags — the validated instance, the travel model, the prepared checker and the plan's own
+ * terms — so a drag costs one route rewrite, one check and one pricing.
+ * @module
+ */
+import type { PeriodClock } from '../calendar.js';
+import { PlanChecker, type CheckResult, type Violation } from '../check/index.js';
+import { periodClock } from '../kpi/index.js';
+import { manualRoute, type ManualStop } from '../manual/route.js';
+import { newFace, VISIT_TERMS, continuityUnits, type WeeklyWeights } from '../plan/terms/index.js';
+import type { WeekModel } from '../plan/weekly/model.js';
+import { historyCounts } from '../plan/weekly/write.js';
+import { shiftBase } from '../plan/write.js';
+import { planWeights } from '../recommend/context.js';
+import { termDeltas } from '../recommend/describe.js';
+import type { Instance, Shift, Staff } from '../schema/instance.js';
+import type { Plan, Route, TermTotal } from '../schema/plan.js';
+import type { ImportedMatrix } from '../travel/matrix.js';
+import { TravelModel } from '../travel/model.js';
+import type { Move } from './schemas.js';
+
+/** A move that names something the plan or instance does not have. */
+export interface MoveIssue {
+  readonly code: 'UNKNOWN_REF' | 'OUT_OF_RANGE';
+  readonly path: string;
+  readonly message: string;
+  readonly hint: string;
+}
+
+/** A plan after moves, checked and priced against the plan as it came. */
+export interface Evaluation {
+  readonly plan: Plan;
+  readonly check: CheckResult;
+  /** Violations the moves brought (not in the plan as it came). */
+  readonly introduced: number;
+  readonly terms: TermTotal[];
+  /** Change of every term's cost and units against the plan as it came, and of the total. */
+  readonly delta: { total: number; terms: Record<string, number>; units: Record<string, number> };
+  /** Ids of the visits whose staff or start the moves changed. */
+  readonly moved: string[];
+}
+
+/** The plan of a job, ready for many evaluations. */
+export class BoardSession {
+  readonly clock: PeriodClock;
+  private readonly travel: TravelModel;
+  private readonly checker: PlanChecker;
+  private readonly weights: WeeklyWeights;
+  private readonly history: Int32Array;
+  private readonly visitIdx: ReadonlyMap<string, number>;
+  private readonly staffById: ReadonlyMap<string, Staff>;
+  private readonly baseTerms: TermTotal[];
+  private readonly baseCheck: CheckResult;
+  /** Ids of the instance's clients. */
+  readonly clientIds: ReadonlySet<string>;
+
+  constructor(
+    readonly instance: Instance,
+    readonly base: Plan,
+    matrix?: ImportedMatrix,
+  ) {
+    this.clock = periodClock(instance);
+    this.travel = new TravelModel(instance, matrix);
+    this.checker = new PlanChecker(instance, { matrix });
+    this.weights = planWeights(base);
+    const clientIndex = new Map(instance.clients.map((c, i) => [c.id, i]));
+    const staffIndex = new Map(instance.staff.map((s, i) => [s.id, i]));
+    // historyCounts reads only these four fields of the week model.
+    this.history = historyCounts({ instance, clock: this.clock, clientIndex, staffIndex } as unknown as WeekModel);
+    this.visitIdx = new Map(base.visits.map((v, i) => [v.id, i]));
+    this.staffById = new Map(instance.staff.map((s) => [s.id, s]));
+    this.clientIds = new Set(clientIndex.keys());
+    this.baseTerms = this.price(base);
+    this.baseCheck = this.checker.check(base);
+  }
+
+  /** Every problem of the moves (unknown visits and staff, starts outside the period), with paths under `moves`. */
+  validate(moves: readonly Move[]): MoveIssue[] {
+    const out: MoveIssue[] = [];
+    moves.forEach((m, i) => {
+      const vi = this.visitIdx.get(m.visitId);
+      if (vi === undefined) out.push({ code: 'UNKNOWN_REF', path: `moves[${i}].visitId`, message: `the plan has no visit ${m.visitId}`, hint: 'move visits of this plan' });
+      (m.staff ?? []).forEach((s, k) => {
+        if (!this.staffById.has(s)) out.push({ code: 'UNKNOWN_REF', path: `moves[${i}].staff[${k}]`, message: `no staff member ${s}`, hint: 'use staff ids of the instance' });
+      });
+      if (m.staff && new Set(m.staff).size !== m.staff.length) out.push({ code: 'OUT_OF_RANGE', path: `moves[${i}].staff`, message: 'a staff member is named twice', hint: 'name each staff member once' });
+    });
+    return out;
+  }
+
+  /** The plan with the moves applied (in order; a later move of a visit wins), checked and priced. Moves must be valid. */
+  evaluate(moves: readonly Move[]): Evaluation {
+    const plan = moves.length === 0 ? this.base : this.apply(moves);
+    const check = moves.length === 0 ? this.baseCheck : this.checker.check(plan);
+    const terms = moves.length === 0 ? this.baseTerms : this.price(plan);
+    const moved = plan.visits.filter((v, i) => {
+      const b = this.base.visits[i]!;
+      return v.start !== b.start || v.staff.join() !== b.staff.join();
+    });
+    return { plan, check, introduced: introduced(this.baseCheck.violations, check.violations), terms, delta: termDeltas(this.baseTerms, terms), moved: moved.map((v) => v.id) };
+  }
+
+  private apply(moves: readonly Move[]): Plan {
+    const visits = [...this.base.visits];
+    for (const m of moves) {
+      const i = this.visitIdx.get(m.visitId)!;
+      const v = visits[i]!;
+      const start = this.clock.parseInstant(v.start);
+      const length = this.clock.parseInstant(v.end) - start;
+      const to = m.start === undefined ? start : this.clock.toMinute(v.date, m.start);
+      visits[i] = { ...v, staff: m.staff ? [...m.staff].sort() : v.staff, start: this.clock.formatInstant(to), end: this.clock.formatInstant(to + length) };
+    }
+    const changed = visits.filter((v, i) => v !== this.base.visits[i]);
+    const changedIds = new Set(changed.map((v) => v.id));
+
+    // Routes to rewrite: those that held a changed visit, and the shifts changed visits go to.
+    const key = (staffId: string, shiftId: string): string => `${staffId}\u0000${shiftId}`;
+    const stops = new Map<string, { staff: Staff; shift: Shift; stops: ManualStop[] }>();
+    const entry = (staff: Staff, shift: Shift): ManualStop[] => {
+      const k = key(staff.id, shift.id);
+      return (stops.get(k) ?? stops.set(k, { staff, shift, stops: [] }).get(k)!).stops;
+    };
+    const routeStops = (r: Route): ManualStop[] =>
+      r.events.flatMap((e) => {
+        if (e.type !== 'visit' || changedIds.has(e.visitId)) return [];
+        const v = visits[this.visitIdx.get(e.visitId) ?? -1];
+        return v ? [{ visitId: v.id, clientId: v.clientId, start: this.clock.parseInstant(e.start), end: this.clock.parseInstant(e.end) }] : [];
+      });
+    const touched = new Set<string>();
+    for (const r of this.base.routes) {
+      if (!r.events.some((e) => e.type === 'visit' && changedIds.has(e.visitId))) continue;
+      const staff = this.staffById.get(r.staffId);
+      const shift = staff?.shifts.find((s) => s.id === r.shiftId);
+      if (!staff || !shift) continue;
+      touched.add(key(r.staffId, r.shiftId));
+      entry(staff, shift).push(...routeStops(r));
+    }
+    for (const v of changed) {
+      const start = this.clock.parseInstant(v.start);
+      const end = this.clock.parseInstant(v.end);
+      for (const id of v.staff) {
+        const staff = this.staffById.get(id)!;
+        const shift = this.shiftFor(staff, start, end);
+        if (!shift) continue; // on no route: the checker reports it
+        const k = key(staff.id, shift.id);
+        if (!touched.has(k)) {
+          touched.add(k);
+          const existing = this.base.routes.find((r) => r.staffId === staff.id && r.shiftId === shift.id);
+          if (existing) entry(staff, shift).push(...routeStops(existing));
+        }
+        entry(staff, shift).push({ visitId: v.id, clientId: v.clientId, start, end });
+      }
+    }
+    const rewritten = [...stops.values()]
+      .filter((s) => s.stops.length > 0)
+      .map(({ staff, shift, stops: list }) => {
+        list.sort((a, b) => a.start - b.start || a.end - b.end || (a.visitId < b.visitId ? -1 : 1));
+        return manualRoute(this.clock, this.travel, staff, shift, shiftBase(staff, shift), list);
+      });
+    const routes = [...this.base.routes.filter((r) => !touched.has(key(r.staffId, r.shiftId))), ...rewritten].sort(
+      (a, b) => a.date.localeCompare(b.date) || a.staffId.localeCompare(b.staffId) || a.shiftId.localeCompare(b.shiftId),
+    );
+    return { ...this.base, visits, routes, explanations: { terms: [], clients: [] } };
+  }
+
+  /** The shift a visit of a staff member belongs to: the one containing it, else the nearest within 12 hours. */
+  private shiftFor(staff: Staff, start: number, end: number): Shift | undefined {
+    let best: { shift: Shift; cost: number } | undefined;
+    for (const shift of staff.shifts) {
+      const iv = this.clock.shiftInterval(shift.date, shift.start, shift.end);
+      const cost = Math.max(0, iv.start - start) + Math.max(0, end - iv.end);
+      if (cost > 12 * 60) continue;
+      if (!best || cost < best.cost) best = { shift, cost };
+    }
+    return best?.shift;
+  }
+
+  /**
+   * The weekly objective's terms of a plan, as the planner totals them (src/plan/weekly/write.ts):
+   * travel minutes, continuity units per client–staff pair (history included) and every visit term per
+   * staff visit; `restaffed` against the plan as it came.
+   */
+  private price(plan: Plan): TermTotal[] {
+    const w = this.weights;
+    const nS = this.instance.staff.length;
+    const clientIdx = new Map(this.instance.clients.map((c, i) => [c.id, i]));
+    const staffIdx = new Map(this.instance.staff.map((s, i) => [s.id, i]));
+    let travel = 0;
+    for (const r of plan.routes) for (const e of r.events) if (e.type === 'travel') travel += e.minutes;
+    const units: Record<string, number> = Object.fromEntries(VISIT_TERMS.map((t) => [t.name, 0]));
+    const pairs = new Map<number, number>();
+    for (const v of plan.visits) {
+      const c = clientIdx.get(v.clientId);
+      if (c === undefined) continue;
+      const client = this.instance.clients[c]!;
+      const ref = this.base.visits[this.visitIdx.get(v.id) ?? -1]?.staff;
+      for (const id of v.staff) {
+        const s = staffIdx.get(id);
+        if (s === undefined) continue;
+        pairs.set(c * nS + s, (pairs.get(c * nS + s) ?? 0) + 1);
+        const ctx = { client, staff: this.instance.staff[s]!, met: 0, referenceStaff: ref };
+        for (const t of VISIT_TERMS) units[t.name]! += t.units(ctx);
+      }
+    }
+    let continuity = 0;
+    for (const [idx, n] of pairs) continuity += continuityUnits(n, this.history[idx]!);
+    return [
+      { term: 'travel', weight: w.travel, amount: travel, unit: 'minute', cost: w.travel * travel, message: `${travel} travel minutes on ${plan.routes.length} routes` },
+      { term: newFace.name, weight: w.newFace, amount: continuity, unit: newFace.unit, cost: w.newFace * continuity, message: newFace.summary(continuity) },
+      ...VISIT_TERMS.map((t) => ({ term: t.name, weight: w[t.name], amount: units[t.name]!, unit: t.unit, cost: w[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
+    ];
+  }
+}
+
+/** How many violations of `after` are not in `before` (as a multiset by code and the ids they name). */
+function introduced(before: readonly Violation[], after: readonly Violation[]): number {
+  const k = (v: Violation): string => [v.code, v.visitId, v.staffId, v.clientId, v.shiftId].join('\u0000');
+  const seen = new Map<string, number>();
+  for (const v of before) seen.set(k(v), (seen.get(k(v)) ?? 0) + 1);
+  let n = 0;
+  for (const v of after) {
+    const left = seen.get(k(v)) ?? 0;
+    if (left > 0) seen.set(k(v), left - 1);
+    else n++;
+  }
+  return n;
+}
+

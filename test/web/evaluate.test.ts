@@ -1,0 +1,121 @@
+/**
+ * The board's endpoint `POST /v1/plans/{id}/evaluate` and the page at `/`, through the service
+ * (injected requests, the tiny sample, a quick search).
+ */
+import { describe, expect, it } from 'vitest';
+import { checkPlan } from '../../src/check/index.js';
+import type { Plan, TermTotal } from '../../src/schema/plan.js';
+import { QUICK, service, submitPlan, tinyInstance, waitJob } from '../service/helpers.js';
+
+interface Ev {
+  valid: boolean;
+  violations: { code: string }[];
+  introduced: number;
+  terms: TermTotal[];
+  delta: { total: number; terms: Record<string, number>; units: Record<string, number> };
+  moved: string[];
+  ids: string[];
+  view: { visits: unknown[]; routes: unknown[] };
+  plan?: Plan;
+}
+
+describe('POST /v1/plans/{id}/evaluate', () => {
+  it('prices the plan as the planner does, and a move with the checker and the term deltas', async () => {
+    const s = await service();
+    const id = await submitPlan(s, { ...QUICK });
+    await waitJob(s, id);
+    const plan = (await s.app.inject({ method: 'GET', url: `/v1/plans/${id}/plan` })).json<Plan>();
+    const ev = async (body: unknown): Promise<Ev> => {
+      const r = await s.app.inject({ method: 'POST', url: `/v1/plans/${id}/evaluate`, payload: body as object });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json<Ev>();
+    };
+    const base = await ev({});
+    expect(base.valid).toBe(true);
+    expect(base.moved).toEqual([]);
+    expect(base.delta.total).toBe(0);
+    expect(base.ids).toEqual(plan.visits.map((v) => v.id));
+    expect(base.view.visits.length).toBe(plan.visits.length);
+    // The same terms as the weekly planner totals (travel, continuity, every visit term).
+    const planned = new Map(plan.explanations!.terms.map((t) => [t.term, t]));
+    for (const t of base.terms) {
+      expect(planned.has(t.term), t.term).toBe(true);
+      expect(t.amount, t.term).toBeCloseTo(planned.get(t.term)!.amount, 6);
+      expect(t.cost, t.term).toBeCloseTo(planned.get(t.term)!.cost, 6);
+    }
+
+    // Give a visit to a staff member who works that day but is not on it.
+    const instance = tinyInstance();
+    let moved: { visitId: string; staff: string[] } | undefined;
+    for (const v of plan.visits) {
+      const other = instance.staff.find((st) => !v.staff.includes(st.id) && st.shifts.some((sh) => sh.date === v.date));
+      if (other && v.staff.length === 1) {
+        moved = { visitId: v.id, staff: [other.id] };
+        break;
+      }
+    }
+    expect(moved).toBeDefined();
+    const after = await ev({ moves: [moved], withPlan: true });
+    expect(after.moved).toEqual([moved!.visitId]);
+    expect(after.plan!.visits.find((v) => v.id === moved!.visitId)!.staff).toEqual(moved!.staff);
+    // The verdict is the independent checker's on the moved plan, the routes rewritten for both staff.
+    const direct = checkPlan(instance, after.plan!);
+    expect(after.valid).toBe(direct.valid);
+    expect(after.violations.map((v) => v.code)).toEqual(direct.violations.map((v) => v.code));
+    expect(after.introduced).toBe(direct.violations.length);
+    const route = after.plan!.routes.find((r) => r.staffId === moved!.staff[0] && r.events.some((e) => e.type === 'visit' && e.visitId === moved!.visitId));
+    expect(route).toBeDefined();
+    expect(after.plan!.routes.some((r) => r.staffId !== moved!.staff[0] && r.events.some((e) => e.type === 'visit' && e.visitId === moved!.visitId))).toBe(false);
+    // The delta is the difference of the totals, term by term.
+    const total = (ts: TermTotal[]): number => ts.reduce((n, t) => n + t.cost, 0);
+    expect(after.delta.total).toBeCloseTo(total(after.terms) - total(base.terms), 3);
+    expect(Object.keys(after.delta.terms).length).toBeGreaterThan(0);
+    expect(after.delta.units.restaffed).toBe(1);
+
+    // Retime the same visit by an hour and back again: back to the plan as it came.
+    const v0 = plan.visits.find((v) => v.id === moved!.visitId)!;
+    const back = await ev({ moves: [moved, { visitId: v0.id, staff: v0.staff, start: v0.start.slice(11, 16) }] });
+    expect(back.moved).toEqual([]);
+    expect(back.delta.units.restaffed ?? 0).toBe(0);
+  }, 60_000);
+
+  it('refuses unknown visits and staff with paths, and unknown jobs with 404', async () => {
+    const s = await service();
+    const id = await submitPlan(s, { ...QUICK });
+    await waitJob(s, id);
+    const r = await s.app.inject({ method: 'POST', url: `/v1/plans/${id}/evaluate`, payload: { moves: [{ visitId: 'nope', staff: ['ghost'] }] } });
+    expect(r.statusCode).toBe(400);
+    expect(r.json<{ issues: { code: string; path: string }[] }>().issues.map((i) => i.path)).toEqual(['moves[0].visitId', 'moves[0].staff[0]']);
+    const bad = await s.app.inject({ method: 'POST', url: `/v1/plans/${id}/evaluate`, payload: { moves: [{ visitId: 'x', start: '25:00' }] } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json<{ issues: { path: string }[] }>().issues[0]!.path).toBe('moves[0].start');
+    const none = await s.app.inject({ method: 'POST', url: '/v1/plans/00000000-0000-4000-8000-000000000000/evaluate', payload: {} });
+    expect(none.statusCode).toBe(404);
+  }, 60_000);
+});
+
+describe('GET /', () => {
+  it('serves one self-contained page, Swedish by default, English on request, its script allowed by hash', async () => {
+    const s = await service();
+    const sv = await s.app.inject({ method: 'GET', url: '/' });
+    expect(sv.statusCode).toBe(200);
+    expect(sv.headers['content-type']).toMatch(/text\/html/);
+    const csp = String(sv.headers['content-security-policy']);
+    expect(csp).toMatch(/default-src 'none'/);
+    expect(csp).toMatch(/connect-src 'self'/);
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    expect(sv.body).toContain('<html lang="sv">');
+    expect(sv.body).toContain('Planeringstavla');
+    // No external resource: no URL with a scheme or protocol-relative in src/href, no @import, no url().
+    expect(sv.body).not.toMatch(/(src|href)="(https?:)?\/\//);
+    expect(sv.body).not.toMatch(/@import|url\(/);
+    const en = await s.app.inject({ method: 'GET', url: '/?lang=en' });
+    expect(en.body).toContain('<html lang="en">');
+    expect(en.body).toContain('Planning board');
+    // Another origin still gets 403, the page's own origin passes.
+    const cross = await s.app.inject({ method: 'POST', url: '/v1/validate', headers: { origin: 'http://evil.example', host: 'localhost:8080' }, payload: {} });
+    expect(cross.statusCode).toBe(403);
+    const same = await s.app.inject({ method: 'POST', url: '/v1/validate', headers: { origin: 'http://localhost:8080', host: 'localhost:8080' }, payload: {} });
+    expect(same.statusCode).toBe(400);
+  });
+});

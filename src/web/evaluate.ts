@@ -191,7 +191,7 @@ export class BoardSession {
     const staffIdx = new Map(this.instance.staff.map((s, i) => [s.id, i]));
     let travel = 0;
     for (const r of plan.routes) for (const e of r.events) if (e.type === 'travel') travel += e.minutes;
-    const units: Record<string, number> = Object.fromEntries(VISIT_TERMS.map((t) => [t.name, 0]));
+    const units: Record<string, number> = Object.fromEntries(BOARD_TERMS.map((t) => [t.name, 0]));
     const pairs = new Map<number, number>();
     for (const v of plan.visits) {
       const c = clientIdx.get(v.clientId);
@@ -203,7 +203,7 @@ export class BoardSession {
         if (s === undefined) continue;
         pairs.set(c * nS + s, (pairs.get(c * nS + s) ?? 0) + 1);
         const ctx = { client, staff: this.instance.staff[s]!, met: 0, referenceStaff: ref };
-        for (const t of VISIT_TERMS) units[t.name]! += t.units(ctx);
+        for (const t of BOARD_TERMS) units[t.name]! += t.units(ctx);
       }
     }
     let continuity = 0;
@@ -211,10 +211,16 @@ export class BoardSession {
     return [
       { term: 'travel', weight: w.travel, amount: travel, unit: 'minute', cost: w.travel * travel, message: `${travel} travel minutes on ${plan.routes.length} routes` },
       { term: newFace.name, weight: w.newFace, amount: continuity, unit: newFace.unit, cost: w.newFace * continuity, message: newFace.summary(continuity) },
-      ...VISIT_TERMS.map((t) => ({ term: t.name, weight: w[t.name], amount: units[t.name]!, unit: t.unit, cost: w[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
+      ...BOARD_TERMS.map((t) => ({ term: t.name, weight: w[t.name], amount: units[t.name]!, unit: t.unit, cost: w[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
     ];
   }
 }
+
+/**
+ * The visit terms the board prices: all but `consistency`, whose units need the previous period's
+ * plan (which a plan does not carry; the planner reports it only for plans made with one).
+ */
+const BOARD_TERMS = VISIT_TERMS.filter((t) => t.name !== 'consistency');
 
 /** How many violations of `after` are not in `before` (as a multiset by code and the ids they name). */
 function introduced(before: readonly Violation[], after: readonly Violation[]): number {

@@ -34,6 +34,8 @@ export interface EconomicsKpi extends MoneyRow {
   readonly wageCostSek: number;
   /** Car cost of the km driven by staff travelling by car. */
   readonly carCostSek: number;
+  /** What the released optional shifts would have cost (wage × OB × paid minutes + fixed cost): the money saved. */
+  readonly releasedShiftsSek: number;
   readonly perTeam: TeamMoney[];
   readonly perWeek: (MoneyRow & { readonly week: string })[];
 }
@@ -93,10 +95,14 @@ export function computeEconomics(ctx: KpiContext): EconomicsKpi | null {
   const overtime = new Map(ctx.routes.map((r) => [shiftKey(r.route.staffId, r.route.shiftId), r.overtimeMinutes]));
   let wage = 0;
   let car = 0;
+  let saved = 0;
   for (const s of ctx.instance.staff) {
     for (const shift of s.shifts) {
       const key = shiftKey(s.id, shift.id);
-      if (shift.optional && !used.has(key)) continue;
+      if (shift.optional && !used.has(key)) {
+        saved += shiftCostOre(e, s, shift, shiftPaidMinutes(shift, ctx.clock));
+        continue;
+      }
       const c = shiftCostOre(e, s, shift, shiftPaidMinutes(shift, ctx.clock), overtime.get(key) ?? 0);
       wage += c;
       cell(s.team, weekKey(shift.date)).cost += c;
@@ -143,7 +149,7 @@ export function computeEconomics(ctx: KpiContext): EconomicsKpi | null {
     return { week, ...row(tot.revenue, tot.cost) };
   });
   const all = [...cells.values()].reduce((a, c) => ({ revenue: a.revenue + c.revenue, cost: a.cost + c.cost }), { revenue: 0, cost: 0 });
-  return { ...row(all.revenue, all.cost), wageCostSek: sekFromOre(wage), carCostSek: sekFromOre(car), perTeam, perWeek };
+  return { ...row(all.revenue, all.cost), wageCostSek: sekFromOre(wage), carCostSek: sekFromOre(car), releasedShiftsSek: sekFromOre(saved), perTeam, perWeek };
 }
 
 /** Adds a budget's revenue per week: planned minutes capped at the granted (or the granted spread evenly). */

@@ -144,6 +144,7 @@ export const Kpis = z.object({
       resultSek: z.number(),
       wageCostSek: z.number(),
       carCostSek: z.number(),
+      releasedShiftsSek: z.number().optional().describe('What the released optional shifts would have cost.'),
       perTeam: z.array(MoneyRow.extend({ team: Id, weeks: z.array(MoneyRow.extend({ week: z.string() })) })),
       perWeek: z.array(MoneyRow.extend({ week: z.string() })),
     })

@@ -4,7 +4,7 @@
  * shift, and an estimate from the instance alone before any planning.
  * @module
  */
-import type { PeriodClock } from '../calendar.js';
+import { PeriodClock } from '../calendar.js';
 import type { Instance } from '../schema/instance.js';
 import type { Plan } from '../schema/plan.js';
 import { buildWeekModel } from '../plan/weekly/model.js';
@@ -50,12 +50,14 @@ function spread(curve: Float64Array, interval: number, from: number, to: number,
  * The curves of an instance and, when given, its plan. Needed: each route's visit events count for
  * the visited client's team; a travel leg for the team of the client it goes to (a leg back to the
  * base for the staff member's team). Supply: each shift for its staff member's team; an optional
- * shift without a route in the plan is not on shift (released). The estimate is always computed.
+ * shift without a route in the plan is not on shift (released). The estimate is computed unless
+ * `options.estimate` is false (it is then all zero).
  */
-export function staffingCurves(instance: Instance, plan?: Plan, interval = 15): StaffingCurves {
+export function staffingCurves(instance: Instance, plan?: Plan, interval = 15, options: { readonly estimate?: boolean } = {}): StaffingCurves {
   if (!Number.isInteger(interval) || interval < 1 || interval > 1440 || 1440 % interval !== 0) throw new RangeError(`interval must be a whole divisor of 1440 minutes, got ${interval}`);
-  const model = buildWeekModel(instance);
-  const clock = model.clock;
+  // The estimate needs the planner's model (granted time placed on days); the plan's curves only the clock.
+  const model = options.estimate === false ? null : buildWeekModel(instance);
+  const clock = model?.clock ?? new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
   // Overnight shifts and overtime may run into the day after the period.
   const nIntervals = ((clock.days + 1) * 1440) / interval;
   const teamIds = instance.teams.map((t) => t.id);
@@ -100,7 +102,7 @@ export function staffingCurves(instance: Instance, plan?: Plan, interval = 15): 
       }
     }
   }
-  estimateDemand(model, (team, from, to, weight) => spread(of(team).estimate, interval, from, to, weight));
+  if (model) estimateDemand(model, (team, from, to, weight) => spread(of(team).estimate, interval, from, to, weight));
   return { interval, nIntervals, clock, teams: teamIds.map(of), planStaffMinutes: { visit, travel, waiting } };
 }
 

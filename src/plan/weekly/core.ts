@@ -13,7 +13,7 @@ export const CORE_TERRITORY_WEIGHT = 0.04;
  * the most of the client's still uncovered visits (on shift that day over the visit's window,
  * qualified, not refused), discounted by how far the client lies from the staff member's other core
  * clients (territories keep continuity cheap in travel), preferring the client's team (its staff count double) and staff with
- * less core work so far (fixed shifts only: optional ones are overflow), until
+ * less core work so far, until
  * every visit has someone or nobody covers the rest. Staff whose core visit minutes reach 80 % of
  * their shift minutes take no more clients. Clients with the most visits choose first.
  */
@@ -35,8 +35,6 @@ export function coreTeams(model: WeekModel, loadCap = 0.8, territory = CORE_TERR
   const capacity = new Float64Array(nS);
   const shiftsByDate = new Map<string, { s: number; start: number; end: number }[]>();
   for (const { staff, shift } of shifts) {
-    // Optional shifts are overflow, paid only when used: core teams are built on the fixed roster.
-    if (shift.optional) continue;
     const iv = clock.shiftInterval(shift.date, shift.start, shift.end);
     const s = staffIndex.get(staff.id)!;
     capacity[s]! += iv.end - iv.start;

@@ -79,3 +79,11 @@ describe('money KPIs', () => {
     expect(computeKpis(instance, plan).economics).toBeUndefined();
   });
 });
+
+describe('economics validation', () => {
+  it('names an unknown staff id in staffWagePerHourSek with its path', () => {
+    const r = parseInstance({ ...optionalInstance(), economics: { ...ECONOMICS, staffWagePerHourSek: { nobody: 300 } } });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => [i.code, i.path])).toContainEqual(['UNKNOWN_REF', 'economics.staffWagePerHourSek.nobody']);
+  });
+});

@@ -50,7 +50,7 @@ export function curveSvg(c: StaffingCurves, t: TeamCurves, title: string): strin
   const line = (a: Float64Array): string => Array.from({ length: n }, (_, i) => `${x(i)},${y(a[i]!)}`).join(' ');
   const area = `0,${H} ${line(t.needed)} ${x(n - 1)},${H}`;
   const ticks = c.clock.dates.map((_, d) => `<line x1="${x((d * 1440) / c.interval)}" y1="0" x2="${x((d * 1440) / c.interval)}" y2="${H}" stroke="#ccc" stroke-width="0.5"/>`).join('');
-  return `<svg viewBox="0 0 ${W} ${H + 2}" width="100%" role="img" aria-label="${title}">${ticks}<polygon points="${area}" fill="#9cc3e6" stroke="none"/><polyline points="${line(t.rostered)}" fill="none" stroke="#999" stroke-dasharray="3 2" stroke-width="1"/><polyline points="${line(t.onShift)}" fill="none" stroke="#b03a2e" stroke-width="1.2"/><text x="2" y="10" font-size="10">${max.toFixed(0)}</text></svg>`;
+  return `<svg viewBox="0 0 ${W} ${H + 2}" width="100%" role="img" aria-label="${title}">${ticks}<polygon points="${area}" fill="#9cc3e6" stroke="none"/><polyline points="${line(t.rostered)}" fill="none" stroke="#6b6b6b" stroke-dasharray="3 2" stroke-width="1"/><polyline points="${line(t.onShift)}" fill="none" stroke="#b03a2e" stroke-width="1.2"/><text x="2" y="10" font-size="10">${max.toFixed(0)}</text></svg>`;
 }
 
 /** The section's HTML (escaping with `e`). */
@@ -59,7 +59,7 @@ export function renderStaffingSection(instance: Instance, plan: Plan, kpis: Kpis
   const curves = staffingCurves(instance, plan, 15, { estimate: false });
   const nf = new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 0 });
   const teamName = new Map(instance.teams.map((t) => [t.id, t.name ?? t.id]));
-  const legend = `<p class="note"><span style="background:#9cc3e6">&#160;&#160;&#160;</span> ${e(L.needed)} · <span style="color:#b03a2e">━</span> ${e(L.onShift)} · <span style="color:#999">┄</span> ${e(L.rostered)}</p>`;
+  const legend = `<p class="note"><span style="background:#9cc3e6">&#160;&#160;&#160;</span> ${e(L.needed)} · <span style="color:#b03a2e">━</span> ${e(L.onShift)} · <span style="color:#6b6b6b">┄</span> ${e(L.rostered)}</p>`;
   const charts = curves.teams.map((t) => `<h4>${e(teamName.get(t.team) ?? t.team)}</h4>${curveSvg(curves, t, e(`${teamName.get(t.team) ?? t.team}: ${L.curves}`))}`).join('');
   const s = kpis.shifts;
   const shifts = s ? `<p>${e(L.shifts(s.used, s.optional, s.optionalReleased, `${nf.format(s.releasedPaidMinutes / 60)} h`))}</p>` : '';

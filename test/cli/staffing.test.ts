@@ -77,6 +77,11 @@ describe('slinga staffing', () => {
     expect(k.shifts).toMatchObject({ optional: 2, optionalReleased: 1 });
     expect(k.economics.revenueSek).toBe(1050);
     expect(k.economics.perTeam[0].team).toBe('t1');
+    out = [];
+    expect(await run('kpi', inst, plan)).toBe(0);
+    expect(out.join('')).toMatch(/Optional shifts released\s+1 \/ 2, 540 min/);
+    expect(out.join('')).toMatch(/Revenue\s+1050 SEK/);
+    expect(out.join('')).toMatch(/ {2}t1\s+2026-W13 -?\d+ SEK/);
   });
 
   it('compare --teams as-is,merged prints continuity, client time, travel and the result side by side', async () => {

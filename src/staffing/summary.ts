@@ -93,12 +93,11 @@ export function summarizeStaffing(curves: StaffingCurves, basis: 'plan' | 'estim
 /** The demand curve as CSV for a rostering system: team, date, interval start, staff needed (two decimals). */
 export function demandCsv(curves: StaffingCurves, basis: 'plan' | 'estimate'): string {
   const lines = ['team,date,intervalStart,staffNeeded'];
-  const perDay = 1440 / curves.interval;
+  const n = curves.clock.days * (1440 / curves.interval);
   for (const t of curves.teams) {
     const needed = neededOf(t, basis);
-    curves.clock.dates.forEach((date, d) => {
-      for (let k = 0; k < perDay; k++) lines.push(`${t.team},${date},${curves.clock.clockOf((d * perDay + k) * curves.interval)},${needed[d * perDay + k]!.toFixed(2)}`);
-    });
+    // Dates and clock times from the period clock, so a day with a DST change is labelled right.
+    for (let i = 0; i < n; i++) lines.push(`${t.team},${curves.clock.dateOf(i * curves.interval)},${curves.clock.clockOf(i * curves.interval)},${needed[i]!.toFixed(2)}`);
   }
   return `${lines.join('\n')}\n`;
 }

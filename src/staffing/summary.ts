@@ -43,7 +43,8 @@ export function neededOf(t: TeamCurves, basis: 'plan' | 'estimate'): Float64Arra
 
 /** Summarises the curves per team and date of the period (see {@link TeamDay}). */
 export function summarizeStaffing(curves: StaffingCurves, basis: 'plan' | 'estimate'): StaffingSummary {
-  const perDay = 1440 / curves.interval;
+  // First interval of each day: the one holding its local midnight.
+  const firstOf = curves.clock.dates.map((date) => Math.floor(curves.clock.toMinute(date, '00:00') / curves.interval));
   const days: TeamDay[] = [];
   let area = 0;
   for (const t of curves.teams) {
@@ -58,9 +59,10 @@ export function summarizeStaffing(curves: StaffingCurves, basis: 'plan' | 'estim
       let idle = 0;
       let short = 0;
       let shortN = 0;
-      // A day's intervals; the last day also takes what runs past midnight.
-      const end = d === curves.clock.days - 1 ? curves.nIntervals : (d + 1) * perDay;
-      for (let i = d * perDay; i < end; i++) {
+      // A day's intervals by the period clock (a DST day has 92 or 100); the last day also takes what runs past midnight.
+      const from = d === 0 ? 0 : firstOf[d]!;
+      const end = d === curves.clock.days - 1 ? curves.nIntervals : firstOf[d + 1]!;
+      for (let i = from; i < end; i++) {
         const n = needed[i]!;
         const s = t.onShift[i]!;
         if (n > peak + 1e-9) {

@@ -37,6 +37,10 @@ export {
   type KpiTextLang,
 } from './kpi/index.js';
 export { explainClients, type ExplainOptions } from './explain/index.js';
+export { staffingCurves, summarizeStaffing, suggestRoster, demandCsv, rosterDeltaCsv, formatStaffing, type StaffingCurves, type StaffingSummary, type RosterDelta } from './staffing/index.js';
+export { compareTeams, formatTeamComparison, TEAM_VARIANTS, type TeamVariant, type TeamVariantResult } from './plan/compare-teams.js';
+export type { EconomicsKpi, ShiftCounts } from './kpi/index.js';
+export type { Ore } from './units.js';
 export { generateScenario, nextPeriod, serializeScenario, summarizeScenario, formatSummary, PROFILE_NAMES, type ScenarioOptions, type ScenarioSummary } from '../data/generator/index.js';
 export { PeriodClock, isoWeek, isoWeekday } from './calendar.js';
 export { TravelModel, roadMetres, modelMinutes, TRAVEL_MODES } from './travel/model.js';

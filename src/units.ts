@@ -20,3 +20,23 @@ export function minutes(value: number): Minutes {
 export function metres(value: number): Metres {
   return Math.round(value) as Metres;
 }
+
+declare const oreBrand: unique symbol;
+
+/** Whole öre (1/100 SEK): money inside the engine is integer öre, SEK only at the edges. */
+export type Ore = number & { readonly [oreBrand]: true };
+
+/** Brands an amount in öre (rounded to the nearest öre). */
+export function ore(value: number): Ore {
+  return Math.round(value) as Ore;
+}
+
+/** Öre from SEK as written in an instance (`411.5` → 41150). */
+export function oreFromSek(sek: number): Ore {
+  return Math.round(sek * 100) as Ore;
+}
+
+/** SEK from öre for output (two decimals exact). */
+export function sekFromOre(value: Ore | number): number {
+  return Math.round(value) / 100;
+}

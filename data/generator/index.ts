@@ -18,12 +18,14 @@ import { teamJobs } from './load.js';
 import { buildRoster, makeShift, modeFactor, teamDemand, FULL_TIME_WEEK_MINUTES, paidMinutes } from './roster.js';
 import { buildTasks, pickWeighted } from './tasks.js';
 import { tinyBlock } from './tiny.js';
+import { withOptionalShifts } from './optional.js';
 
 export { serializeScenario } from './serialize.js';
 export { summarizeScenario, formatSummary, type ScenarioSummary } from './summary.js';
 export { coverageGaps } from './coverage.js';
 export { nextPeriod, nextId } from './next.js';
 export { PROFILE_NAMES, type ProfileName } from './profiles.js';
+export { ECONOMICS_DEFAULTS, withOptionalShifts } from './optional.js';
 
 /** Options of `generateScenario`. */
 export interface ScenarioOptions {
@@ -35,6 +37,11 @@ export interface ScenarioOptions {
   readonly days?: 7 | 14;
   /** First day of the period, `YYYY-MM-DD`. Default `2026-11-23`, a Monday (never today's date). */
   readonly start?: string;
+  /**
+   * Share of shifts marked optional (hourly staff first) with an `economics` block of Swedish
+   * defaults (see `withOptionalShifts`). Omitted: no optional shifts, no economics (same bytes as before).
+   */
+  readonly optionalShare?: number;
 }
 
 /** The default first day: a fixed Monday, so output never depends on the clock. */
@@ -42,6 +49,11 @@ export const DEFAULT_START = '2026-11-23';
 
 /** Generates a planning instance for a profile and seed. */
 export function generateScenario(options: ScenarioOptions): InstanceInput {
+  const drawn = drawScenario(options);
+  return options.optionalShare === undefined ? drawn : withOptionalShifts(drawn, options.optionalShare);
+}
+
+function drawScenario(options: ScenarioOptions): InstanceInput {
   const { profile, seed } = options;
   const scale = options.scale ?? 1;
   const days = options.days ?? 14;

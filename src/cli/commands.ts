@@ -17,7 +17,7 @@ import { progressBar } from './progress.js';
 import { writeReportFile } from './report.js';
 
 /** `slinga generate` */
-export async function cmdGenerate(opts: { profile?: 'tiny' | 'knivsta' | 'bracke'; seed?: number; scale?: number; days?: string; start?: string; next?: string; out: string }): Promise<void> {
+export async function cmdGenerate(opts: { profile?: 'tiny' | 'knivsta' | 'bracke'; seed?: number; scale?: number; days?: string; start?: string; next?: string; optionalShare?: number; out: string }): Promise<void> {
   if (opts.next !== undefined) return generateNext(opts.next, opts);
   if (opts.profile === undefined || opts.seed === undefined) throw new CliError(2, 'generate: give --profile and --seed, or --next <instance.json>');
   if (opts.start !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.start)) throw new CliError(2, `--start "${opts.start}" is not a date YYYY-MM-DD`);
@@ -29,6 +29,7 @@ export async function cmdGenerate(opts: { profile?: 'tiny' | 'knivsta' | 'bracke
       scale: opts.scale,
       days: opts.days === undefined ? undefined : (Number(opts.days) as 7 | 14),
       start: opts.start,
+      optionalShare: opts.optionalShare,
     });
   } catch (e) {
     if (e instanceof RangeError) throw new CliError(2, `generate: ${e.message}`);
@@ -42,9 +43,9 @@ export async function cmdGenerate(opts: { profile?: 'tiny' | 'knivsta' | 'bracke
  * `slinga generate --next <instance.json>`: the following period (see `nextPeriod`). The instance is
  * validated first (exit 2 listing every problem); the file's own form (omitted defaults) is kept.
  */
-async function generateNext(file: string, opts: { profile?: string; seed?: number; scale?: number; days?: string; start?: string; out: string }): Promise<void> {
-  const mixed = (['profile', 'seed', 'scale', 'days', 'start'] as const).filter((k) => opts[k] !== undefined);
-  if (mixed.length > 0) throw new CliError(2, `generate --next takes the instance as it is; drop ${mixed.map((k) => `--${k}`).join(', ')}`);
+async function generateNext(file: string, opts: { profile?: string; seed?: number; scale?: number; days?: string; start?: string; optionalShare?: number; out: string }): Promise<void> {
+  const mixed = (['profile', 'seed', 'scale', 'days', 'start', 'optionalShare'] as const).filter((k) => opts[k] !== undefined);
+  if (mixed.length > 0) throw new CliError(2, `generate --next takes the instance as it is; drop ${mixed.map((k) => (k === 'optionalShare' ? '--optional-share' : `--${k}`)).join(', ')}`);
   await loadInstance(file);
   const next = nextPeriod((await readJsonFile(file)) as InstanceInput);
   // A matrix file named relative to the instance stays the same file when --out is elsewhere.

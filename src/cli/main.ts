@@ -13,6 +13,7 @@ import { cmdImport, cmdSheets } from './import.js';
 import { cmdComparePlans, cmdFollowup, cmdImportPlan } from './plans.js';
 import { cmdRecommend } from './recommend.js';
 import { cmdReplan } from './replan.js';
+import { cmdCompareTeams, cmdStaffing } from './staffing.js';
 import { EXPORT_FORMATS, cmdExport, cmdReport } from './report.js';
 import { addServiceCommands } from './serve.js';
 
@@ -27,6 +28,13 @@ function int(value: string): number {
 function positive(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0');
+  return n;
+}
+
+/** Parses a share in [0, 1]. */
+function share(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number in [0, 1]');
   return n;
 }
 
@@ -59,6 +67,7 @@ export function buildProgram(): Command {
     .option('--scale <factor>', 'multiply clients and staff', positive)
     .addOption(new Option('--days <n>', 'period length').choices(['7', '14']))
     .option('--start <date>', 'first day (YYYY-MM-DD, a Monday)')
+    .option('--optional-share <x>', 'share of shifts marked optional (hourly staff first), with an economics block', share)
     .requiredOption('--out <file>', 'instance file to write')
     .action(cmdGenerate);
 
@@ -148,8 +157,22 @@ export function buildProgram(): Command {
     .option('--seed <n>', 'seed', int, 1)
     .option('--workers <n>', 'worker threads (default: all cores)', int)
     .option('--plans <list>', 'compare these plan files instead of planning (e.g. manual.json,slinga.json)')
+    .option('--teams <list>', 'plan with these team structures instead (as-is,merged: what do small groups cost?)')
     .option('--json', 'print JSON')
-    .action((file: string, opts: Parameters<typeof cmdCompare>[1] & { plans?: string }) => (opts.plans === undefined ? cmdCompare(file, opts) : cmdComparePlans(file, { ...opts, plans: opts.plans })));
+    .action((file: string, opts: Parameters<typeof cmdCompare>[1] & { plans?: string; teams?: string }) =>
+      opts.teams !== undefined ? cmdCompareTeams(file, { ...opts, teams: opts.teams }) : opts.plans === undefined ? cmdCompare(file, opts) : cmdComparePlans(file, { ...opts, plans: opts.plans }),
+    );
+
+  program
+    .command('staffing')
+    .description('staff needed (by the plan, or estimated from the instance) against staff on shift, per team and interval')
+    .argument('<instance>')
+    .argument('[plan]')
+    .option('--interval <minutes>', 'interval length in minutes (default 15)', int)
+    .option('--json', 'print JSON')
+    .option('--csv <file>', 'write the demand curve (team, date, interval start, staff needed)')
+    .option('--suggest <file>', 'write a roster delta (optional shifts to release, shifts to add) as JSON and CSV')
+    .action(cmdStaffing);
 
   program
     .command('report')

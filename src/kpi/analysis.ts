@@ -3,6 +3,7 @@ import type { Plan } from '../schema/plan.js';
 import { computeBalance, type ClientMinutesSpread } from './balance.js';
 import { buildContext, type KpiContext } from './context.js';
 import { computeContinuity, type ContinuityResult } from './continuity.js';
+import { computeEconomics, computeShiftCounts, type EconomicsKpi, type ShiftCounts } from './economics.js';
 import { computeFidelity, type FidelityResult } from './fidelity.js';
 import { computeNamedContact, type NamedContactResult } from './named-contact.js';
 import { computePreferences, type PreferencesResult } from './preferences.js';
@@ -19,6 +20,9 @@ export interface KpiAnalysis {
   readonly fidelity: FidelityResult;
   readonly preferences: PreferencesResult;
   readonly unplanned: UnplannedResult;
+  readonly shifts: ShiftCounts;
+  /** Money; null without an `economics` block. */
+  readonly economics: EconomicsKpi | null;
 }
 
 /** Runs every KPI module on an instance and a plan (the plan's own `kpis` are ignored). */
@@ -34,5 +38,7 @@ export function analysePlan(instance: Instance, plan: Plan): KpiAnalysis {
     fidelity: computeFidelity(ctx),
     preferences: computePreferences(ctx),
     unplanned: computeUnplanned(ctx),
+    shifts: computeShiftCounts(ctx),
+    economics: computeEconomics(ctx),
   };
 }

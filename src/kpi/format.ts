@@ -101,6 +101,15 @@ export function formatKpisText(kpis: Kpis, lang: KpiTextLang = 'en'): string {
   );
   const b = kpis.balance.clientMinutesPerStaff;
   rows.push([L.balance, b === null ? L.na : L.spread(min(b.min), min(b.max), `${num(b.stdev)} min`)]);
+  const sv = lang === 'sv';
+  const sh = kpis.shifts;
+  if (sh && sh.optional > 0) rows.push([sv ? 'Valfria pass släppta' : 'Optional shifts released', `${sh.optionalReleased} / ${sh.optional}, ${min(sh.releasedPaidMinutes)}`]);
+  const m = kpis.economics;
+  if (m) {
+    const sek = (x: number): string => `${num(x, 0)} SEK`;
+    rows.push([sv ? 'Intäkt' : 'Revenue', sek(m.revenueSek)], [sv ? 'Kostnad' : 'Cost', sek(m.costSek)], [sv ? 'Resultat' : 'Result', sek(m.resultSek)]);
+    for (const t of m.perTeam) rows.push([`  ${t.team}`, t.weeks.map((w) => `${w.week} ${sek(w.resultSek)}`).join(', ')]);
+  }
   const width = Math.max(...rows.map(([label]) => label.length));
   return [L.title, ...rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`)].join('\n') + '\n';
 }

@@ -28,6 +28,7 @@ export {
   type ContinuityKpi,
   type ContinuityResult,
 } from './continuity.js';
+export { computeEconomics, computeShiftCounts, weekKey, type EconomicsKpi, type MoneyRow, type ShiftCounts, type TeamMoney } from './economics.js';
 export { computeFidelity, type ClientFidelity, type FidelityResult } from './fidelity.js';
 export { formatKpisText, type KpiTextLang } from './format.js';
 export { computeNamedContact, type NamedContactResult } from './named-contact.js';
@@ -55,6 +56,8 @@ export function kpisFromAnalysis(a: KpiAnalysis): Kpis {
     waitingMinutes: t.waitingMinutes,
     visits: a.ctx.visits.length,
     balance: { clientMinutesPerStaff: a.balance },
+    shifts: a.shifts,
+    ...(a.economics ? { economics: a.economics } : {}),
   };
 }
 

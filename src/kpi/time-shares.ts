@@ -61,8 +61,19 @@ function emptyWorkload(staffId: string, team: string | undefined): StaffWorkload
   };
 }
 
+/** Key of a staff member's shift in {@link routedShifts}. */
+export function shiftKey(staffId: string, shiftId: string): string {
+  return `${staffId}\u0000${shiftId}`;
+}
+
+/** The shifts with a route in the plan (keys of {@link shiftKey}). */
+export function routedShifts(ctx: KpiContext): Set<string> {
+  return new Set(ctx.routes.filter((r) => r.route.events.length > 0).map((r) => shiftKey(r.route.staffId, r.route.shiftId)));
+}
+
 /**
- * Computes paid minutes (every roster shift's length minus its break, plus overtime), overtime,
+ * Computes paid minutes (every roster shift's length minus its break, plus overtime; an optional
+ * shift only when the plan has a route on it), overtime,
  * client time, travel and waiting, in total and per staff member, and the client-time and travel
  * shares of paid time. Waiting is the sum of `wait` events; idle time between events is not waiting.
  */
@@ -73,9 +84,12 @@ export function computeTimeShares(ctx: KpiContext): TimeShares {
     if (!w) byStaff.set(id, (w = emptyWorkload(id, ctx.staff.get(id)?.team)));
     return w;
   };
+  const usedShifts = routedShifts(ctx);
   for (const s of ctx.instance.staff) {
     const w = get(s.id);
     for (const shift of s.shifts) {
+      // An optional shift without a route is released: not called in, not paid.
+      if (shift.optional && !usedShifts.has(shiftKey(s.id, shift.id))) continue;
       w.shifts++;
       w.paidMinutes += shiftPaidMinutes(shift, ctx.clock);
     }

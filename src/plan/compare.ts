@@ -55,6 +55,7 @@ function objectiveOf(plan: Plan): Record<string, number> {
 }
 
 const pct = (x: number | null): string => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
+const sek = (x: number | undefined): string => (x === undefined ? '-' : String(Math.round(x)));
 const num = (x: number | null, d = 1): string => (x === null ? '-' : x.toFixed(d));
 
 /**
@@ -75,6 +76,14 @@ export function formatComparison(results: readonly StrategyResult[]): string {
     ['Preferred staff met', (k) => pct(k.preferences.staffShare)],
     ['Unplanned (count)', (k) => String(k.unplanned.count)],
     ['Overtime minutes', (k) => String(k.overtimeMinutes)],
+    ...(results.some((r) => r.kpis.shifts && r.kpis.shifts.optional > 0) ? [['Optional shifts released', (k: Kpis) => (k.shifts ? `${k.shifts.optionalReleased} of ${k.shifts.optional}` : '-')] as [string, (k: Kpis) => string]] : []),
+    ...(results.some((r) => r.kpis.economics)
+      ? ([
+          ['Revenue SEK', (k: Kpis) => sek(k.economics?.revenueSek)],
+          ['Cost SEK', (k: Kpis) => sek(k.economics?.costSek)],
+          ['Result SEK', (k: Kpis) => sek(k.economics?.resultSek)],
+        ] as [string, (k: Kpis) => string][])
+      : []),
   ];
   const header = ['KPI', ...results.map((r) => r.strategy)];
   const table = [header, ...rows.map(([label, f]) => [label, ...results.map((r) => f(r.kpis))])];

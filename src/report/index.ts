@@ -17,6 +17,7 @@ import type { ImportedMatrix } from '../travel/matrix.js';
 import type { Followup } from '../followup/index.js';
 import { buildReportData, jsonForScript, type ReportData } from './data.js';
 import { renderFollowupSection } from './followup.js';
+import { renderStaffingSection, staffingHeading } from './staffing.js';
 import { texts, type ReportLang } from './i18n.js';
 import { SCRIPT } from './script.js';
 import { CHANGES_STYLE, STYLE } from './style.js';
@@ -185,7 +186,7 @@ export function renderReport(instance: Instance, plan: Plan, options: ReportOpti
 <h1>${e(title)}</h1>
 <p class="meta">${e(L.period(`${instance.period.start} – ${periodEnd}`, instance.period.days, instance.period.timeZone))}</p>
 <p class="meta">${e(L.planMeta(plan.meta.solver, plan.meta.strategy, plan.meta.seed, plan.meta.version))}</p>
-<nav aria-label="${e(L.title)}"><ul>${(['summary', 'day', 'clients', 'staff', 'korlistor', 'unplanned'] as const).map((k) => `<li><a href="#${k}">${e(L.nav[k])}</a></li>${k === 'summary' && plan.changes ? `<li><a href="#changes">${e(L.changes.heading)}</a></li>` : ''}${k === 'summary' && options.followup ? `<li><a href="#followup">${e(lang === 'sv' ? 'Uppföljning' : 'Follow-up')}</a></li>` : ''}`).join('')}</ul></nav>
+<nav aria-label="${e(L.title)}"><ul>${(['summary', 'day', 'clients', 'staff', 'korlistor', 'unplanned'] as const).map((k) => `<li><a href="#${k}">${e(L.nav[k])}</a></li>${k === 'summary' && plan.changes ? `<li><a href="#changes">${e(L.changes.heading)}</a></li>` : ''}${k === 'summary' && options.followup ? `<li><a href="#followup">${e(lang === 'sv' ? 'Uppföljning' : 'Follow-up')}</a></li>` : ''}${k === 'summary' ? `<li><a href="#staffing">${e(staffingHeading(lang))}</a></li>` : ''}`).join('')}</ul></nav>
 </header>
 <main id="main">
 <fieldset id="filters"><legend>${e(L.filters.legend)}</legend>
@@ -201,7 +202,7 @@ export function renderReport(instance: Instance, plan: Plan, options: ReportOpti
 <div class="wrap"><table>${th(L.teamCols, new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))}<tbody>${teamRows}</tbody></table></div>
 <details><summary>${e(L.kpi.asText)}</summary><pre>${e(formatKpisText(kpis, lang))}</pre></details>
 </section>
-${changesSection}${options.followup ? renderFollowupSection(options.followup, lang, e) : ''}<section id="day" aria-labelledby="day-h">
+${changesSection}${options.followup ? renderFollowupSection(options.followup, lang, e) : ''}${renderStaffingSection(instance, plan, kpis, lang, e)}<section id="day" aria-labelledby="day-h">
 <h2 id="day-h">${e(L.nav.day)}</h2>
 <p id="day-msg" aria-live="polite"></p>
 <div id="day-views">

@@ -69,6 +69,10 @@ export const Shift = z.object({
   base: Id.optional().describe("Base for this shift; defaults to the staff member's base."),
   break: BreakRule.optional(),
   maxOvertimeMinutes: MinutesSchema.default(0).describe('Work past `end` allowed for this shift (paid as overtime).'),
+  optional: z
+    .boolean()
+    .optional()
+    .describe('Hourly staff, an extra shift or the resource pool: paid only when the plan uses it; an unused one is released.'),
 });
 export type Shift = z.infer<typeof Shift>;
 
@@ -282,6 +286,42 @@ export const PlanningSettings = z.object({
   crossTeamAllowed: z.boolean().default(true).describe('Staff may help in other teams (at a cost).'),
 });
 
+const Sek = z.number().min(0).max(1_000_000);
+
+/**
+ * Money: what a paid hour costs, what a granted hour brings. Amounts are SEK as written (converted
+ * to integer öre inside); no rate is built in, each comes from here.
+ */
+export const Economics = z.object({
+  wagePerHourSek: z
+    .object({ care: Sek, nurse: Sek.optional() })
+    .describe('Cost per paid hour by role, wage with social costs (PO); `nurse` defaults to `care`.'),
+  staffWagePerHourSek: z.record(Id, Sek).default({}).describe('Cost per paid hour of single staff members (overrides the role).'),
+  ob: z
+    .object({
+      eveningFrom: ClockTime.default('19:00').describe('Paid minutes from this clock time to midnight (and before 06:00) are evening time.'),
+      eveningMultiplier: z.number().min(1).max(5).default(1),
+      weekendMultiplier: z.number().min(1).max(5).default(1).describe('Saturday and Sunday, all day (the larger multiplier applies, never both).'),
+    })
+    .prefault({})
+    .describe('Unsocial-hours supplements (OB) as multipliers of the wage.'),
+  overtimeMultiplier: z.number().min(1).max(5).default(1.5).describe('Multiplier of the wage for overtime minutes.'),
+  carPerKmSek: Sek.default(0).describe('Car cost per km driven by staff travelling by car.'),
+  optionalShiftFixedSek: Sek.default(0).describe('Fixed cost per used optional shift (call-in, admin), on top of its paid minutes.'),
+  reimbursement: z
+    .object({
+      carePerHourSek: Sek.describe('Per granted hour of care (omsorg).'),
+      servicePerHourSek: Sek.describe('Per granted hour of service.'),
+      hslPerHourSek: Sek.default(0).describe('Per prescribed HSL hour planned.'),
+      basis: z
+        .enum(['granted', 'performed'])
+        .default('performed')
+        .describe('`granted`: every granted hour of the period; `performed`: planned minutes per client and budget, at most the granted.'),
+    })
+    .describe('Reimbursement (ersättning) per hour and budget.'),
+});
+export type Economics = z.infer<typeof Economics>;
+
 /** A planning instance: one period, its staff, clients, rules and travel model. */
 export const Instance = z.object({
   schemaVersion: z.literal(1).default(1),
@@ -299,6 +339,7 @@ export const Instance = z.object({
   history: z.array(HistoryVisit).default([]),
   travel: TravelSettings.prefault({}),
   planning: PlanningSettings.prefault({}),
+  economics: Economics.optional().describe('Wages, OB, car cost and reimbursement: money KPIs and the price of optional shifts.'),
 });
 /** A parsed instance with defaults filled in. */
 export type Instance = z.infer<typeof Instance>;

@@ -85,6 +85,7 @@ export const UnplannedItem = z.object({
 });
 export type UnplannedItem = z.infer<typeof UnplannedItem>;
 
+const MoneyRow = z.object({ revenueSek: z.number(), costSek: z.number(), resultSek: z.number() });
 const MeanMedian = z.object({ mean: z.number().nullable(), median: z.number().nullable() });
 
 /** Key performance indicators (definitions: docs/semantics.md). Shares are fractions in [0, 1]. */
@@ -127,6 +128,28 @@ export const Kpis = z.object({
   balance: z.object({
     clientMinutesPerStaff: z.object({ min: z.number(), max: z.number(), stdev: z.number() }).nullable(),
   }),
+  shifts: z
+    .object({
+      used: z.number().int().min(0),
+      optional: z.number().int().min(0),
+      optionalReleased: z.number().int().min(0),
+      releasedPaidMinutes: MinutesSchema,
+    })
+    .optional()
+    .describe('Roster shifts with a route, optional shifts, and optional shifts released (no route: not paid).'),
+  economics: z
+    .object({
+      revenueSek: z.number(),
+      costSek: z.number(),
+      resultSek: z.number(),
+      wageCostSek: z.number(),
+      carCostSek: z.number(),
+      releasedShiftsSek: z.number().optional().describe('What the released optional shifts would have cost.'),
+      perTeam: z.array(MoneyRow.extend({ team: Id, weeks: z.array(MoneyRow.extend({ week: z.string() })) })),
+      perWeek: z.array(MoneyRow.extend({ week: z.string() })),
+    })
+    .optional()
+    .describe('Money in SEK when the instance has an `economics` block (docs/semantics.md, Economics).'),
 });
 export type Kpis = z.infer<typeof Kpis>;
 
@@ -283,6 +306,17 @@ export const PlanDiff = z.object({
 });
 export type PlanDiff = z.infer<typeof PlanDiff>;
 
+/** An optional shift the plan does without: not called in, not paid. */
+export const ReleasedShift = z.object({
+  staffId: Id,
+  shiftId: Id,
+  date: LocalDate,
+  start: z.string(),
+  end: z.string(),
+  paidMinutes: MinutesSchema.describe('Length minus break: the paid time saved.'),
+});
+export type ReleasedShift = z.infer<typeof ReleasedShift>;
+
 /** A plan: visits, routes, unplanned items; KPIs and objective terms as explanations. */
 export const Plan = z.object({
   schemaVersion: z.literal(1).default(1),
@@ -306,6 +340,7 @@ export const Plan = z.object({
   locks: z.array(VisitLock).optional().describe('Locks and frozen visits a replanned plan keeps (checked by `slinga check`).'),
   frozenBefore: OffsetDateTime.optional().describe('Replanned with `--now`: nothing that started before this instant changed.'),
   changes: PlanDiff.optional().describe('What changed against the plan that was replanned.'),
+  releasedShifts: z.array(ReleasedShift).optional().describe('Optional shifts of the roster the plan does without (present when the roster has optional shifts).'),
 });
 export type Plan = z.infer<typeof Plan>;
 export type PlanInput = z.input<typeof Plan>;

@@ -14,6 +14,8 @@ export interface PlanTask {
   readonly strategy?: string;
   readonly timeLimitSeconds?: number;
   readonly matrix?: ImportedMatrix;
+  /** User weights over the strategy preset (e.g. `{ crossTeam: 0 }` for merged teams). */
+  readonly weights?: Readonly<Record<string, number>>;
 }
 
 /** The plan and the time it took. */
@@ -35,7 +37,7 @@ export const plan: TaskHandler<PlanTask, PlanResult> = {
     const parsed = parseInstance(t.instance, { matrix: t.matrix });
     if (!parsed.ok) throw new Error(`instance is invalid: ${parsed.issues.length} problem(s), first ${parsed.issues[0]!.code} at ${parsed.issues[0]!.path}`);
     const started = performance.now();
-    const result = await planWeek(parsed.instance, { seed: t.seed, strategy: t.strategy, timeLimitSeconds: t.timeLimitSeconds, matrix: parsed.matrix, workers: 1 });
+    const result = await planWeek(parsed.instance, { seed: t.seed, strategy: t.strategy, timeLimitSeconds: t.timeLimitSeconds, matrix: parsed.matrix, workers: 1, weights: t.weights });
     return { kind: 'plan', plan: result, seconds: (performance.now() - started) / 1000 };
   },
   validate: (r) => Result.parse(r),

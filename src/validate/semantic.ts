@@ -71,6 +71,7 @@ function checkReferences(instance: Instance, issues: IssueList): void {
   const ref = (set: Set<string>, kind: string, id: string, path: string): void => {
     if (!set.has(id)) issues.error('UNKNOWN_REF', path, `No ${kind} has id "${id}".`, `use the id of an existing ${kind}`);
   };
+  for (const id of Object.keys(instance.economics?.staffWagePerHourSek ?? {})) ref(staff, 'staff member', id, `economics.staffWagePerHourSek.${id}`);
   instance.staff.forEach((s, si) => {
     ref(teams, 'team', s.team, `staff[${si}].team`);
     ref(bases, 'base', s.base, `staff[${si}].base`);

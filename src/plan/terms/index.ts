@@ -8,11 +8,13 @@ import { crossTeam } from './cross-team.js';
 import { genderOrLanguage } from './gender-language.js';
 import { notNamed } from './named-contact.js';
 import { notPreferredStaff } from './preferred-staff.js';
+import { optionalShift, OPTIONAL_SHIFT_FIXED_MINUTES } from './optional-shift.js';
 import { restaffed } from './restaffed.js';
 import type { AssignmentTerm, PairContext, WeeklyWeights } from './types.js';
 
+export type { ShiftContext, ShiftTerm } from './optional-shift.js';
 export type { AssignmentTerm, AssignmentTermName, PairContext, PreviousVisit, WeeklyWeights } from './types.js';
-export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, consistency, continuityPrices, continuityUnits };
+export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, consistency, continuityPrices, continuityUnits, optionalShift, OPTIONAL_SHIFT_FIXED_MINUTES };
 
 /** The terms that price each visit by who makes it (newFace prices a pair's visits together). */
 export const VISIT_TERMS: readonly AssignmentTerm[] = [notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, consistency];
@@ -22,16 +24,16 @@ export const ASSIGNMENT_TERMS: readonly AssignmentTerm[] = [newFace, ...VISIT_TE
 
 /** Strategy presets: weights per unit, travel per minute. */
 export const STRATEGY_WEIGHTS = {
-  'travel-first': { travel: 1, newFace: 2, notNamed: 1, crossTeam: 10, notPreferredStaff: 3, genderOrLanguage: 3, restaffed: 0, consistency: 0 },
-  balanced: { travel: 1, newFace: 45, notNamed: 10, crossTeam: 25, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0 },
-  'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0 },
+  'travel-first': { travel: 1, newFace: 2, notNamed: 1, crossTeam: 10, notPreferredStaff: 3, genderOrLanguage: 3, restaffed: 0, consistency: 0, optionalShift: 1 },
+  balanced: { travel: 1, newFace: 45, notNamed: 10, crossTeam: 25, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0, optionalShift: 1 },
+  'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0, optionalShift: 1 },
 } as const satisfies Record<string, WeeklyWeights>;
 
 /**
  * What the greedy `baseline` strategy prices: travel, and small costs for another team's staff and
  * for anyone but the named contact (no continuity, no preferences).
  */
-export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed: 4, crossTeam: 30, notPreferredStaff: 0, genderOrLanguage: 0, restaffed: 0, consistency: 0 };
+export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed: 4, crossTeam: 30, notPreferredStaff: 0, genderOrLanguage: 0, restaffed: 0, consistency: 0, optionalShift: 1 };
 
 /**
  * Replanning presets: `minimal-change` (replan's default) is `balanced` with a staff visit given to

@@ -70,4 +70,6 @@ export interface WeeklyWeights {
    * of the same client, tasks and weekday (0 without a reference; `planWeek` sets it with one).
    */
   readonly consistency: number;
+  /** Per paid minute of a used optional shift (see `optionalShift`); 0 makes optional shifts free. */
+  readonly optionalShift: number;
 }

@@ -42,7 +42,8 @@ export interface ReplanRules {
  * refused staff, a priority level (0 HSL, 1 personal care, 2 service: the score leaves the lower
  * levels unplanned first, lexicographically) and a cost per vehicle from the per-visit terms
  * ({@link visitCost}); continuity is the engine's pair cost over (client, staff) with the visits
- * made outside the day as the pairs' history and the newFace marginals as prices. Minimising the
+ * made outside the day as the pairs' history and the newFace marginals as prices; a used optional
+ * shift costs its `optionalShift` units as the vehicle's fixed cost. Minimising the
  * day's cost minimises the weekly objective with the other days fixed (see `writeWeeklyPlan`).
  */
 export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): ProblemSpec {
@@ -88,8 +89,10 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
     vehicles: m.shifts.map((si) => {
       const vehicle = model.vehicles[si]!;
       const fixed = rules?.breaks.get(si);
+      const optional = model.shiftUnits[si]! * pricing.weights.optionalShift;
       return {
         ...vehicle,
+        ...(optional > 0 ? { fixedCost: optional } : {}),
         break: vehicle.break && fixed ? { ...vehicle.break, earliest: fixed.earliest, latest: fixed.latest } : vehicle.break,
         owner: pairs ? model.staffIndex.get(model.shifts[si]!.staff.id)! : undefined,
       };

@@ -5,6 +5,7 @@ import type { ImportedMatrix } from '../../travel/matrix.js';
 import { TRAVEL_MODES, TravelModel } from '../../travel/model.js';
 import { breakWindow } from '../../validate/semantic.js';
 import { composeVisits, type VisitCandidate } from '../compose.js';
+import { optionalShift } from '../terms/optional-shift.js';
 import { planOccurrences, type GrantedModelOptions, type Occurrence } from '../granted.js';
 import { allShifts, shiftBase } from '../write.js';
 
@@ -57,6 +58,8 @@ export interface WeekModel extends PeriodDemand {
   readonly days: readonly DayModel[];
   /** Per global shift: the vehicle of the routing core (skills as indices, travel profile = mode). */
   readonly vehicles: readonly VehicleSpec[];
+  /** Per global shift: units of the `optionalShift` term when used (0 for a shift paid anyway). */
+  readonly shiftUnits: Float64Array;
   /** Skill name → index used in vehicle and visit specs. */
   readonly skillIndex: ReadonlyMap<string, number>;
   /** Travel minutes of all modes (profile p = `TRAVEL_MODES[p]`), nLoc² each, on shared memory. */
@@ -139,6 +142,11 @@ export function modelFromDemand(instance: Instance, occurrences: readonly Occurr
     const win = breakWindow(clock, shift.date, iv.start, br.earliestStart, br.latestEnd);
     return { ...spec, break: { duration: br.minutes, earliest: Math.max(win.start, iv.start), latest: Math.min(win.end, iv.end) - br.minutes, atBase: br.at === 'base' } };
   });
+  const shiftUnits = Float64Array.from(shifts, ({ staff, shift }) => {
+    if (!shift.optional) return 0;
+    const iv = clock.shiftInterval(shift.date, shift.start, shift.end);
+    return optionalShift.units({ staff, shift, paidMinutes: Math.max(0, iv.end - iv.start - (shift.break?.minutes ?? 0)), economics: instance.economics });
+  });
   // Skills of tasks that no staff member holds still need an index (such visits stay unplanned).
   for (const o of occurrences) for (const k of o.task.skills) skillId(k);
 
@@ -161,6 +169,7 @@ export function modelFromDemand(instance: Instance, occurrences: readonly Occurr
     preferredWindows,
     days,
     vehicles,
+    shiftUnits,
     skillIndex,
     matrix: shared,
     nProfiles: TRAVEL_MODES.length,

@@ -1,7 +1,7 @@
 import { dropInfeasible, evaluateSolution, type Problem } from '../../../solver/index.js';
-import type { Plan, PlannedVisit, Route, TermTotal } from '../../schema/plan.js';
+import type { Plan, PlannedVisit, ReleasedShift, Route, TermTotal } from '../../schema/plan.js';
 import { VERSION } from '../../version.js';
-import { consistency, continuityUnits, VISIT_TERMS, newFace, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
+import { consistency, continuityUnits, VISIT_TERMS, newFace, optionalShift, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
 import { unplannedItems, type PlannerReason } from '../unplanned.js';
 import { canServe } from '../compose.js';
 import { shiftBase, writeRoute, writeVisit, type SolvedStop } from '../write.js';
@@ -118,11 +118,13 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   });
 
   const routes: Route[] = [];
+  const used = new Set<number>();
   let travelMinutes = 0;
   for (const { day, routes: dayRoutes, starts, breaks } of finalRoutes) {
     const m = model.days[day]!;
     dayRoutes.forEach((route, k) => {
       if (!route.some((v) => v >= 0)) return;
+      used.add(m.shifts[k]!);
       const { staff, shift } = shifts[m.shifts[k]!]!;
       const stops: SolvedStop[] = route.map((v) => {
         if (v < 0) return { kind: 'break', start: breaks[k]!, end: breaks[k]! + shift.break!.minutes, atBase: shift.break!.at === 'base' };
@@ -137,7 +139,8 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   }
   routes.sort((a, b) => a.date.localeCompare(b.date) || a.staffId.localeCompare(b.staffId) || a.shiftId.localeCompare(b.shiftId));
 
-  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, out.referenceStaff, out.previous?.previous);
+  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, out.referenceStaff, out.previous?.previous, used);
+  const released = releasedShifts(model, used);
   const unplannedByPriority = [1, 2, 3].map((prio) => unassigned.filter((u) => taskPriority(occurrences[u.occurrence]!.task) === prio).length);
   let outsidePreferred = 0;
   let withPreference = 0;
@@ -206,7 +209,19 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
     routes,
     unplanned: unplannedItems(unassigned, occurrences),
     explanations: { terms, clients: [] },
+    ...(released.length > 0 || shifts.some((s) => s.shift.optional) ? { releasedShifts: released } : {}),
   };
+}
+
+/** The optional shifts without a route: released (not called in, not paid), in roster order. */
+export function releasedShifts(model: WeekModel, used: ReadonlySet<number>): ReleasedShift[] {
+  const out: ReleasedShift[] = [];
+  model.shifts.forEach(({ staff, shift }, si) => {
+    if (!shift.optional || used.has(si)) return;
+    const iv = model.clock.shiftInterval(shift.date, shift.start, shift.end);
+    out.push({ staffId: staff.id, shiftId: shift.id, date: shift.date, start: shift.start, end: shift.end, paidMinutes: Math.max(0, iv.end - iv.start - (shift.break?.minutes ?? 0)) });
+  });
+  return out;
 }
 
 /** A placed visit as the objective counts it: candidate and the global shifts of its staff. */
@@ -230,6 +245,7 @@ export function weeklyObjective(
   travelMinutes: number,
   referenceStaff?: readonly (readonly string[] | null)[],
   previous?: readonly (PreviousVisit | null)[],
+  usedShifts?: ReadonlySet<number>,
 ): { total: number; newPairs: number; terms: TermTotal[] } {
   const nS = model.instance.staff.length;
   const pairVisits = new Map<number, number>();
@@ -266,6 +282,24 @@ export function weeklyObjective(
       message: t === consistency && examples.length > 0 ? `${t.summary(units[t.name]!)}; e.g. ${examples.join('; ')}` : t.summary(units[t.name]!),
     })),
   ];
+  // `optionalShift` is reported only when the roster has optional shifts (other plans stay as they were).
+  if (usedShifts && model.shifts.some((s) => s.shift.optional)) {
+    let amount = 0;
+    let nUsed = 0;
+    let nOptional = 0;
+    const why: string[] = [];
+    model.shifts.forEach(({ staff, shift }, si) => {
+      if (!shift.optional) return;
+      nOptional++;
+      if (!usedShifts.has(si)) return;
+      nUsed++;
+      amount += model.shiftUnits[si]!;
+      if (why.length < 2) why.push(optionalShift.justify({ staff, shift, paidMinutes: paidOf(model, si), economics: model.instance.economics }));
+    });
+    amount = Math.round(amount * 100) / 100;
+    const summary = optionalShift.summary(amount, nUsed, nOptional - nUsed);
+    terms.push({ term: optionalShift.name, weight: weights.optionalShift, amount, unit: optionalShift.unit, cost: weights.optionalShift * amount, message: why.length > 0 ? `${summary}; e.g. ${why.join('; ')}` : summary });
+  }
   return { total: weights.travel * travelMinutes + terms.reduce((s, t) => s + t.cost, 0), newPairs, terms };
 }
 
@@ -291,6 +325,12 @@ function consistencyTime(model: WeekModel, match: ReferenceMatch, placed: readon
     cost: 0,
     message: `${matched - moved} of ${matched} visits continuing a visit of the last period (same client, tasks and weekday) start within ${CONSISTENCY_TIME_MINUTES} minutes of its clock time (kept as narrowed windows of ±15 minutes)`,
   };
+}
+
+function paidOf(model: WeekModel, si: number): number {
+  const { shift } = model.shifts[si]!;
+  const iv = model.clock.shiftInterval(shift.date, shift.start, shift.end);
+  return Math.max(0, iv.end - iv.start - (shift.break?.minutes ?? 0));
 }
 
 function relaxedCount(relaxed: Uint8Array): number {

@@ -109,7 +109,21 @@ export interface ReplanInput {
 
 /** `POST /v1/replan`: the plan must be of the instance; the changes are checked against both. */
 export function parseReplanRequest(body: unknown): Parsed<ReplanInput> {
-  const env = envelope(ReplanEnvelope, body);
+  const r = planOfInstanceBody(ReplanEnvelope, body);
+  if (!r.ok) return r;
+  const { env, instance, plan } = r.value;
+  const options = env.options ?? {};
+  const changes = parseChanges(instance.instance, plan, env.changes, { now: options.now, matrix: instance.matrix });
+  if (!changes.ok) return { ok: false, issues: changes.issues.map(toService('changes')) };
+  return { ok: true, value: { instance, plan, changes: changes.changes, applied: changes.applied, options } };
+}
+
+/**
+ * A body with an instance and a plan of it (replan, recommend): the envelope, the instance and the
+ * plan each validated (every problem at once), then the plan's instance id against the instance.
+ */
+function planOfInstanceBody<S extends z.ZodType>(schema: S, body: unknown): Parsed<{ env: z.infer<S>; instance: CheckedInstance; plan: Plan }> {
+  const env = envelope(schema, body);
   const inst = field(body, 'instance') === undefined ? undefined : checkInstance(field(body, 'instance'));
   const plan = field(body, 'plan') === undefined ? undefined : checkPlanShape(field(body, 'plan'));
   const issues = collect(env, inst, plan);
@@ -117,23 +131,15 @@ export function parseReplanRequest(body: unknown): Parsed<ReplanInput> {
   if (plan.value.instanceId !== inst.value.instance.id) {
     return { ok: false, issues: [{ code: 'UNKNOWN_REF', path: 'plan.instanceId', message: `plan of instance ${plan.value.instanceId}, not ${inst.value.instance.id}`, hint: 'send the plan made for this instance' }] };
   }
-  const options = env.value.options ?? {};
-  const changes = parseChanges(inst.value.instance, plan.value, env.value.changes, { now: options.now, matrix: inst.value.matrix });
-  if (!changes.ok) return { ok: false, issues: changes.issues.map(toService('changes')) };
-  return { ok: true, value: { instance: inst.value, plan: plan.value, changes: changes.changes, applied: changes.applied, options } };
+  return { ok: true, value: { env: env.value, instance: inst.value, plan: plan.value } };
 }
 
 /** `POST /v1/recommend`: instance and plan validated, the plan of the instance; the request is validated by `recommend` itself. */
 export function parseRecommendBody(body: unknown): Parsed<{ instance: CheckedInstance; plan: Plan; request: unknown; options: z.infer<typeof RecommendOptionsBody> }> {
-  const env = envelope(RecommendEnvelope, body);
-  const inst = field(body, 'instance') === undefined ? undefined : checkInstance(field(body, 'instance'));
-  const plan = field(body, 'plan') === undefined ? undefined : checkPlanShape(field(body, 'plan'));
-  const issues = collect(env, inst, plan);
-  if (issues || !env.ok || !inst?.ok || !plan?.ok) return { ok: false, issues: issues ?? [] };
-  if (plan.value.instanceId !== inst.value.instance.id) {
-    return { ok: false, issues: [{ code: 'UNKNOWN_REF', path: 'plan.instanceId', message: `plan of instance ${plan.value.instanceId}, not ${inst.value.instance.id}`, hint: 'send the plan made for this instance' }] };
-  }
-  return { ok: true, value: { instance: inst.value, plan: plan.value, request: env.value.request, options: env.value.options ?? {} } };
+  const r = planOfInstanceBody(RecommendEnvelope, body);
+  if (!r.ok) return r;
+  const { env, instance, plan } = r.value;
+  return { ok: true, value: { instance, plan, request: env.request, options: env.options ?? {} } };
 }
 
 /** `POST /v1/validate`. */

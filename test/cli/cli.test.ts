@@ -1,39 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { useCli } from './harness.js';
 import { miniInstance } from '../fixtures/mini.js';
 
-let dir: string;
-let out: string[];
-let err: string[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'slinga-cli-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  process.exitCode = undefined;
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-async function run(...argv: string[]): Promise<number> {
-  const code = await main(argv);
-  process.exitCode = undefined;
-  return code;
-}
-
-function file(name: string, content: unknown): string {
-  const p = join(dir, name);
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
-  return p;
-}
+const cli = useCli('slinga-cli-');
+const { out, err, run, file } = cli;
 
 describe('slinga CLI', () => {
   it('validate: exit 0 on a valid instance', async () => {
@@ -54,7 +26,7 @@ describe('slinga CLI', () => {
   it('exit 2 for non-JSON, a missing file, an unknown flag and an unknown command', async () => {
     expect(await run('validate', file('x.json', '{ nope'))).toBe(2);
     expect(err.join('')).toContain('NOT_JSON');
-    expect(await run('validate', join(dir, 'missing.json'))).toBe(2);
+    expect(await run('validate', join(cli.dir, 'missing.json'))).toBe(2);
     expect(err.join('')).toContain('FILE_NOT_FOUND');
     expect(await run('validate', '--frobnicate', 'x')).toBe(2);
     expect(await run('teleport')).toBe(2);
@@ -62,15 +34,15 @@ describe('slinga CLI', () => {
 
   it('plan → check → kpi round trip on the mini instance', async () => {
     const inst = file('i.json', miniInstance());
-    const planFile = join(dir, 'plan.json');
+    const planFile = join(cli.dir, 'plan.json');
     expect(await run('plan', inst, '--out', planFile, '--seed', '3')).toBe(0);
     const plan = JSON.parse(readFileSync(planFile, 'utf8'));
     expect(plan.meta.seed).toBe(3);
     expect(plan.visits.length).toBe(8);
-    out = [];
+    out.length = 0;
     expect(await run('check', inst, planFile, '--json')).toBe(0);
     expect(JSON.parse(out.join(''))).toEqual({ valid: true, violations: [] });
-    out = [];
+    out.length = 0;
     expect(await run('kpi', inst, planFile, '--json')).toBe(0);
     const k = JSON.parse(out.join(''));
     for (const key of ['continuity', 'namedContactShare', 'clientTimeShare', 'travelShare', 'grantedFidelity', 'preferences', 'unplanned', 'overtimeMinutes']) {
@@ -82,8 +54,8 @@ describe('slinga CLI', () => {
 
   it('plan: the same seed and worker count give a byte-identical plan file', async () => {
     const inst = file('i.json', miniInstance());
-    const a = join(dir, 'a.json');
-    const b = join(dir, 'b.json');
+    const a = join(cli.dir, 'a.json');
+    const b = join(cli.dir, 'b.json');
     expect(await run('plan', inst, '--out', a, '--seed', '7', '--workers', '2')).toBe(0);
     expect(await run('plan', inst, '--out', b, '--seed', '7', '--workers', '2')).toBe(0);
     expect(readFileSync(a, 'utf8')).toBe(readFileSync(b, 'utf8'));
@@ -91,13 +63,13 @@ describe('slinga CLI', () => {
 
   it('check: exit 1 with violations for a plan that breaks a rule', async () => {
     const inst = file('i.json', miniInstance());
-    const planFile = join(dir, 'plan.json');
+    const planFile = join(cli.dir, 'plan.json');
     await run('plan', inst, '--out', planFile);
     const plan = JSON.parse(readFileSync(planFile, 'utf8'));
     plan.visits[0].staff = ['s2', 's2'];
     file('broken.json', plan);
-    out = [];
-    expect(await run('check', inst, join(dir, 'broken.json'), '--json')).toBe(1);
+    out.length = 0;
+    expect(await run('check', inst, join(cli.dir, 'broken.json'), '--json')).toBe(1);
     const r = JSON.parse(out.join(''));
     expect(r.valid).toBe(false);
     expect(r.violations[0]).toHaveProperty('code');
@@ -107,7 +79,7 @@ describe('slinga CLI', () => {
   it('plan: bad input writes nothing to --out', async () => {
     const bad = miniInstance();
     bad.staff[0]!.base = 'nowhere';
-    const planFile = join(dir, 'plan.json');
+    const planFile = join(cli.dir, 'plan.json');
     expect(await run('plan', file('bad.json', bad), '--out', planFile)).toBe(2);
     expect(existsSync(planFile)).toBe(false);
     expect(await run('plan', file('i.json', miniInstance()), '--out', planFile, '--strategy', 'nope')).toBe(2);
@@ -125,7 +97,7 @@ describe('slinga CLI', () => {
     expect(await run('compare', inst, '--workers', '1')).toBe(0);
     expect(out.join('')).toMatch(/^KPI\s+travel-first\s+balanced\s+continuity-first\n/);
     expect(out.join('')).toMatch(/Travel minutes\s+\d+/);
-    out = [];
+    out.length = 0;
     expect(await run('compare', inst, '--workers', '1', '--json', '--strategies', 'baseline,balanced')).toBe(0);
     const r = JSON.parse(out.join(''));
     expect(r.strategies.map((s: { strategy: string }) => s.strategy)).toEqual(['baseline', 'balanced']);
@@ -134,60 +106,60 @@ describe('slinga CLI', () => {
   });
 
   it('replan: sick staff with --now → a valid plan against the changed instance; bad changes exit 2 writing nothing', async () => {
-    const inst = join(dir, 'tiny.json');
+    const inst = join(cli.dir, 'tiny.json');
     writeFileSync(inst, readFileSync(new URL('../../data/samples/tiny-4242.json', import.meta.url)));
-    expect(await run('plan', inst, '--out', join(dir, 'p.json'), '--iterations', '80', '--workers', '1')).toBe(0);
-    const plan = JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8')) as { visits: { id: string; date: string; start: string; staff: string[] }[] };
+    expect(await run('plan', inst, '--out', join(cli.dir, 'p.json'), '--iterations', '80', '--workers', '1')).toBe(0);
+    const plan = JSON.parse(readFileSync(join(cli.dir, 'p.json'), 'utf8')) as { visits: { id: string; date: string; start: string; staff: string[] }[] };
     const v = plan.visits[0]!;
     const off = v.start.slice(-6);
-    writeFileSync(join(dir, 'c.json'), JSON.stringify({ changes: [{ type: 'staffAbsent', staffId: v.staff[0], from: `${v.date}T00:00:00${off}`, to: `${v.date}T23:59:00${off}` }] }));
+    writeFileSync(join(cli.dir, 'c.json'), JSON.stringify({ changes: [{ type: 'staffAbsent', staffId: v.staff[0], from: `${v.date}T00:00:00${off}`, to: `${v.date}T23:59:00${off}` }] }));
     const now = `${v.date}T06:00:00${off}`;
-    const rc = await run('replan', inst, join(dir, 'p.json'), '--changes', join(dir, 'c.json'), '--now', now, '--out', join(dir, 'r.json'), '--workers', '1', '--iterations', '80');
+    const rc = await run('replan', inst, join(cli.dir, 'p.json'), '--changes', join(cli.dir, 'c.json'), '--now', now, '--out', join(cli.dir, 'r.json'), '--workers', '1', '--iterations', '80');
     expect(rc).toBe(0);
-    expect(existsSync(join(dir, 'r.instance.json'))).toBe(true);
-    out = [];
-    expect(await run('check', join(dir, 'r.instance.json'), join(dir, 'r.json'))).toBe(0);
+    expect(existsSync(join(cli.dir, 'r.instance.json'))).toBe(true);
+    out.length = 0;
+    expect(await run('check', join(cli.dir, 'r.instance.json'), join(cli.dir, 'r.json'))).toBe(0);
     expect(out.join('')).toContain('valid');
-    out = [];
-    expect(await run('diff', join(dir, 'r.instance.json'), join(dir, 'p.json'), join(dir, 'r.json'), '--json')).toBe(0);
+    out.length = 0;
+    expect(await run('diff', join(cli.dir, 'r.instance.json'), join(cli.dir, 'p.json'), join(cli.dir, 'r.json'), '--json')).toBe(0);
     const diff = JSON.parse(out.join('')) as { visits: { restaffed: number; removed: number } };
     expect(diff.visits.restaffed + diff.visits.removed).toBeGreaterThan(0);
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ changes: [{ type: 'visitCancelled', visitId: 'nope' }] }));
-    err = [];
-    expect(await run('replan', inst, join(dir, 'p.json'), '--changes', join(dir, 'bad.json'), '--out', join(dir, 'r2.json'))).toBe(2);
+    writeFileSync(join(cli.dir, 'bad.json'), JSON.stringify({ changes: [{ type: 'visitCancelled', visitId: 'nope' }] }));
+    err.length = 0;
+    expect(await run('replan', inst, join(cli.dir, 'p.json'), '--changes', join(cli.dir, 'bad.json'), '--out', join(cli.dir, 'r2.json'))).toBe(2);
     expect(err.join('')).toContain('changes[0].visitId');
-    expect(existsSync(join(dir, 'r2.json'))).toBe(false);
+    expect(existsSync(join(cli.dir, 'r2.json'))).toBe(false);
   });
 
   it('recommend: options for a one-off visit (text and --json) and for an absent staff member; a bad visit file exits 2 with paths into it', async () => {
-    const inst = join(dir, 'tiny.json');
+    const inst = join(cli.dir, 'tiny.json');
     writeFileSync(inst, readFileSync(new URL('../../data/samples/tiny-4242.json', import.meta.url)));
-    expect(await run('plan', inst, '--out', join(dir, 'p.json'), '--iterations', '80', '--workers', '1')).toBe(0);
-    const plan = JSON.parse(readFileSync(join(dir, 'p.json'), 'utf8')) as { visits: { clientId: string; date: string; start: string; staff: string[] }[] };
+    expect(await run('plan', inst, '--out', join(cli.dir, 'p.json'), '--iterations', '80', '--workers', '1')).toBe(0);
+    const plan = JSON.parse(readFileSync(join(cli.dir, 'p.json'), 'utf8')) as { visits: { clientId: string; date: string; start: string; staff: string[] }[] };
     const v = plan.visits[0]!;
     const visit = file('visit.json', { clientId: v.clientId, date: v.date, minutes: 15, windows: [{ start: '08:00', end: '18:00' }] });
-    out = [];
-    expect(await run('recommend', inst, join(dir, 'p.json'), '--visit', visit, '--top', '2', '--json')).toBe(0);
+    out.length = 0;
+    expect(await run('recommend', inst, join(cli.dir, 'p.json'), '--visit', visit, '--top', '2', '--json')).toBe(0);
     const r = JSON.parse(out.join('')) as { options: { staffId: string; date: string; start: string; costDelta: number; terms: object; reason: string }[] };
     expect(r.options.length).toBeGreaterThan(0);
     expect(r.options.length).toBeLessThanOrEqual(2);
     expect(r.options[0]).toMatchObject({ date: v.date });
-    out = [];
-    expect(await run('recommend', inst, join(dir, 'p.json'), '--visit', visit)).toBe(0);
+    out.length = 0;
+    expect(await run('recommend', inst, join(cli.dir, 'p.json'), '--visit', visit)).toBe(0);
     expect(out.join('')).toContain('1. ');
     const off = v.start.slice(-6);
-    out = [];
-    expect(await run('recommend', inst, join(dir, 'p.json'), '--replace', v.staff[0]!, '--from', `${v.date}T00:00:00${off}`, '--to', `${v.date}T23:59:00${off}`, '--json')).toBe(0);
+    out.length = 0;
+    expect(await run('recommend', inst, join(cli.dir, 'p.json'), '--replace', v.staff[0]!, '--from', `${v.date}T00:00:00${off}`, '--to', `${v.date}T23:59:00${off}`, '--json')).toBe(0);
     const rep = JSON.parse(out.join('')) as { type: string; visits: { visitId: string }[] };
     expect(rep.type).toBe('replace');
     expect(rep.visits.length).toBeGreaterThan(0);
-    err = [];
-    expect(await run('recommend', inst, join(dir, 'p.json'), '--visit', file('bad.json', { clientId: 'nobody', date: v.date, minutes: 0 }))).toBe(2);
+    err.length = 0;
+    expect(await run('recommend', inst, join(cli.dir, 'p.json'), '--visit', file('bad.json', { clientId: 'nobody', date: v.date, minutes: 0 }))).toBe(2);
     expect(err.join('')).toContain('at minutes');
-    err = [];
-    expect(await run('recommend', inst, join(dir, 'p.json'), '--visit', file('bad2.json', { clientId: 'nobody', date: v.date, minutes: 10 }))).toBe(2);
+    err.length = 0;
+    expect(await run('recommend', inst, join(cli.dir, 'p.json'), '--visit', file('bad2.json', { clientId: 'nobody', date: v.date, minutes: 10 }))).toBe(2);
     expect(err.join('')).toContain('UNKNOWN_REF at clientId');
-    expect(await run('recommend', inst, join(dir, 'p.json'))).toBe(2);
+    expect(await run('recommend', inst, join(cli.dir, 'p.json'))).toBe(2);
     expect(await run('schema', 'visit')).toBe(0);
   });
 
@@ -197,7 +169,7 @@ describe('slinga CLI', () => {
     expect(s.type).toBe('object');
     expect(s.properties).toHaveProperty('clients');
     expect(s.required).toEqual(expect.arrayContaining(['id', 'period', 'bases', 'staff', 'clients']));
-    out = [];
+    out.length = 0;
     expect(await run('schema', 'plan')).toBe(0);
     expect(JSON.parse(out.join('')).properties).toHaveProperty('routes');
     expect(await run('schema', 'other')).toBe(2);

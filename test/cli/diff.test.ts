@@ -1,35 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { useCli } from './harness.js';
 import type { Plan } from '../../src/schema/plan.js';
 import { miniInstance } from '../fixtures/mini.js';
 import { planned } from '../report/fixtures.js';
 
-let dir: string;
-let out: string[];
-let err: string[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'slinga-diff-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  process.exitCode = undefined;
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-function file(name: string, content: unknown): string {
-  const p = join(dir, name);
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
-  return p;
-}
+const cli = useCli('slinga-diff-');
+const { out, err, file } = cli;
 
 /** The mini instance's baseline plan and a changed copy: v2 restaffed, v3 retimed, v4 moved day, v7 removed. */
 function plans(): { old: Plan; next: Plan } {

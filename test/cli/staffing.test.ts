@@ -1,39 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { useCli } from './harness.js';
 import { ECONOMICS, optionalInstance } from '../fixtures/optional.js';
 
-let dir: string;
-let out: string[];
-let err: string[];
-
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'slinga-staffing-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  process.exitCode = undefined;
-});
-
-afterEach(() => {
-  vi.restoreAllMocks();
-  process.exitCode = undefined;
-});
-
-async function run(...argv: string[]): Promise<number> {
-  const code = await main(argv);
-  process.exitCode = undefined;
-  return code;
-}
-
-function file(name: string, content: unknown): string {
-  const p = join(dir, name);
-  writeFileSync(p, typeof content === 'string' ? content : JSON.stringify(content));
-  return p;
-}
+const cli = useCli('slinga-staffing-');
+const { out, run, file } = cli;
 
 describe('slinga staffing', () => {
   it('prints the estimate per team and day without a plan, and the plan\'s need with one', async () => {
@@ -41,11 +13,11 @@ describe('slinga staffing', () => {
     expect(await run('staffing', inst)).toBe(0);
     expect(out.join('')).toMatch(/estimate from the instance/);
     expect(out.join('')).toMatch(/^t1\s+2026-03-23\s+/m);
-    const plan = join(dir, 'p.json');
+    const plan = join(cli.dir, 'p.json');
     expect(await run('plan', inst, '--out', plan, '--iterations', '200')).toBe(0);
-    out = [];
-    const csv = join(dir, 'demand.csv');
-    const delta = join(dir, 'delta.json');
+    out.length = 0;
+    const csv = join(cli.dir, 'demand.csv');
+    const delta = join(cli.dir, 'delta.json');
     expect(await run('staffing', inst, plan, '--csv', csv, '--suggest', delta)).toBe(0);
     const text = out.join('');
     expect(text).toMatch(/by the plan/);
@@ -53,8 +25,8 @@ describe('slinga staffing', () => {
     expect(text).toMatch(/release 1 optional shifts/);
     expect(readFileSync(csv, 'utf8').split('\n')[0]).toBe('team,date,intervalStart,staffNeeded');
     expect(JSON.parse(readFileSync(delta, 'utf8')).release[0].shiftId).toBe('s2-1');
-    expect(existsSync(join(dir, 'delta.csv'))).toBe(true);
-    out = [];
+    expect(existsSync(join(cli.dir, 'delta.csv'))).toBe(true);
+    out.length = 0;
     expect(await run('staffing', inst, plan, '--json', '--interval', '60')).toBe(0);
     const j = JSON.parse(out.join(''));
     expect(j.interval).toBe(60);
@@ -68,16 +40,16 @@ describe('slinga staffing', () => {
 
   it('kpi --json has shifts and money; the plan lists released shifts', async () => {
     const inst = file('i.json', { ...optionalInstance(), economics: ECONOMICS });
-    const plan = join(dir, 'p.json');
+    const plan = join(cli.dir, 'p.json');
     expect(await run('plan', inst, '--out', plan, '--iterations', '200')).toBe(0);
     expect(JSON.parse(readFileSync(plan, 'utf8')).releasedShifts).toHaveLength(1);
-    out = [];
+    out.length = 0;
     expect(await run('kpi', inst, plan, '--json')).toBe(0);
     const k = JSON.parse(out.join(''));
     expect(k.shifts).toMatchObject({ optional: 2, optionalReleased: 1 });
     expect(k.economics.revenueSek).toBe(1050);
     expect(k.economics.perTeam[0].team).toBe('t1');
-    out = [];
+    out.length = 0;
     expect(await run('kpi', inst, plan)).toBe(0);
     expect(out.join('')).toMatch(/Optional shifts released\s+1 \/ 2, 540 min/);
     expect(out.join('')).toMatch(/Revenue\s+1050 SEK/);
@@ -96,7 +68,7 @@ describe('slinga staffing', () => {
   });
 
   it('generate --optional-share writes optional shifts and an economics block', async () => {
-    const o = join(dir, 'g.json');
+    const o = join(cli.dir, 'g.json');
     expect(await run('generate', '--profile', 'tiny', '--seed', '4242', '--optional-share', '0.3', '--out', o)).toBe(0);
     const g = JSON.parse(readFileSync(o, 'utf8'));
     expect(g.economics.reimbursement.carePerHourSek).toBe(411);

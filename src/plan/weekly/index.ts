@@ -8,6 +8,7 @@ import type { ReplanRules } from './day-problem.js';
 import { solveDaysInProcess, type DaySolveTask, type DaySolver } from './day-solver.js';
 import { buildWeekModel, type WeekModel } from './model.js';
 import { consistencyWindows, matchReference, REFERENCE_DAY_COST, referenceDays, referenceHistory, referenceRoutes } from './reference.js';
+import { releaseShifts } from './release.js';
 import { seedRoutes, type Seed } from './seed.js';
 import { WeekState, WeekWindows } from './state.js';
 import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
@@ -17,6 +18,7 @@ export { matchReference, referenceHistory, referenceAgreement, consistencyWindow
 export type { ReplanRules } from './day-problem.js';
 export { WeekState, WeekWindows } from './state.js';
 export { solveDay, solveDaysInProcess, type DaySolveTask, type DaySolveResult, type DaySolver } from './day-solver.js';
+export { releaseShifts, releaseOrder, withoutVehicles, RELEASE_ITERATIONS, type ReleaseOptions, type ReleaseOutcome } from './release.js';
 
 /** Options of {@link planWeekly}. */
 export interface WeeklyOptions {
@@ -56,12 +58,21 @@ export interface WeeklyOptions {
   /** Whether days that still leave visits out get a last, longer search (default true). */
   readonly lastSearch?: boolean;
   /**
+   * Whether used optional shifts are tried for release after the second pass and at the end
+   * (route elimination, {@link releaseShifts}; default true, a no-op without optional shifts).
+   * With a time limit the last try has {@link RELEASE_RESERVE} of it.
+   */
+  readonly release?: boolean;
+  /**
    * Next period like the last: the plan of the previous period. Each visit continuing one of it
    * (client, task ids, weekday) is priced by `consistency` against its staff and narrowed to its
    * clock time; its visits are the continuity history when the instance has none.
    */
   readonly reference?: Plan;
 }
+
+/** Share of the time limit kept for the last release of optional shifts (when the roster has any). */
+export const RELEASE_RESERVE = 0.12;
 
 /** Visits a core-team member counts as having made already in the seed's pricing (not in the objective). */
 export const CORE_HEAD_START = 3;
@@ -85,6 +96,8 @@ export const CORE_HEAD_START = 3;
  *    allowed windows back.
  * 4. With a time limit, passes go on after the scheduled ones, each day search longer than the
  *    last, until the limit; days that still leave visits out get a last, longer search.
+ * 5. Used optional shifts are emptied where the week then costs less ({@link releaseShifts}):
+ *    after the second pass and once more at the end.
  *
  * With a reference plan (next period like the last): weekly tasks keep its days (`referenceDays`),
  * each candidate continuing one of its visits is priced by `consistency` against that visit's staff
@@ -255,18 +268,34 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
     return true;
   };
   const relaxUnplanned = (): boolean => windows.relax(searchable.flatMap((d) => leftOut(d).map((i) => model.days[d]!.visits[i]!.cand)));
+  // Optional shifts are released after the second pass (routes settled, passes left to polish) in one
+  // pass's share, and again at the end in a reserved share: the passes between may fill some again.
+  const releasing = options.release !== false && model.shiftUnits.some((u) => u > 0);
+  /** Route elimination for used optional shifts, within `seconds` (Infinity = iterations only). */
+  const release = async (seconds: number): Promise<void> => {
+    if (stopped !== 'completed' || !releasing) return;
+    const deadline = Math.min(searchDeadline, performance.now() + seconds * 1000);
+    const r = await releaseShifts(week, { seed: options.seed, days: searchable, solveDays: daySolver, batch, deadline, signal: options.signal });
+    solves += r.attempts;
+    searched += r.iterations;
+  };
+  const reserve = releasing && options.timeLimitSeconds !== undefined ? RELEASE_RESERVE * options.timeLimitSeconds : 0;
+  const free = (): number => Math.max(0, remaining() - reserve);
+  const releaseAfter = Math.min(1, rounds - 1);
   // Scheduled passes: iterations bound them; with a time limit, each takes at most its share of the time.
   let round = 0;
   if (nSearch > 0) {
     for (; round < rounds; round++) {
-      const share = options.timeLimitSeconds === undefined ? Infinity : remaining() / (rounds - round);
+      const share = options.timeLimitSeconds === undefined ? Infinity : free() / (rounds - round);
       if (!(await pass(round, `pass ${round + 1} of ${rounds}`, iterations, share))) break;
+      if (round === releaseAfter) await release(options.timeLimitSeconds === undefined ? Infinity : free() / (rounds - round));
     }
-    if (stopped === 'completed' && relaxUnplanned()) await pass(round++, 'pass for relaxed windows', iterations, options.timeLimitSeconds === undefined ? Infinity : remaining() / 2);
+    if (stopped === 'completed' && relaxUnplanned()) await pass(round++, 'pass for relaxed windows', iterations, options.timeLimitSeconds === undefined ? Infinity : free() / 2);
     // With a time limit, more passes until it: each may use half of what is left, iterations double.
-    for (let extra = 1; stopped === 'completed' && options.timeLimitSeconds !== undefined && remaining() > 0.5 + 0.001 * model.candidates.length; extra++) {
-      if (!(await pass(round++, `pass ${round}`, iterations * 2 ** extra, remaining() / 2))) break;
+    for (let extra = 1; stopped === 'completed' && options.timeLimitSeconds !== undefined && free() > 0.5 + 0.001 * model.candidates.length; extra++) {
+      if (!(await pass(round++, `pass ${round}`, iterations * 2 ** extra, free() / 2))) break;
     }
+    if (releasing && rounds > 1) await release(options.timeLimitSeconds === undefined ? Infinity : remaining());
     // Days that still leave visits out get a longer search (kept only when it does better).
     const short = options.lastSearch === false ? [] : searchable.filter((d) => leftOut(d).length > 0);
     for (let b = 0; b < short.length && stopped === 'completed'; b += batch) {

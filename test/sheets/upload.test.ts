@@ -4,39 +4,12 @@
  * a workbook or unpacks too far before the workbook reader sees it.
  */
 import { readFileSync } from 'node:fs';
-import { deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { Instance } from '../../src/schema/instance.js';
+import { zipOf } from '../fixtures/zip.js';
 import { columnLetter, csvText, formatSheetIssue, importSheetFiles, instanceSheets, xlsxBuffer, zipProblem } from '../../src/sheets/index.js';
 
 const tiny = Instance.parse(JSON.parse(readFileSync('data/samples/tiny-4242.json', 'utf8')));
-
-/** A zip archive of one deflated entry (local header, data, central directory, end record). */
-function zipOf(name: string, content: Buffer, method: 0 | 8 = 8): Buffer {
-  const data = method === 8 ? deflateRawSync(content) : content;
-  const n = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(method, 8);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(content.length, 22);
-  local.writeUInt16LE(n.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(method, 10);
-  central.writeUInt32LE(data.length, 20);
-  // Claims a small size: the guard measures what the data inflates to, not the header.
-  central.writeUInt32LE(100, 24);
-  central.writeUInt16LE(n.length, 28);
-  const cdAt = local.length + n.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + n.length, 12);
-  end.writeUInt32LE(cdAt, 16);
-  return Buffer.concat([local, n, data, central, n, end]);
-}
 
 describe('importSheetFiles', () => {
   it('a workbook uploaded as bytes makes the instance its sheets hold', async () => {

@@ -84,6 +84,7 @@ export const PARITY_WORDS: Vocabulary<'odd' | 'even'> = {
   even: ['jämn', 'jämna', 'jämna veckor', 'even', 'even weeks'],
 };
 export const MODE_WORDS: Vocabulary<'soft' | 'hard'> = { soft: ['mjuk', 'soft'], hard: ['hård', 'hard'] };
+export const BASIS_WORDS: Vocabulary<'granted' | 'performed'> = { granted: ['beviljad', 'beviljad tid', 'granted'], performed: ['utförd', 'utförd tid', 'planerad', 'performed'] };
 
 /** All sheets in the order they are written. */
 export const SHEETS: readonly SheetDef[] = [
@@ -147,6 +148,7 @@ export const SHEETS: readonly SheetDef[] = [
       c('gender', 'gender', 'kön', ['kvinna, man eller annat', 'female, male or other'], { example: { sv: 'kvinna', en: 'female' } }),
       c('languages', 'languages', 'språk', ['Språkkoder, t.ex. sv, fi', 'Language codes, e.g. sv, fi'], { example: 'sv, fi' }),
       c('max_week_minutes', 'max work minutes per week', 'max minuter per vecka', ['Avtalad högsta arbetstid per vecka i minuter', 'Contracted maximum minutes per week'], { aliases: ['max week minutes', 'veckoarbetstid'], example: 2400 }),
+      c('wage_per_hour', 'wage cost per hour', 'timkostnad', ['Kostnad per betald timme för medarbetaren (lön med PO), kr; tomt: rollens (inställningen economics.wagePerHourSek)', "Cost per paid hour of this staff member (wage with social costs), SEK; empty: the role's (setting economics.wagePerHourSek)"], { aliases: ['timlön', 'lönekostnad per timme', 'kostnad per timme', 'wage per hour'] }),
     ],
   },
   {
@@ -171,6 +173,7 @@ export const SHEETS: readonly SheetDef[] = [
       c('break_until', 'break latest end', 'rast senast', ['Senaste slut för rasten', 'Latest end of the break'], { aliases: ['rast till', 'break until'], example: '13:30' }),
       c('break_at', 'break at', 'rast plats', ['på basen eller var som helst', 'base or anywhere'], { aliases: ['rastplats'], example: { sv: 'på basen', en: 'base' } }),
       c('overtime', 'max overtime minutes', 'max övertid', ['Tillåten övertid i minuter (tomt: 0)', 'Overtime allowed in minutes (empty: 0)'], { aliases: ['övertid', 'overtime', 'max overtime'] }),
+      c('optional', 'optional', 'valfritt', ['ja: timavlönad, extrapass eller resurspass, betalas bara om planen använder det (tomt: nej)', 'yes: hourly staff, an extra shift or the resource pool, paid only when the plan uses it (empty: no)'], { aliases: ['valfritt pass', 'extrapass', 'optional shift', 'kan släppas'] }),
     ],
   },
   {

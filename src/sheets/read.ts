@@ -20,7 +20,7 @@ import {
 } from './columns.js';
 import type { SheetSource } from './io.js';
 import type { CellRef, SheetIssues } from './issues.js';
-import { setPath, settingOf } from './settings.js';
+import { ECONOMICS_REQUIRED, setPath, settingOf } from './settings.js';
 import { SourceMap } from './source-map.js';
 import { bindTable, rowsOf, type RowReader } from './table.js';
 import {
@@ -90,7 +90,7 @@ function preferredTimes(v: CellValue): Obj[] {
 export function buildInstance(source: SheetSource, issues: SheetIssues, fallbackId: string): SheetsInstance {
   const sources = new SourceMap(source.path);
   const out: Obj = {};
-  const settingsSeen = new Map<string, number>();
+  const settingsSeen = new Map<string, RowReader>();
   for (const r of rows(source, 'settings', issues)) {
     const key = r.get('setting', text, true);
     if (key === undefined) continue;
@@ -100,10 +100,10 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
       continue;
     }
     if (settingsSeen.has(def.key)) {
-      r.error('setting', 'DUPLICATE_ID', `Setting ${def.key} is given twice (first on line ${settingsSeen.get(def.key)}).`, 'keep one row per setting');
+      r.error('setting', 'DUPLICATE_ID', `Setting ${def.key} is given twice (first on line ${settingsSeen.get(def.key)!.line}).`, 'keep one row per setting');
       continue;
     }
-    settingsSeen.set(def.key, r.line);
+    settingsSeen.set(def.key, r);
     const value = r.get('value', (v) => def.parse(v, r.decimalComma), true);
     if (value !== undefined) setPath(out, def.key, value);
     sources.add(def.key, r, { '': 'value' });
@@ -126,6 +126,7 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
 
   const staff: Obj[] = [];
   const staffIndex = new Map<string, number>();
+  const staffWages: { id: string; sek: number; row: RowReader }[] = [];
   // Ids on rows reported as a whole: references to them are not reported again.
   const brokenIds = new Set<string>();
   rows(source, 'staff', issues).forEach((r) => {
@@ -147,11 +148,14 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
     put(s, 'gender', r.get('gender', (v) => parseEnum(v, GENDER_WORDS)));
     put(s, 'languages', r.get('languages', parseList));
     put(s, 'maxWorkMinutesPerWeek', r.get('max_week_minutes', (v) => parseWhole(v, r.decimalComma)));
+    const wage = r.get('wage_per_hour', (v) => parseNumber(v, r.decimalComma));
+    if (wage !== undefined && typeof s.id === 'string') staffWages.push({ id: s.id, sek: wage, row: r });
     s.shifts = [];
     if (typeof s.id === 'string' && !staffIndex.has(s.id)) staffIndex.set(s.id, i);
     staff.push(s);
   });
   out.staff = staff;
+  readEconomics(out, staffWages, sources, settingsSeen);
 
   const shiftIds = new Set<string>();
   const shiftDates: string[] = [];
@@ -176,6 +180,7 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
       r.error('break_minutes', 'REQUIRED', 'The break has times but no length in minutes.', 'write the break minutes, e.g. 30, or empty the break cells');
     }
     put(sh, 'maxOvertimeMinutes', r.get('overtime', (v) => parseWhole(v, r.decimalComma)));
+    put(sh, 'optional', r.get('optional', parseBoolean));
     if (staffId === undefined) continue;
     const si = staffIndex.get(staffId);
     if (si === undefined && (brokenIds.has(`staff\u0000${staffId}`) || !source.tables.has('staff'))) continue;
@@ -192,7 +197,7 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
     if (typeof sh.date === 'string') shiftDates.push(sh.date);
     const list = staff[si]!.shifts as Obj[];
     sources.add(`staff[${si}].shifts[${list.length}]`, r, {
-      id: 'id', date: 'date', start: 'start', end: 'end', base: 'base', 'break.minutes': 'break_minutes', 'break.earliestStart': 'break_from', 'break.latestEnd': 'break_until', 'break.at': 'break_at', break: 'break_minutes', maxOvertimeMinutes: 'overtime',
+      id: 'id', date: 'date', start: 'start', end: 'end', base: 'base', 'break.minutes': 'break_minutes', 'break.earliestStart': 'break_from', 'break.latestEnd': 'break_until', 'break.at': 'break_at', break: 'break_minutes', maxOvertimeMinutes: 'overtime', optional: 'optional',
     });
     list.push(sh);
   }
@@ -270,6 +275,28 @@ export function buildInstance(source: SheetSource, issues: SheetIssues, fallback
 
   inferPeriod(out, shiftDates, issues, { file: source.path, sheet: 'settings' });
   return { input: out as unknown as InstanceInput, sources };
+}
+
+/**
+ * Staff wages into `economics.staffWagePerHourSek`, and the rates without which the block means
+ * nothing: once a sheet gives any money, it gives the care wage and both reimbursements.
+ */
+function readEconomics(out: Obj, wages: readonly { id: string; sek: number; row: RowReader }[], sources: SourceMap, settings: ReadonlyMap<string, RowReader>): void {
+  if (wages.length > 0) {
+    const byStaff: Obj = {};
+    for (const w of wages) {
+      byStaff[w.id] = w.sek;
+      sources.add(`economics.staffWagePerHourSek.${w.id}`, w.row, { '': 'wage_per_hour' });
+    }
+    setPath(out, 'economics.staffWagePerHourSek', byStaff);
+  }
+  if (out.economics === undefined) return;
+  const missing = ECONOMICS_REQUIRED.filter((k) => !settings.has(k));
+  if (missing.length === 0) return;
+  const first = [...settings].filter(([k]) => k.startsWith('economics.')).map(([, r]) => r).sort((a, b) => a.line - b.line)[0];
+  const hint = 'add a settings row for each, in SEK (e.g. economics.wagePerHourSek.care 253), or empty the money cells';
+  if (first) first.error('setting', 'REQUIRED', `Money settings need ${missing.join(', ')} too.`, hint);
+  else wages[0]!.row.error('wage_per_hour', 'REQUIRED', `A wage cost per hour needs the settings ${missing.join(', ')}.`, hint);
 }
 
 const TASK_FIELDS: Readonly<Record<string, string>> = {

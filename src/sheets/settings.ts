@@ -1,11 +1,11 @@
 /**
  * The settings sheet: one row per instance setting (id, period, continuity policy, travel model,
- * planning tolerance), keyed by the setting's dotted JSON name or a Swedish alias.
+ * planning tolerance, money), keyed by the setting's dotted JSON name or a Swedish alias.
  * @module
  */
 import type { Instance } from '../schema/instance.js';
-import { MODE_WORDS } from './columns.js';
-import { formatBoolean, formatEnum, parseBoolean, parseDate, parseEnum, parseId, parseNumber, parseWhole, cellText, ValueError, type CellValue } from './values.js';
+import { BASIS_WORDS, MODE_WORDS } from './columns.js';
+import { formatBoolean, formatEnum, parseBoolean, parseDate, parseEnum, parseId, parseNumber, parseTime, parseWhole, cellText, ValueError, type CellValue } from './values.js';
 
 /** One setting: its dotted path in the instance, Swedish aliases, parser, writer and help. */
 export interface SettingDef {
@@ -66,7 +66,44 @@ export const SETTINGS: readonly SettingDef[] = [
     format: (v, lang) => formatBoolean(v as boolean, lang),
     help: { sv: 'Får personal hjälpa andra arbetsgrupper: ja/nej', en: 'May staff help other teams: yes/no' },
   },
+  ...economicsSettings(),
 ];
+
+/**
+ * The `economics` block, one row per rate. Written only when the instance has the block; a
+ * staff member's own wage is a column of the staff sheet instead.
+ */
+function economicsSettings(): SettingDef[] {
+  const rate = (key: string, aliases: string[], sv: string, en: string): SettingDef => ({ key: `economics.${key}`, aliases, parse: num, get: (i) => getPath(i.economics, key), help: { sv, en } });
+  return [
+    rate('wagePerHourSek.care', ['timkostnad omsorg', 'lönekostnad omsorg'], 'Kostnad per betald timme, omsorgspersonal (lön med PO), kr', 'Cost per paid hour, care staff (wage with social costs), SEK'),
+    rate('wagePerHourSek.nurse', ['timkostnad sjuksköterska', 'lönekostnad sjuksköterska'], 'Kostnad per betald timme, sjuksköterska, kr (tomt: som omsorg)', 'Cost per paid hour, nurses, SEK (empty: as care)'),
+    { key: 'economics.ob.eveningFrom', aliases: ['ob kväll från'], parse: (v) => parseTime(v), get: (i) => i.economics?.ob.eveningFrom, help: { sv: 'OB kväll från klockslaget till midnatt (och före 06:00)', en: 'Evening supplement from this clock time to midnight (and before 06:00)' } },
+    rate('ob.eveningMultiplier', ['ob kväll faktor', 'ob kväll'], 'OB kväll som faktor på lönen, t.ex. 1,15', 'Evening supplement as a multiplier of the wage, e.g. 1.15'),
+    rate('ob.weekendMultiplier', ['ob helg faktor', 'ob helg'], 'OB helg (lör–sön hela dagen) som faktor, t.ex. 1,35', 'Weekend supplement (Sat–Sun all day) as a multiplier, e.g. 1.35'),
+    rate('overtimeMultiplier', ['övertid faktor'], 'Övertid som faktor på lönen', 'Overtime as a multiplier of the wage'),
+    rate('carPerKmSek', ['bilkostnad per km', 'milkostnad per km'], 'Bilkostnad per körd km, kr', 'Car cost per km driven, SEK'),
+    rate('optionalShiftFixedSek', ['fast kostnad valfritt pass', 'fast kostnad extrapass'], 'Fast kostnad per använt valfritt pass (inringning, administration), kr', 'Fixed cost per used optional shift (call-in, admin), SEK'),
+    rate('reimbursement.carePerHourSek', ['ersättning omsorg per timme', 'ersättning omsorg'], 'Ersättning per beviljad timme omsorg, kr', 'Reimbursement per granted hour of care, SEK'),
+    rate('reimbursement.servicePerHourSek', ['ersättning service per timme', 'ersättning service'], 'Ersättning per beviljad timme service, kr', 'Reimbursement per granted hour of service, SEK'),
+    rate('reimbursement.hslPerHourSek', ['ersättning hsl per timme', 'ersättning hsl'], 'Ersättning per ordinerad HSL-timme, kr', 'Reimbursement per prescribed HSL hour, SEK'),
+    {
+      key: 'economics.reimbursement.basis',
+      aliases: ['ersättningsgrund'],
+      parse: (v) => parseEnum(v, BASIS_WORDS),
+      get: (i) => i.economics?.reimbursement.basis,
+      format: (v, lang) => formatEnum(v as 'granted' | 'performed', BASIS_WORDS, lang),
+      help: { sv: 'beviljad (all beviljad tid) eller utförd (planerad tid, högst den beviljade)', en: 'granted (all granted time) or performed (planned time, at most the granted)' },
+    },
+  ];
+}
+
+/** Settings of the economics block a sheet must give once it gives any (no rate is built in). */
+export const ECONOMICS_REQUIRED: readonly string[] = ['economics.wagePerHourSek.care', 'economics.reimbursement.carePerHourSek', 'economics.reimbursement.servicePerHourSek'];
+
+function getPath(o: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((x, k) => (typeof x === 'object' && x !== null ? (x as Record<string, unknown>)[k] : undefined), o);
+}
 
 /** The setting a key cell names (dotted key, case-insensitive, or a Swedish alias). */
 export function settingOf(text: string): SettingDef | undefined {

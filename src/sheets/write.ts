@@ -59,12 +59,14 @@ export function instanceSheets(instance: Instance, lang: SheetLang): OutTable[] 
   });
   const staffRows = instance.staff.map((s) => ({
     id: s.id, name: s.name, team: s.team, base: s.base, travel_mode: e(s.travelMode, TRAVEL_WORDS), role: e(s.role, ROLE_WORDS), skills: list(s.skills), gender: e(s.gender, GENDER_WORDS), languages: list(s.languages), max_week_minutes: s.maxWorkMinutesPerWeek,
+    wage_per_hour: instance.economics?.staffWagePerHourSek[s.id],
   }));
   const shiftRows = instance.staff.flatMap((s) =>
     s.shifts.map((sh) => ({
       staff: s.id, id: sh.id, date: sh.date, start: sh.start, end: sh.end, base: sh.base,
       break_minutes: sh.break?.minutes, break_from: sh.break?.earliestStart, break_until: sh.break?.latestEnd, break_at: e(sh.break?.at, BREAK_AT_WORDS),
       overtime: sh.maxOvertimeMinutes === 0 ? undefined : sh.maxOvertimeMinutes,
+      optional: sh.optional === undefined ? undefined : formatBoolean(sh.optional, lang),
     })),
   );
   const clientRows = instance.clients.map((c) => {
@@ -143,6 +145,10 @@ export function templateReadme(lang: SheetLang): string {
   for (const def of SHEETS) {
     lines.push(`## ${sv ? def.sv : def.en}${def.required ? '' : sv ? ' (valfritt)' : ' (optional)'}`, '', sv ? def.help.sv : def.help.en, '');
     for (const c of def.columns) lines.push(`- **${header(c, lang)}**${c.required ? (sv ? ' (krävs)' : ' (required)') : ''}: ${sv ? c.help.sv : c.help.en}`);
+    if (def.key === 'settings') {
+      lines.push('', sv ? 'Inställningarna (namn eller svenskt alias i första kolumnen):' : 'The settings (name or Swedish alias in the first column):', '');
+      for (const s of SETTINGS) lines.push(`- \`${s.key}\`${s.aliases[0] ? ` (${s.aliases[0]})` : ''}: ${sv ? s.help.sv : s.help.en}`);
+    }
     lines.push('');
   }
   return `${lines.join('\n')}\n`;

@@ -29,4 +29,10 @@ describe('templates', () => {
     for (const s of ['brukare', 'insatser', 'personal', 'pass', 'arbetsgrupper', 'baser', 'historik']) expect(text).toContain(`## ${s}`);
     expect(text).toContain('(krävs)');
   });
+  it('the readme lists the settings, money included, and the optional-shift and wage columns', () => {
+    const text = templateReadme('en');
+    for (const k of ['period.start', 'economics.wagePerHourSek.care', 'economics.reimbursement.basis']) expect(text).toContain(`\`${k}\``);
+    expect(text).toContain('- **optional**');
+    expect(text).toContain('- **wage cost per hour**');
+  });
 });

@@ -90,7 +90,7 @@ export class Inserter {
       const r = sol.routes[k]!;
       const o = p.travelOffset[k]!;
       // The plain detour bounds the price unless the break (at the base) or soft windows can move costs.
-      const detourBound = !p.soft && (p.breakDuration[k] === 0 || p.breakAtBase[k] === 0);
+      const detourBound = !p.timed && (p.breakDuration[k] === 0 || p.breakAtBase[k] === 0);
       let prev = p.startLoc[k]!;
       for (let pos = 0; pos <= r.len; pos++) {
         const next = pos < r.len ? p.visitLoc[r.nodes[pos]!]! : p.endLoc[k]!;

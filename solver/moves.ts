@@ -49,7 +49,7 @@ export class ArcPrices {
 
   /** True when route k's cost is its arcs, per-visit and fixed costs (no soft windows, no break at the base). */
   timeFree(k: number): boolean {
-    return !this.p.soft && !(this.p.breakDuration[k]! > 0 && this.p.breakAtBase[k] === 1);
+    return !this.p.timed && !(this.p.breakDuration[k]! > 0 && this.p.breakAtBase[k] === 1);
   }
 
   /** Weighted cost of the leg from location a to b for vehicle k. */

@@ -47,6 +47,12 @@ export interface VisitSpec {
   vehicleCost?: readonly number[];
   /** Group for {@link ProblemSpec.pairs} (e.g. the client's index); omitted = no pair cost. */
   group?: number;
+  /**
+   * A soft deadline for the service start: a start after it is late by `start − due`, priced as
+   * tardiness (`objective.tardiness` per unit). The windows stay hard unless the objective makes
+   * them soft. A replan uses it for "moved later than 15 minutes after its time in the plan in force".
+   */
+  due?: number;
 }
 
 /** A break rule of a vehicle: `duration` minutes starting within [earliest, latest]. */
@@ -123,6 +129,12 @@ export interface ObjectiveSpec {
   tardiness?: number;
   /** Per unit of the largest single tardiness (Mankowska's third term). */
   maxTardiness?: number;
+  /**
+   * Whether a start after a window's end is allowed (and late) rather than infeasible. Default: true
+   * when `tardiness` or `maxTardiness` is above 0 and no visit has a `due` time (then tardiness
+   * prices the dues and the windows stay hard).
+   */
+  softWindows?: boolean;
 }
 
 /** The readable problem description. */
@@ -209,8 +221,15 @@ export interface Problem {
   readonly wTime: number;
   readonly wTard: number;
   readonly wMaxTard: number;
-  /** True when windows are soft (tardiness allowed). */
+  /** True when windows are soft (a start after a window's end is late, not infeasible). */
   readonly soft: boolean;
+  /** Per visit: its soft deadline ({@link VisitSpec.due}), Infinity when none. */
+  readonly due: Float64Array;
+  /**
+   * True when a route's cost depends on its times (soft windows or due times with a tardiness
+   * price): the shortcuts that price from arcs alone do not apply.
+   */
+  readonly timed: boolean;
   /**
    * Per vehicle: 1 when a route's feasibility is a latest-arrival bound per position and its cost
    * does not depend on times (no break, no working-time limit, hard windows): the O(1) checks.
@@ -254,7 +273,10 @@ export function compileProblem(spec: ProblemSpec): Problem {
   const obj = spec.objective ?? {};
   const wTard = obj.tardiness ?? 0;
   const wMaxTard = obj.maxTardiness ?? 0;
-  const soft = wTard > 0 || wMaxTard > 0;
+  const anyDue = spec.visits.some((v) => v.due !== undefined);
+  const soft = obj.softWindows ?? ((wTard > 0 || wMaxTard > 0) && !anyDue);
+  const timed = soft || (anyDue && (wTard > 0 || wMaxTard > 0));
+  const due = new Float64Array(nV).fill(Infinity);
 
   const visitLoc = new Int32Array(nV);
   const demand = new Float64Array(nV);
@@ -276,6 +298,10 @@ export function compileProblem(spec: ProblemSpec): Problem {
       const d = typeof v.duration === 'number' ? v.duration : v.duration[k];
       if (d === undefined || !(d >= 0)) throw new Error(`visit ${i}: missing or negative duration for vehicle ${k}`);
       duration[i * nK + k] = d;
+    }
+    if (v.due !== undefined) {
+      if (Number.isNaN(v.due)) throw new Error(`visit ${i}: due must be a number`);
+      due[i] = v.due;
     }
     windowFirst[i] = ws.length;
     const windows = v.windows ?? [[-Infinity, Infinity]];
@@ -355,7 +381,7 @@ export function compileProblem(spec: ProblemSpec): Problem {
       if (!spec.pairs || !(Number.isInteger(k.owner) && k.owner >= 0 && k.owner < spec.pairs.nOwners)) throw new Error(`vehicle ${i}: owner ${k.owner} out of range`);
       vehicleOwner[i] = k.owner;
     }
-    plainVehicle[i] = breakDuration[i] === 0 && maxWork[i] === Infinity && !soft ? 1 : 0;
+    plainVehicle[i] = breakDuration[i] === 0 && maxWork[i] === Infinity && !timed ? 1 : 0;
   });
 
   const links = spec.links ?? [];
@@ -460,6 +486,8 @@ export function compileProblem(spec: ProblemSpec): Problem {
     wTard,
     wMaxTard,
     soft,
+    due,
+    timed,
     plainVehicle,
     nNeighbours: nNb,
     horizon,

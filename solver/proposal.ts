@@ -256,7 +256,7 @@ export class Pricer {
    */
   estimate(prop: Proposal): number {
     const p = this.p;
-    if (p.soft) return NaN;
+    if (p.timed) return NaN;
     const sol = this.sol;
     let delta = 0;
     for (let i = 0; i < prop.nRoutes; i++) {

@@ -301,7 +301,7 @@ export class Scanner {
       this.ownA[i] = this.ownB[i] = this.ownZ[i] = Infinity;
       return;
     }
-    const soft = p.soft;
+    const soft = p.timed;
     const hi = this.hiOut + EPS;
     const loA = this.loOut > this.loA ? this.loOut : this.loA;
     if (this.hasBreak) {

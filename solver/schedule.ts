@@ -153,7 +153,7 @@ export function timeFixed(
       if (s === Infinity) s = lo;
     }
     starts[i] = s;
-    const td = p.soft ? tardinessAt(p, u, s) : 0;
+    const td = p.timed ? tardinessAt(p, u, s) : 0;
     tardiness += td;
     if (td > maxT) maxT = td;
     if (detail) {

@@ -26,8 +26,17 @@ export function latestStart(p: Problem, v: number, t: number): number {
   return -Infinity;
 }
 
-/** Tardiness of a start at `s`: 0 inside a window, else the time past the last window end before `s`. */
+/**
+ * Tardiness of a start at `s`: the time past visit v's due time, plus with soft windows the time
+ * past the last window end before `s` (0 inside a window).
+ */
 export function tardinessAt(p: Problem, v: number, s: number): number {
+  const late = s > p.due[v]! ? s - p.due[v]! : 0;
+  return p.soft ? late + windowTardiness(p, v, s) : late;
+}
+
+/** With soft windows: 0 inside a window, else the time past the last window end before `s`. */
+function windowTardiness(p: Problem, v: number, s: number): number {
   const end = p.windowFirst[v + 1]!;
   let last = -Infinity;
   for (let w = p.windowFirst[v]!; w < end; w++) {

@@ -77,8 +77,9 @@ export class ReplanError extends Error {
  *
  * - Frozen (started before `now`) and locked visits are required visits of a level above every
  *   other, on their shifts (staff locks), at their minute (time locks, one-minute windows).
- * - Every other visit of the reference keeps its id and is narrowed to ±15 minutes of its start
- *   until it cannot be planned so; giving it to someone else costs `restaffed` per staff visit.
+ * - Every other visit of the reference keeps its id; a start more than 15 minutes later than there
+ *   costs `retimed` per minute past that, an earlier one is not allowed until the visit cannot be
+ *   planned otherwise; giving it to someone else costs `restaffed` per staff visit.
  * - What the reference left unplanned and what the changes add are planned like new visits.
  * - Days the changes do not touch keep their routes exactly; days before `now` too.
  *
@@ -120,6 +121,7 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
       ...run,
       visitIds: refOf.map((v) => v?.id ?? null),
       referenceStaff: setup.rules.referenceStaff,
+      due: setup.rules.due,
       leftOut,
     });
     const reasons = new Map<string, string>([...applied.displaced, ...applied.removed]);
@@ -361,6 +363,7 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
   const referenceStaff: (string[] | null)[] = new Array(nC).fill(null);
   const allowed: Window[][] = [];
   const narrowed: (Window[] | null)[] = [];
+  const due = new Float64Array(nC).fill(Infinity);
   const locks: VisitLock[] = [];
   const afterNow = (ws: readonly Window[]): Window[] => cut(ws, [{ start: now, end: Infinity }]);
   for (let ci = 0; ci < nC; ci++) {
@@ -402,8 +405,12 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
       narrowed.push(null);
       continue;
     }
+    // Later than the tolerance is priced (retimed, per minute past the due time); earlier is
+    // forbidden until the visit cannot be planned otherwise (the narrowed windows are relaxed).
+    // The recommender (openDays) has no search to relax windows: its slots stay within ±15 minutes.
     allowed.push(free);
-    const near = cut(free, [{ start: start - RETIME_TOLERANCE, end: start + RETIME_TOLERANCE }]);
+    if (!openDays) due[ci] = start + RETIME_TOLERANCE;
+    const near = cut(free, [{ start: start - RETIME_TOLERANCE, end: openDays ? start + RETIME_TOLERANCE : Infinity }]);
     narrowed.push(near.length > 0 ? near : null);
   }
   // Breaks: taken before now, or on a day not re-solved, they stay; not yet taken, they start after now.
@@ -443,28 +450,28 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
       out.push(idx);
     }
   }
-  return { initial, searchable, windows: new WeekWindows(model, allowed, narrowed), rules: { locked, allowedShifts, referenceStaff, breaks }, locks };
+  return { initial, searchable, windows: new WeekWindows(model, allowed, narrowed), rules: { locked, allowedShifts, referenceStaff, breaks, due }, locks };
 }
 
 /**
- * The change terms a replan reports beside the priced ones: starts moved more than 15 minutes
- * (kept as narrowed windows, so not priced per minute) and staff whose route changed; the
- * `restaffed` term is priced (it is one of the visit terms).
+ * The change terms a replan reports beside the priced ones (`restaffed` and `retimed` are in the
+ * objective): visits moved to another day (a replan keeps every visit on its day) and staff whose
+ * route changed (to be told; see `changes.staff`), with the visits that started earlier than the
+ * tolerance because they could not be planned otherwise.
  */
 function changeTerms(diff: Plan['changes'] & object, relaxed: Uint8Array, refOf: readonly (PlannedVisit | null)[]): TermTotal[] {
   let given = 0;
   refOf.forEach((v, ci) => v && relaxed[ci] && given++);
   const staffChanged = diff.staff.length;
   return [
-    {
-      term: 'retimed',
-      weight: 0,
-      amount: diff.visits.retimed,
-      unit: 'visit',
-      cost: 0,
-      message: `${diff.visits.retimed} visits start more than ${RETIME_TOLERANCE} minutes from their time in the plan in force (kept within ${RETIME_TOLERANCE} minutes as narrowed windows; ${given} visits got their allowed windows back because they could not be planned so)`,
-    },
     { term: 'movedDay', weight: 0, amount: diff.visits.movedDay, unit: 'visit', cost: 0, message: `${diff.visits.movedDay} visits moved to another day (a replan keeps every visit on its day)` },
-    { term: 'routeChanged', weight: 0, amount: staffChanged, unit: 'staff member', cost: 0, message: `${staffChanged} staff members have a changed route to be told about (see changes.staff)` },
+    {
+      term: 'routeChanged',
+      weight: 0,
+      amount: staffChanged,
+      unit: 'staff member',
+      cost: 0,
+      message: `${staffChanged} staff members have a changed route to be told about (see changes.staff); ${diff.visits.retimed} visits start more than ${RETIME_TOLERANCE} minutes from their time in the plan in force, ${given} visits had their earlier times opened because they could not be planned otherwise`,
+    },
   ];
 }

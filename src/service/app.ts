@@ -18,7 +18,7 @@ import type { JobKind } from './jobs.js';
 import { openApiDocument } from './openapi.js';
 import type { Issues, JobStatus, JobStatusName } from './schemas.js';
 import type { JobMeta, JobStore } from './store.js';
-import { parsePlanOfInstance, parsePlanRequest, parseReplanRequest, parseValidateRequest, type ServiceIssue } from './validate.js';
+import { instanceSummary, parsePlanOfInstance, parsePlanRequest, parseReplanRequest, parseValidateRequest, type ServiceIssue, type SheetsPlanInput } from './validate.js';
 import { serviceTasks } from './tasks.js';
 import { SolverPool } from '../pool/index.js';
 
@@ -74,12 +74,22 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     return m;
   };
   const noPlan = (reply: FastifyReply, m: JobMeta): FastifyReply => sendIssues(reply, 409, [issue('NO_PLAN', `job ${m.id} is ${m.status}: no plan`, 'wait for status done (GET /v1/plans/{id} or /events)')]);
-  const submit = async (req: FastifyRequest, reply: FastifyReply, kind: JobKind): Promise<FastifyReply> => {
+  const submit = async (req: FastifyRequest, reply: FastifyReply, kind: JobKind, body: unknown = req.body, extra: Record<string, unknown> = {}): Promise<FastifyReply> => {
     const id = randomUUID();
-    o.store.insert({ id, owner: req.owner, kind, input: JSON.stringify(req.body) });
+    o.store.insert({ id, owner: req.owner, kind, input: JSON.stringify(body) });
     await o.executor.submit(o.store.get(id)!);
     req.log.info({ jobId: id, kind }, 'job queued');
-    return reply.code(202).header('location', `/v1/plans/${id}`).send({ id, status: 'queued' });
+    return reply.code(202).header('location', `/v1/plans/${id}`).send({ id, status: 'queued', ...extra });
+  };
+  // Recommendations and sheet imports are answered at once, on worker threads of their own so that
+  // polls and progress streams never wait for them.
+  let quick: SolverPool<(typeof serviceTasks.handlers)[string]> | null = null;
+  app.addHook('onClose', async () => {
+    await quick?.destroy();
+  });
+  const quickly = (task: { kind: 'service-recommend' | 'service-import'; body: unknown }): Promise<{ status: number; body: unknown }> => {
+    quick ??= new SolverPool({ workers: 2, registry: serviceTasks });
+    return quick.run(task) as Promise<{ status: number; body: unknown }>;
   };
 
   // The planner's board: one page, no external resources; its calls go to /v1 like any client's.
@@ -100,6 +110,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const r = parsePlanRequest(req.body);
     if (!r.ok) return sendIssues(reply, 400, r.issues);
     return submit(req, reply, 'plan');
+  });
+  // The import sheets, read as `slinga import` reads them, become an ordinary plan job of the instance they make.
+  app.post('/v1/plans/sheets', async (req, reply) => {
+    const r = await quickly({ kind: 'service-import', body: req.body });
+    if (r.status === 400) return sendIssues(reply, 400, (r.body as Issues).issues);
+    const v = r.body as SheetsPlanInput;
+    return submit(req, reply, 'plan', { instance: v.instance, options: v.options }, { warnings: v.warnings, summary: v.summary });
   });
   app.post('/v1/replan', async (req, reply) => {
     const r = parseReplanRequest(req.body);
@@ -184,15 +201,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (FINAL.has(now.status)) end();
   });
 
-  // Recommendations are answered at once (no job: they try insertions, no search), on worker
-  // threads of their own so that polls and progress streams never wait for them.
-  let quick: SolverPool<(typeof serviceTasks.handlers)[string]> | null = null;
-  app.addHook('onClose', async () => {
-    await quick?.destroy();
-  });
+  // Recommendations need no job: they try insertions, no search.
   app.post('/v1/recommend', async (req, reply) => {
-    quick ??= new SolverPool({ workers: 2, registry: serviceTasks });
-    const r = await quick.run({ kind: 'service-recommend', body: req.body });
+    const r = await quickly({ kind: 'service-recommend', body: req.body });
     if (r.status === 400) return sendIssues(reply, 400, (r.body as Issues).issues);
     return r.body;
   });
@@ -200,12 +211,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.post('/v1/validate', async (req, reply) => {
     const r = parseValidateRequest(req.body);
     if (!r.ok) return sendIssues(reply, 400, r.issues);
-    const i = r.value.instance;
-    return {
-      valid: true,
-      warnings: r.value.warnings,
-      summary: { clients: i.clients.length, staff: i.staff.length, shifts: i.staff.reduce((n, s) => n + s.shifts.length, 0), days: i.period.days, start: i.period.start },
-    };
+    return { valid: true, warnings: r.value.warnings, summary: instanceSummary(r.value.instance) };
   });
   app.post('/v1/check', async (req, reply) => {
     const r = parsePlanOfInstance(req.body);

@@ -23,6 +23,8 @@ import {
   RecommendOptionsBody,
   ReplanJobOptions,
   ReplanRequest,
+  SheetsAccepted,
+  SheetsPlanRequest,
   ValidateRequest,
   ValidateResponse,
 } from './schemas.js';
@@ -50,6 +52,13 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'get', path: '/healthz', summary: 'Liveness and job counts', responses: { '200': 'Health' }, auth: false },
   { method: 'get', path: '/openapi.json', summary: 'This document', responses: { '200': null }, auth: false },
   { method: 'post', path: '/v1/plans', summary: 'Submit a plan job: the period of an instance is planned in the background', body: 'PlanRequest', responses: { '202': 'Accepted', ...ERRORS } },
+  {
+    method: 'post',
+    path: '/v1/plans/sheets',
+    summary: 'Submit a plan job from the import sheets (one .xlsx workbook, or the CSV files of a folder, as `slinga import` reads): problems with the sheets are 400 with sheet, line and column',
+    body: 'SheetsPlanRequest',
+    responses: { '202': 'SheetsAccepted', ...ERRORS },
+  },
   { method: 'get', path: '/v1/plans/{id}', summary: 'Status, progress, and the KPIs once done', responses: { '200': 'JobStatus', ...ERRORS } },
   { method: 'delete', path: '/v1/plans/{id}', summary: 'Cancel: a queued job ends, a running one keeps its best plan so far', responses: { '200': 'JobStatus', ...ERRORS } },
   { method: 'get', path: '/v1/plans/{id}/plan', summary: 'The plan (with its KPIs) of a done job, or the best so far of a cancelled one', responses: { '200': 'Plan', '409': 'Issues', ...ERRORS } },
@@ -64,8 +73,8 @@ export const OPERATIONS: readonly Operation[] = [
   { method: 'post', path: '/v1/kpi', summary: 'The KPIs of a plan', body: 'PlanOfInstance', responses: { '200': 'Kpis', ...ERRORS } },
 ];
 
-const REQUESTS = { EvaluateRequest, PlanRequest, ReplanRequest, RecommendBody, ValidateRequest, PlanOfInstance, Instance, Plan, Changes, PlanJobOptions, ReplanJobOptions, RecommendOptionsBody, RecommendRequest };
-const RESPONSES = { EvaluateResponse, Accepted, JobStatus, Issues, Health, ValidateResponse, CheckResponse, Kpis, Recommendation, PlanOut: Plan, InstanceOut: Instance };
+const REQUESTS = { EvaluateRequest, PlanRequest, SheetsPlanRequest, ReplanRequest, RecommendBody, ValidateRequest, PlanOfInstance, Instance, Plan, Changes, PlanJobOptions, ReplanJobOptions, RecommendOptionsBody, RecommendRequest };
+const RESPONSES = { EvaluateResponse, Accepted, SheetsAccepted, JobStatus, Issues, Health, ValidateResponse, CheckResponse, Kpis, Recommendation, PlanOut: Plan, InstanceOut: Instance };
 
 /** Components of one direction: each schema named, nested named schemas as `$ref`s. */
 function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output', rename: (name: string) => string): Record<string, Json> {

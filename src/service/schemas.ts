@@ -40,6 +40,37 @@ export type ReplanJobOptions = z.infer<typeof ReplanJobOptions>;
 
 /** `POST /v1/plans`. */
 export const PlanRequest = z.strictObject({ instance: Instance, options: PlanJobOptions.optional() });
+/** Largest workbook of `POST /v1/plans/sheets`, base64 characters (the body limit may bind first). */
+export const SHEETS_MAX_BASE64 = 16 * 1024 * 1024;
+/** Most CSV files of one upload, and the most characters of each. */
+export const SHEETS_MAX_FILES = 16;
+export const SHEETS_MAX_CSV_CHARS = 16 * 1024 * 1024;
+
+/** `POST /v1/plans/sheets`: the import sheets (one workbook, or the CSV files of a folder), planned like an instance. */
+export const SheetsPlanRequest = z
+  .strictObject({
+    name: z
+      .string()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('File name of the workbook or folder: it gives the instance id when the settings sheet names none (`Knivsta vecka 48.xlsx` \u2192 `Knivsta-vecka-48`).'),
+    workbook: z.base64().max(SHEETS_MAX_BASE64).optional().describe('An .xlsx workbook (as `slinga import` reads), base64. Unpacked under a limit before it is read.'),
+    files: z
+      .array(
+        z.strictObject({
+          name: z.string().regex(/^[^/\\]{1,200}\.csv$/i, 'a file name ending .csv').describe('File name; it names the sheet (`brukare.csv`, `clients.csv` \u2026).'),
+          text: z.string().max(SHEETS_MAX_CSV_CHARS).describe('The file\u2019s text (comma, semicolon or tab separated).'),
+        }),
+      )
+      .min(1)
+      .max(SHEETS_MAX_FILES)
+      .optional()
+      .describe('The CSV files of a folder `slinga import` reads.'),
+    options: PlanJobOptions.optional(),
+  })
+  .refine((b) => (b.workbook === undefined) !== (b.files === undefined), { message: 'give either workbook or files', path: ['workbook'] })
+  .describe('Problems with the sheets come back as 400 with the importer\u2019s codes and sheet, line and column (path `sheet!D4`, `sheet!4:4` or `sheet`).');
 /** `POST /v1/replan`: the plan being replanned, with the changes since it was made. */
 export const ReplanRequest = z.strictObject({ instance: Instance, plan: Plan, changes: Changes, options: ReplanJobOptions.optional() });
 /** Options of `POST /v1/recommend` (`recommend`). */
@@ -63,7 +94,15 @@ export const ValidateEnvelope = ValidateRequest.extend({ instance: z.unknown() }
 export const PlanOfInstanceEnvelope = PlanOfInstance.extend({ instance: z.unknown(), plan: z.unknown() });
 
 /** One problem with a request: a stable code, a JSON path into the body, a message naming ids only. */
-export const Issue = z.object({ code: z.string(), path: z.string(), message: z.string(), hint: z.string().optional() });
+export const Issue = z.object({
+  code: z.string(),
+  path: z.string(),
+  message: z.string(),
+  hint: z.string().optional(),
+  sheet: z.string().optional().describe('Import sheets: the sheet (or CSV file) the problem is in.'),
+  line: z.number().int().optional().describe('Import sheets: its line (row), 1-based.'),
+  column: z.string().optional().describe('Import sheets: its column, letter and header (`D (lat)`).'),
+});
 /** Every 4xx/5xx body. */
 export const Issues = z.object({ issues: z.array(Issue) });
 export type Issues = z.infer<typeof Issues>;
@@ -76,8 +115,16 @@ export type JobStatusName = z.infer<typeof JobStatusName>;
 export const Progress = z.object({ fraction: z.number().min(0).max(1), phase: z.string() });
 export type Progress = z.infer<typeof Progress>;
 
+/** The size of an instance: clients, staff, shifts, and its period. */
+export const InstanceSummary = z.object({ clients: z.number().int(), staff: z.number().int(), shifts: z.number().int(), days: z.number().int(), start: z.string() });
+
 /** `202` answer to a submission. */
 export const Accepted = z.object({ id: z.string(), status: JobStatusName });
+/** `202` answer to `POST /v1/plans/sheets`: the job, the sheets' warnings, the size of the imported instance. */
+export const SheetsAccepted = Accepted.extend({
+  warnings: z.array(Issue).describe('What the importer noticed but planned anyway (an unknown sheet, say).'),
+  summary: InstanceSummary,
+});
 
 /** `GET /v1/plans/{id}`. */
 export const JobStatus = z.object({
@@ -100,7 +147,7 @@ export type JobStatus = z.infer<typeof JobStatus>;
 export const ValidateResponse = z.object({
   valid: z.literal(true),
   warnings: z.array(Issue),
-  summary: z.object({ clients: z.number().int(), staff: z.number().int(), shifts: z.number().int(), days: z.number().int(), start: z.string() }),
+  summary: InstanceSummary,
 });
 
 /** `POST /v1/check`: the checker's result (`valid` exactly when no rule is broken). */

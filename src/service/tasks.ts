@@ -13,7 +13,7 @@ import { recommend, RecommendError } from '../recommend/index.js';
 import { ReplanError } from '../replan/index.js';
 import type { RecommendRequestInput } from '../schema/recommend.js';
 import { JobOutput, runJob, type JobInput } from './jobs.js';
-import { parseRecommendBody, toService } from './validate.js';
+import { parseRecommendBody, parseSheetsPlanRequest, toService } from './validate.js';
 
 const PHASE_BYTES = 96;
 
@@ -138,6 +138,34 @@ export const serviceRecommend: TaskHandler<ServiceRecommendTask, ServiceRecommen
   validate: (r) => RecommendResult.parse(r) as ServiceRecommendResult,
 };
 
+/** Import sheets to plan, read off the server's thread: the request body as received. */
+export interface ServiceImportTask {
+  readonly kind: 'service-import';
+  readonly body: unknown;
+}
+
+/** Its answer: the plan request the sheets make (200), or every problem with them (400). */
+export interface ServiceImportResult {
+  readonly kind: 'service-import';
+  readonly status: 200 | 400;
+  readonly body: unknown;
+}
+
+const ImportResult = z.object({ kind: z.literal('service-import'), status: z.union([z.literal(200), z.literal(400)]), body: z.unknown() });
+
+/**
+ * Imports the sheets of `POST /v1/plans/sheets` on a worker thread: unpacking and reading a
+ * municipality's workbook takes a second or more, which the server's own thread must not.
+ */
+export const serviceImport: TaskHandler<ServiceImportTask, ServiceImportResult> = {
+  kind: 'service-import',
+  async run(t) {
+    const r = await parseSheetsPlanRequest(t.body);
+    return r.ok ? { kind: 'service-import', status: 200, body: r.value } : { kind: 'service-import', status: 400, body: { issues: r.issues } };
+  },
+  validate: (r) => ImportResult.parse(r) as ServiceImportResult,
+};
+
 /** The registry the service's pools run. */
-export const serviceTasks = defineRegistry(import.meta.url, [serviceJob, serviceRecommend]);
+export const serviceTasks = defineRegistry(import.meta.url, [serviceJob, serviceRecommend, serviceImport]);
 export default serviceTasks;

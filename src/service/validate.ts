@@ -6,7 +6,8 @@
 import type { z } from 'zod';
 import { parseChanges } from '../replan/validate.js';
 import type { Changes } from '../schema/changes.js';
-import type { Instance } from '../schema/instance.js';
+import type { Instance, InstanceInput } from '../schema/instance.js';
+import { importSheetFiles, type SheetFile, type SheetIssue } from '../sheets/index.js';
 import { Plan } from '../schema/plan.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { fromZodIssuesForFile, parseInstance, type ValidationIssue } from '../validate/index.js';
@@ -16,8 +17,10 @@ import {
   PlanOfInstanceEnvelope,
   RecommendEnvelope,
   ReplanEnvelope,
+  SheetsPlanRequest,
   type RecommendOptionsBody,
   ValidateEnvelope,
+  type InstanceSummary,
   type Issues,
   type PlanJobOptions,
   type ReplanJobOptions,
@@ -159,4 +162,51 @@ export function parsePlanOfInstance(body: unknown): Parsed<{ instance: CheckedIn
   const issues = collect(env, inst, plan);
   if (issues || !inst?.ok || !plan?.ok) return { ok: false, issues: issues ?? [] };
   return { ok: true, value: { instance: inst.value, plan: plan.value } };
+}
+
+/** The size of a validated instance (the answers of validate and of a sheets submission). */
+export function instanceSummary(i: Instance): z.infer<typeof InstanceSummary> {
+  return { clients: i.clients.length, staff: i.staff.length, shifts: i.staff.reduce((n, s) => n + s.shifts.length, 0), days: i.period.days, start: i.period.start };
+}
+
+/**
+ * A sheet problem as the service reports it: the importer's code, message and hint, the cell as
+ * `sheet!D4` (a row `sheet!4:4`, a sheet `sheet`, the upload `$`) and sheet, line and column apart.
+ * The importer's messages name cell positions and ids only, never what a cell holds.
+ */
+export function sheetIssue(i: SheetIssue): ServiceIssue {
+  const letter = i.column?.split(' ')[0];
+  const cell = i.line === undefined ? '' : letter ? `!${letter}${i.line}` : `!${i.line}:${i.line}`;
+  return {
+    code: i.code,
+    path: i.sheet === '' ? '$' : `${i.sheet}${cell}`,
+    message: i.message,
+    hint: i.hint,
+    ...(i.sheet === '' ? {} : { sheet: i.sheet }),
+    ...(i.line === undefined ? {} : { line: i.line }),
+    ...(i.column === undefined ? {} : { column: i.column }),
+  };
+}
+
+/** A sheets submission made into a plan request: the imported instance (as built, defaults omitted) and the importer's warnings. */
+export interface SheetsPlanInput {
+  readonly instance: InstanceInput;
+  readonly summary: z.infer<typeof InstanceSummary>;
+  readonly options: PlanJobOptions;
+  readonly warnings: ServiceIssue[];
+}
+
+/**
+ * `POST /v1/plans/sheets`: the envelope, then the sheets imported as `slinga import` does (every
+ * bad cell at once; then the instance validation, its problems mapped back to cells). The import
+ * makes no travel matrix, so the service's no-files rule holds by construction.
+ */
+export async function parseSheetsPlanRequest(body: unknown): Promise<Parsed<SheetsPlanInput>> {
+  const env = envelope(SheetsPlanRequest, body);
+  if (!env.ok) return env;
+  const { workbook, files: csv, options, name } = env.value;
+  const files: SheetFile[] = workbook !== undefined ? [{ name: name ?? 'workbook.xlsx', data: new Uint8Array(Buffer.from(workbook, 'base64')) }] : (csv ?? []).map((f) => ({ name: f.name, data: f.text }));
+  const r = await importSheetFiles(name ?? (workbook !== undefined ? 'workbook.xlsx' : 'sheets'), files);
+  if (!r.ok) return { ok: false, issues: r.issues.filter((i) => i.severity === 'error').map(sheetIssue) };
+  return { ok: true, value: { instance: r.input, summary: instanceSummary(r.instance), options: options ?? {}, warnings: r.warnings.map(sheetIssue) } };
 }

@@ -8,12 +8,14 @@ import { basename, extname } from 'node:path';
 import type { Instance, InstanceInput } from '../schema/instance.js';
 import { parseInstance } from '../validate/index.js';
 import { SheetIssues, type SheetIssue } from './issues.js';
-import { readSheets } from './io.js';
+import { readSheetFiles, readSheets, type SheetFile, type SheetSource } from './io.js';
 import { buildInstance } from './read.js';
+import { zipProblem, ZIP_LIMITS, type ZipLimits } from './zip.js';
 
 export { SHEETS, sheetDef, type ColumnDef, type SheetDef, type SheetKey, type SheetLang } from './columns.js';
 export { columnLetter, formatSheetIssue, SheetInputError, SheetIssues, type SheetIssue, type SheetIssueCode } from './issues.js';
-export { csvTable, csvText, readSheets, readTables, writeCsvFolder, xlsxBuffer, xlsxTables, type OutTable, type SheetSource } from './io.js';
+export { csvTable, csvText, readSheetFiles, readSheets, readTables, writeCsvFolder, xlsxBuffer, xlsxBytesTables, xlsxTables, type OutTable, type SheetFile, type SheetSource } from './io.js';
+export { zipProblem, ZIP_LIMITS, type ZipLimits, type ZipProblem } from './zip.js';
 export { bindTable, rowsOf, RowReader, type BoundTable, type RawTable } from './table.js';
 export { instanceSheets, readmeSheet, templateReadme, templateSheets, unsheetable } from './write.js';
 export * as sheetValues from './values.js';
@@ -36,8 +38,26 @@ export function idFromName(path: string): string {
  */
 export async function importSheets(path: string): Promise<ImportResult> {
   const issues = new SheetIssues();
-  const source = await readSheets(path, issues);
-  const built = buildInstance(source, issues, idFromName(path));
+  return importSource(await readSheets(path, issues), issues, idFromName(path));
+}
+
+/**
+ * {@link importSheets} for uploaded files: one `.xlsx` workbook (bytes) or a set of CSV files (texts)
+ * standing for the folder; `name` (the workbook's or folder's name) gives the instance id unless
+ * the settings sheet names one. A workbook is first unpacked under `limits` ({@link zipProblem}).
+ */
+export async function importSheetFiles(name: string, files: readonly SheetFile[], limits: ZipLimits = ZIP_LIMITS): Promise<ImportResult> {
+  const issues = new SheetIssues();
+  for (const f of files) {
+    const p = typeof f.data === 'string' ? undefined : zipProblem(f.data, limits);
+    if (p) issues.error({ file: f.name, sheet: basename(f.name) }, p.code, `The workbook cannot be read: ${p.message}.`, p.code === 'WORKBOOK_TOO_LARGE' ? 'split the workbook or remove what slinga does not read (pictures, other sheets)' : 'save it as .xlsx (Excel workbook) and try again');
+  }
+  if (issues.hasErrors) return { ok: false, issues: issues.items };
+  return importSource(await readSheetFiles(name, files, issues), issues, idFromName(name));
+}
+
+function importSource(source: SheetSource, issues: SheetIssues, id: string): ImportResult {
+  const built = buildInstance(source, issues, id);
   if (issues.hasErrors) return { ok: false, issues: issues.items };
   const parsed = parseInstance(built.input);
   const mapped = (parsed.ok ? parsed.warnings : parsed.issues).map((i) => built.sources.toSheetIssue(i));

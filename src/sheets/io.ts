@@ -84,11 +84,23 @@ function cellOf(v: ExcelJS.CellValue): CellValue | undefined {
   return undefined;
 }
 
-/** Reads every worksheet of a workbook as tables (the first non-empty row is the header). */
+/** Reads every worksheet of a workbook file as tables (the first non-empty row is the header). */
 export async function xlsxTables(file: string, issues: SheetIssues): Promise<RawTable[]> {
+  return workbookTables(file, issues, (wb) => wb.xlsx.readFile(file));
+}
+
+/**
+ * Reads every worksheet of workbook bytes (an upload) as tables. The bytes must have passed
+ * {@link zipProblem}: the workbook is unpacked in memory.
+ */
+export async function xlsxBytesTables(file: string, bytes: Uint8Array, issues: SheetIssues): Promise<RawTable[]> {
+  return workbookTables(file, issues, (wb) => wb.xlsx.load(bytes.slice().buffer as ArrayBuffer));
+}
+
+async function workbookTables(file: string, issues: SheetIssues, load: (wb: ExcelJS.Workbook) => Promise<unknown>): Promise<RawTable[]> {
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.readFile(file);
+    await load(wb);
   } catch (e) {
     issues.error({ file, sheet: basename(file) }, 'SHEET_UNREADABLE', `The workbook cannot be read (${e instanceof Error ? e.message.slice(0, 80) : 'unknown error'}).`, 'save it as .xlsx (Excel workbook) and try again');
     return [];
@@ -143,6 +155,33 @@ export async function readSheets(path: string, issues: SheetIssues): Promise<She
     const files = (await readdir(path)).filter((f) => extname(f).toLowerCase() === '.csv').sort();
     for (const f of files) tables.push(...(await readTables(join(path, f), issues)));
   } else tables = await readTables(path, issues);
+  return matchSheets(path, tables, issues, isDir);
+}
+
+/** One uploaded file: a workbook's bytes or a CSV file's text, with the file's name. */
+export interface SheetFile {
+  readonly name: string;
+  readonly data: Uint8Array | string;
+}
+
+/**
+ * {@link readSheets} for files in memory (an upload): one `.xlsx` workbook, or a set of CSV files
+ * standing for the folder. Workbook bytes must have passed {@link zipProblem}.
+ */
+export async function readSheetFiles(name: string, files: readonly SheetFile[], issues: SheetIssues): Promise<SheetSource> {
+  const tables: RawTable[] = [];
+  for (const f of files) {
+    if (typeof f.data !== 'string') tables.push(...(await xlsxBytesTables(f.name, f.data, issues)));
+    else {
+      const t = csvTable(f.data, f.name, basename(f.name, extname(f.name)), issues);
+      if (t) tables.push(t);
+    }
+  }
+  return matchSheets(name, tables, issues, files.every((f) => typeof f.data === 'string'));
+}
+
+/** The sheets of read tables by key; reports unknown, repeated and missing sheets. */
+function matchSheets(path: string, tables: readonly RawTable[], issues: SheetIssues, isDir: boolean): SheetSource {
   // A sheet that could not be parsed is reported already; it is not also "missing".
   const unreadable = new Set(issues.items.filter((i) => i.code === 'CSV_SYNTAX').map((i) => sheetKeyOf(i.sheet)));
   const byKey = new Map<SheetKey, RawTable>();

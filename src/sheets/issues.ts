@@ -11,6 +11,7 @@ export type SheetIssueCode =
   | IssueCode
   | 'SHEET_MISSING'
   | 'SHEET_UNREADABLE'
+  | 'WORKBOOK_TOO_LARGE'
   | 'SHEET_UNKNOWN'
   | 'SHEET_DUPLICATE'
   | 'CSV_SYNTAX'

@@ -67,7 +67,7 @@ export function boardPage(lang: BoardLang = 'sv'): string {
 <h2 id="open-h">${e(B.open)}</h2>
 <fieldset class="open"><legend>${e(B.open)}</legend>
 <label>${e(B.token)}<input id="token" type="password" autocomplete="off" size="28"></label>
-<label>${e(B.instanceFile)}<input id="instance-file" type="file" accept=".json,application/json"></label>
+<label>${e(B.instanceFile)}<input id="instance-file" type="file" multiple accept=".json,.xlsx,.csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"></label>
 <label>${e(B.strategy)}<select id="strategy">${strategies}</select></label>
 <label>${e(B.effort)}<input id="effort" type="number" min="1" max="100000" inputmode="numeric" size="8"></label>
 <button type="button" id="plan-it">${e(B.planIt)}</button>

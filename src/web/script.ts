@@ -73,7 +73,7 @@ function openJob(id,keepChanges){
       $('board').hidden=false;$('compare').hidden=false;
       fillFilters();render();
       $('changes-box').innerHTML=S.ev.changes||'';$('changes-box').hidden=!S.ev.changes;
-      say('status',B.done+' \u2014 '+id);S.busy=false;
+      say('status',B.done+' \u2014 '+id+(S.note?' \u2014 '+S.note:''));S.note='';S.busy=false;
       window.__boardReadyMs=performance.now()-t0;
       document.documentElement.setAttribute('data-job',id);
     });
@@ -247,9 +247,24 @@ $('rec-out').addEventListener('click',function(e){
   addMove({visitId:o.visitId,staff:o.staff,start:o.start.slice(11,16)});
 });
 // Open: plan an uploaded instance, or open a job of the server.
+function ext(f){var m=/\.([a-z]+)$/i.exec(f.name);return m?m[1].toLowerCase():'';}
+/** The base64 of a file (FileReader's data URL without its head). */
+function base64(f){return new Promise(function(ok,bad){var r=new FileReader();r.onload=function(){var u=String(r.result);ok(u.slice(u.indexOf(',')+1));};r.onerror=function(){bad(r.error);};r.readAsDataURL(f);});}
+/** Plans the import sheets (one workbook, or a folder's CSV files) through POST /v1/plans/sheets. */
+function submitSheets(files,options){
+  var body=ext(files[0])==='xlsx'?base64(files[0]).then(function(b){return {name:files[0].name,workbook:b,options:options};})
+    :Promise.all(files.map(function(f){return f.text().then(function(t){return {name:f.name,text:t};});})).then(function(fs){return {files:fs,options:options};});
+  return body.then(function(b){return api('POST','/v1/plans/sheets',b);}).then(function(r){
+    var s=r.summary;S.note=(B.imported+': '+s.clients+' '+B.nClients+', '+s.staff+' '+B.nStaff+(r.warnings.length?' ('+r.warnings.length+' '+B.importWarnings+': '+r.warnings.map(function(w){return w.code+' '+w.path;}).join('; ')+')':''));say('status',S.note);
+    return r.id;
+  });
+}
 $('plan-it').addEventListener('click',function(){
-  var f=$('instance-file').files[0];if(!f){say('status',B.instanceFile+'?',true);return;}
-  f.text().then(function(t){JSON.parse(t);var o=effort();o.strategy=$('strategy').value;return submit(t,o);}).then(function(id){$('job').value=id;return openJob(id);}).catch(fail);
+  var files=Array.prototype.slice.call($('instance-file').files);if(!files.length){say('status',B.instanceFile+'?',true);return;}
+  var kinds=files.map(ext),o=effort();o.strategy=$('strategy').value;
+  var sheets=(files.length===1&&kinds[0]==='xlsx')||kinds.every(function(k){return k==='csv';});
+  if(!sheets&&!(files.length===1&&kinds[0]==='json')){say('status',B.badFiles,true);return;}
+  (sheets?submitSheets(files,o):files[0].text().then(function(t){JSON.parse(t);return submit(t,o);})).then(function(id){$('job').value=id;return openJob(id);}).catch(fail);
 });
 $('open-job').addEventListener('click',function(){var id=$('job').value.trim();if(id)openJob(id).catch(fail);});
 // Compare: one plan job per strategy on this instance; a manual plan measured by /v1/kpi and /v1/check.

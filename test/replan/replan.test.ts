@@ -72,6 +72,29 @@ describe('replan', () => {
     expect(plan.changes!.byReason?.staffAbsent ?? 0).toBeGreaterThan(0);
   });
 
+  it('prices minutes past the 15-minute tolerance as the retimed term: recomputed from the plans, in the total', async () => {
+    const date = instance.period.start;
+    const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
+    const sick = busiest(reference, date);
+    const changes: Changes = { changes: [{ type: 'staffAbsent', staffId: sick, from: clock.formatInstant(clock.toMinute(date, '00:00')), to: clock.formatInstant(clock.toMinute(date, '23:59')) }] };
+    for (const retimed of [4, 0.5]) {
+      const { instance: next, plan } = await replan(instance, reference, changes, { seed: 2, ...quick, weights: { retimed } });
+      expect(checkPlan(next, plan).violations).toEqual([]);
+      const refStart = new Map(reference.visits.map((v) => [v.id, ms(v.start)]));
+      let late = 0;
+      for (const v of plan.visits) {
+        const r = refStart.get(v.id);
+        if (r !== undefined) late += Math.max(0, (ms(v.start) - r) / 60_000 - 15);
+      }
+      const term = plan.explanations!.terms.find((t) => t.term === 'retimed')!;
+      expect(term).toMatchObject({ weight: retimed, amount: late, cost: retimed * late });
+      expect(plan.meta.objective!.retimedUnits).toBe(late);
+      // The reported total is the sum of the priced terms (travel and the assignment and change terms).
+      const priced = plan.explanations!.terms.filter((t) => !['unplanned', 'preferredTime', 'movedDay', 'routeChanged'].includes(t.term));
+      expect(plan.meta.objective!.total).toBeCloseTo(priced.reduce((sum, t) => sum + t.cost, 0), 6);
+    }
+  });
+
   it('locks hold: a visit locked in time keeps its start, locked to staff keeps its staff', async () => {
     const [a, b] = reference.visits.filter((v) => v.staff.length === 1);
     const changes: Changes = { changes: [{ type: 'lock', visitId: a!.id, keep: 'time' }, { type: 'lock', visitId: b!.id, keep: 'staff' }] };

@@ -219,6 +219,36 @@ describe('breaks, working time, staff and windows', () => {
     const res = solve(p, { seed: 1, maxIterations: 100 });
     expect(res.cost).toBeCloseTo(evaluateSolution(p, res.routes).cost, 9);
   });
+
+  it('prices a start past its due time as tardiness while the windows stay hard', () => {
+    // Travel 30 each way; A due at 20 starts at 30 (10 late); B's window ends at 50: after A it
+    // would start at 60, which hard windows forbid.
+    const p = compileProblem({
+      nLocations: 2,
+      travel: [0, 30, 30, 0],
+      visits: [
+        { location: 1, duration: 30, windows: [[0, 100]], due: 20 },
+        { location: 1, duration: 10, windows: [[0, 50]] },
+      ],
+      vehicles: [
+        { start: 0, end: 0, shiftStart: 0, shiftEnd: 480 },
+        { start: 0, end: 0, shiftStart: 0, shiftEnd: 480 },
+      ],
+      objective: { distance: 1, tardiness: 3 },
+    });
+    expect(p.soft).toBe(false);
+    expect(p.timed).toBe(true);
+    expect(evaluateSolution(p, [[0, 1], []]).violations.map((v) => v.code)).toContain('window');
+    const ev = evaluateSolution(p, [[0], [1]]);
+    expect(ev.violations).toEqual([]);
+    expect(ev.tardiness).toBe(10);
+    expect(ev.cost).toBe(60 + 60 + 3 * 10);
+    // Better still: B first (30–40), then A at 40, 20 minutes late, on one route: 60 + 3 × 20.
+    const res = solve(p, { seed: 1, maxIterations: 100 });
+    expect(res.routes.filter((r) => r.length > 0)).toEqual([[1, 0]]);
+    expect(res.cost).toBeCloseTo(120, 9);
+    expect(evaluateSolution(p, res.routes).cost).toBeCloseTo(120, 9);
+  });
 });
 
 describe('priority levels and optional visits', () => {

@@ -19,6 +19,8 @@ export interface RandomDayOptions {
   maxWork?: boolean;
   /** Visits with two windows. */
   multiWindow?: number;
+  /** Share of visits with a due time inside their first window (hard windows, lateness priced 2 per minute). */
+  dues?: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export function randomDay(seed: number, o: RandomDayOptions = {}): Problem {
       vehicleCost: Array.from({ length: nK }, () => rng.int(20)),
       priority: rng.int(3),
       group: o.pairCosts ? rng.int(4) : undefined,
+      due: o.dues && rng.next() < o.dues ? s + rng.int(w) : undefined,
     });
   }
   const vehicles: VehicleSpec[] = Array.from({ length: nK }, (_, k) => ({
@@ -77,6 +80,6 @@ export function randomDay(seed: number, o: RandomDayOptions = {}): Problem {
     vehicles,
     links,
     pairs: o.pairCosts ? { nGroups: 4, nOwners: 3, met: Array.from({ length: 12 }, (_, i) => i % 3), marginal: [40, 10, 4, 2, 1] } : undefined,
-    objective: { distance: 0, travelTime: 1, tardiness: o.soft ? 1 : 0 },
+    objective: { distance: 0, travelTime: 1, tardiness: o.soft ? 1 : o.dues ? 2 : 0, softWindows: o.soft ?? false },
   });
 }

@@ -175,6 +175,7 @@ describe('local search on home-care days (breaks, links, pair costs, soft window
     ['minimum gaps and breaks', { gaps: 3, breaks: 0.5 }],
     ['pair costs', { pairCosts: true, breaks: 0.5 }],
     ['soft windows', { soft: true, breaks: 0.5 }],
+    ['due times', { dues: 0.6, breaks: 0.5, pairs: 2 }],
     ['working-time limits', { maxWork: true, breaks: 0.5 }],
     ['everything', { breaks: 0.75, pairs: 2, gaps: 2, pairCosts: true, soft: true, maxWork: true, multiWindow: 4 }],
   ];

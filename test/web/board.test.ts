@@ -17,7 +17,8 @@ import type { Plan } from '../../src/schema/plan.js';
 import type { Service } from '../../src/service/index.js';
 import { CONTRAST_CHECK } from '../report/fixtures.js';
 import { openService } from '../../src/service/index.js';
-import { ROOT } from '../service/helpers.js';
+import { ROOT, tinyInstance } from '../service/helpers.js';
+import { csvText, instanceSheets, xlsxBuffer } from '../../src/sheets/index.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -63,7 +64,7 @@ async function until(page: Page, expr: string, timeoutMs = 60_000): Promise<void
 const state = (page: Page): Promise<BoardState> => page.evaluate('window.__boardState') as Promise<BoardState>;
 
 /** Plans an instance file through the page; resolves when the week is drawn. */
-async function planFile(page: Page, file: string, options: { strategy?: string; effort?: string } = {}): Promise<string> {
+async function planFile(page: Page, file: string | string[], options: { strategy?: string; effort?: string } = {}): Promise<string> {
   await page.setInputFiles('#instance-file', file);
   if (options.strategy) await page.selectOption('#strategy', options.strategy);
   if (options.effort) await page.fill('#effort', options.effort);
@@ -211,6 +212,45 @@ describe.skipIf(!hasChromium && !onCi)('the board in headless Chromium', () => {
     expect((await page.evaluate(CONTRAST_CHECK)) as string[]).toEqual([]);
     await page.screenshot({ path: join(tmpdir(), 'slinga-board-compare.png'), fullPage: true });
     expect(problems).toEqual([]);
+    await page.close();
+  }, 240_000);
+
+  it('plans import sheets: a workbook made from the tiny sample, the CSV files of a folder, and shows a bad cell', async () => {
+    const page = await open(browser, base, problems);
+    const sheets = instanceSheets(tinyInstance(), 'sv');
+    const workbook = join(dir, 'Tiny vecka 48.xlsx');
+    await writeFile(workbook, await xlsxBuffer(sheets));
+    const job = await planFile(page, workbook, { effort: '30' });
+    expect(await page.locator('#timeline g.row').count()).toBeGreaterThan(1);
+    expect(await page.locator('#status').textContent()).toContain(`Importerat: ${tinyInstance().clients.length} brukare`);
+    const plan = (await svc.app.inject({ method: 'GET', url: `/v1/plans/${job}/plan` })).json<Plan>();
+    expect(plan.instanceId).toBe(tinyInstance().id);
+    await page.screenshot({ path: join(tmpdir(), 'slinga-board-sheets.png'), fullPage: true });
+
+    // The CSV files of a folder, chosen together.
+    const csv: string[] = [];
+    for (const t of sheets) {
+      csv.push(join(dir, `${t.name}.csv`));
+      await writeFile(csv.at(-1)!, csvText(t));
+    }
+    const other = await open(browser, base, problems);
+    const job2 = await planFile(other, csv, { effort: '30' });
+    expect(job2).not.toBe(job);
+    await other.close();
+
+    // A workbook without the roster: the importer's problem, with its sheet, on the page.
+    const bad = join(dir, 'utan-pass.xlsx');
+    await writeFile(bad, await xlsxBuffer(sheets.filter((t) => t.name !== 'pass')));
+    await page.setInputFiles('#instance-file', bad);
+    await page.click('#plan-it');
+    await until(page, `/SHEET_MISSING pass/.test(document.getElementById('status').textContent)`);
+    expect(await page.locator('#status').getAttribute('class')).toBe('bad');
+    await page.setInputFiles('#instance-file', [workbook, csv[0]!]);
+    await page.click('#plan-it');
+    expect(await page.locator('#status').textContent()).toContain('inte blandat');
+    // The 400 of the bad workbook is the one console error the page may log (the browser reports failed requests).
+    const left = problems.splice(0).filter((p) => !/status of 400/.test(p));
+    expect(left).toEqual([]);
     await page.close();
   }, 240_000);
 

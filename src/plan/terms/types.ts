@@ -72,4 +72,9 @@ export interface WeeklyWeights {
   readonly consistency: number;
   /** Per paid minute of a used optional shift (see `optionalShift`); 0 makes optional shifts free. */
   readonly optionalShift: number;
+  /**
+   * Replanning: per minute a visit of the plan in force starts past 15 minutes after its time there
+   * (see `retimed`; 0 outside a replan).
+   */
+  readonly retimed: number;
 }

@@ -34,6 +34,12 @@ export interface ReplanRules {
   readonly referenceStaff: readonly (readonly string[] | null)[];
   /** Per global shift: the break's start interval when the past fixes or bounds it. */
   readonly breaks: ReadonlyMap<number, { readonly earliest: number; readonly latest: number }>;
+  /**
+   * Per candidate: the start (period minutes) after which it is late against the plan in force —
+   * its start there + 15 minutes, priced `retimed` per minute — or Infinity (new, locked in time,
+   * or on a day not re-solved).
+   */
+  readonly due: Float64Array;
 }
 
 /**
@@ -43,7 +49,9 @@ export interface ReplanRules {
  * levels unplanned first, lexicographically) and a cost per vehicle from the per-visit terms
  * ({@link visitCost}); continuity is the engine's pair cost over (client, staff) with the visits
  * made outside the day as the pairs' history and the newFace marginals as prices; a used optional
- * shift costs its `optionalShift` units as the vehicle's fixed cost. Minimising the
+ * shift costs its `optionalShift` units as the vehicle's fixed cost; in a replan, a start past a
+ * visit's due time ({@link ReplanRules.due}) costs `retimed` per minute (engine tardiness, hard
+ * windows). Minimising the
  * day's cost minimises the weekly objective with the other days fixed (see `writeWeeklyPlan`).
  */
 export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): ProblemSpec {
@@ -59,6 +67,7 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
   const previous = pricing.previous;
   const costs =
     pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage + (rules ? pricing.weights.restaffed : 0) + (previous ? pricing.weights.consistency : 0) > 0;
+  const retimedPriced = rules !== undefined && pricing.weights.retimed > 0;
   const referenceOf = (cand: number): readonly string[] | undefined => rules?.referenceStaff[cand] ?? undefined;
   const allowedOf = (cand: number): number[] | undefined => {
     const allowed = rules?.allowedShifts[cand];
@@ -79,6 +88,8 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
       allowedVehicles: allowedOf(dv.cand),
       priority: rules?.locked[dv.cand] ? 0 : Math.min(...members.map((o) => taskPriority(o.task))) - (rules ? 0 : 1),
       group: pairs ? model.candClient[dv.cand]! : undefined,
+      // Lateness against the plan in force, once per visit (a second half starts with the first).
+      ...(retimedPriced && dv.half === 0 && rules!.due[dv.cand]! < Infinity ? { due: rules!.due[dv.cand]! } : {}),
     };
   });
   return {
@@ -99,7 +110,7 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
     }),
     links: m.links,
     pairs: pairs ? { nGroups: model.instance.clients.length, nOwners: nS, met: pricing.others, marginal: continuityPrices(pricing.weights.newFace) } : undefined,
-    objective: { distance: 0, travelTime: pricing.weights.travel },
+    objective: { distance: 0, travelTime: pricing.weights.travel, ...(retimedPriced ? { tardiness: pricing.weights.retimed, softWindows: false } : {}) },
   };
 }
 

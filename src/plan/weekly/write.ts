@@ -1,7 +1,8 @@
 import { dropInfeasible, evaluateSolution, type Problem } from '../../../solver/index.js';
 import type { Plan, PlannedVisit, ReleasedShift, Route, TermTotal } from '../../schema/plan.js';
 import { VERSION } from '../../version.js';
-import { consistency, continuityUnits, VISIT_TERMS, newFace, optionalShift, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
+import { consistency, continuityUnits, VISIT_TERMS, newFace, optionalShift, retimed, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
+import { RETIME_MINUTES } from '../diff.js';
 import { unplannedItems, type PlannerReason } from '../unplanned.js';
 import { canServe } from '../compose.js';
 import { shiftBase, writeRoute, writeVisit, type SolvedStop } from '../write.js';
@@ -40,6 +41,8 @@ export interface WeeklyOutcome {
   readonly visitIds?: readonly (string | null)[];
   /** Replanning: per candidate, the staff of its visit in the plan in force (priced by `restaffed`). */
   readonly referenceStaff?: readonly (readonly string[] | null)[];
+  /** Replanning: per candidate, the start after which it is late against the plan in force (priced by `retimed`; Infinity = none). */
+  readonly due?: Float64Array;
   /** Occurrences of the model in no candidate, unplanned before any search (e.g. over the granted budget). */
   readonly leftOut?: readonly { readonly occurrence: number; readonly reason: PlannerReason }[];
   /** Next period like the last: the reference visit of each candidate (priced by `consistency`; reported only with a reference). */
@@ -139,7 +142,7 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   }
   routes.sort((a, b) => a.date.localeCompare(b.date) || a.staffId.localeCompare(b.staffId) || a.shiftId.localeCompare(b.shiftId));
 
-  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, out.referenceStaff, out.previous?.previous, used);
+  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, out.referenceStaff, out.previous?.previous, used, out.due);
   const released = releasedShifts(model, used);
   const unplannedByPriority = [1, 2, 3].map((prio) => unassigned.filter((u) => taskPriority(occurrences[u.occurrence]!.task) === prio).length);
   let outsidePreferred = 0;
@@ -246,6 +249,7 @@ export function weeklyObjective(
   referenceStaff?: readonly (readonly string[] | null)[],
   previous?: readonly (PreviousVisit | null)[],
   usedShifts?: ReadonlySet<number>,
+  due?: Float64Array,
 ): { total: number; newPairs: number; terms: TermTotal[] } {
   const nS = model.instance.staff.length;
   const pairVisits = new Map<number, number>();
@@ -300,7 +304,25 @@ export function weeklyObjective(
     const summary = optionalShift.summary(amount, nUsed, nOptional - nUsed);
     terms.push({ term: optionalShift.name, weight: weights.optionalShift, amount, unit: optionalShift.unit, cost: weights.optionalShift * amount, message: why.length > 0 ? `${summary}; e.g. ${why.join('; ')}` : summary });
   }
+  if (due) terms.push(retimedTotal(model, weights, placed, due));
   return { total: weights.travel * travelMinutes + terms.reduce((s, t) => s + t.cost, 0), newPairs, terms };
+}
+
+/** The `retimed` term of a replan: minutes the placed visits start past their due times (each visit once). */
+function retimedTotal(model: WeekModel, weights: WeeklyWeights, placed: readonly PlacedVisit[], due: Float64Array): TermTotal {
+  let amount = 0;
+  let visits = 0;
+  let example = '';
+  for (const p of placed) {
+    if (p.start === undefined) continue;
+    const late = retimed.units(p.start, due[p.cand]!);
+    if (late <= 0) continue;
+    amount += late;
+    visits++;
+    if (!example) example = retimed.justify(model.occurrences[model.candidates[p.cand]!.members[0]!]!.client.id, model.clock.clockOf(due[p.cand]! - RETIME_MINUTES), model.clock.clockOf(p.start), late);
+  }
+  const summary = retimed.summary(amount, visits);
+  return { term: retimed.name, weight: weights.retimed, amount, unit: retimed.unit, cost: weights.retimed * amount, message: example ? `${summary}; e.g. ${example}` : summary };
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ReplanRules } from './day-problem.js';
 import { solveDaysInProcess, type DaySolveTask, type DaySolver } from './day-solver.js';
 import { buildWeekModel, type WeekModel } from './model.js';
 import { consistencyWindows, matchReference, REFERENCE_DAY_COST, referenceDays, referenceHistory, referenceRoutes } from './reference.js';
-import { releaseShifts } from './release.js';
+import { releaseShifts, type ReleaseTally } from './release.js';
 import { seedRoutes, type Seed } from './seed.js';
 import { WeekState, WeekWindows } from './state.js';
 import { historyCounts, writeWeeklyPlan, type DaySolution, type StopReason } from './write.js';
@@ -18,7 +18,7 @@ export { matchReference, referenceHistory, referenceAgreement, consistencyWindow
 export type { ReplanRules } from './day-problem.js';
 export { WeekState, WeekWindows } from './state.js';
 export { solveDay, solveDaysInProcess, type DaySolveTask, type DaySolveResult, type DaySolver } from './day-solver.js';
-export { releaseShifts, releaseOrder, withoutVehicles, RELEASE_ITERATIONS, type ReleaseOptions, type ReleaseOutcome } from './release.js';
+export { releaseShifts, releaseOrder, withoutVehicles, RELEASE_ITERATIONS, type ReleaseOptions, type ReleaseOutcome, type ReleaseTally } from './release.js';
 
 /** Options of {@link planWeekly}. */
 export interface WeeklyOptions {
@@ -167,6 +167,8 @@ export interface WeekRun {
   readonly rejected: number;
   readonly solves: number;
   readonly iterations: number;
+  /** Route elimination of optional shifts, summed over its runs (absent when it did not run). */
+  readonly release?: ReleaseTally;
 }
 
 /**
@@ -272,12 +274,15 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
   // pass's share, and again at the end in a reserved share: the passes between may fill some again.
   const releasing = options.release !== false && model.shiftUnits.some((u) => u > 0);
   /** Route elimination for used optional shifts, within `seconds` (Infinity = iterations only). */
+  let released: ReleaseTally | undefined;
   const release = async (seconds: number): Promise<void> => {
     if (stopped !== 'completed' || !releasing) return;
     const deadline = Math.min(searchDeadline, performance.now() + seconds * 1000);
     const r = await releaseShifts(week, { seed: options.seed, days: searchable, solveDays: daySolver, batch, deadline, signal: options.signal });
     solves += r.attempts;
     searched += r.iterations;
+    const was = released ?? { attempts: 0, released: 0, unplanned: 0, costlier: 0 };
+    released = { attempts: was.attempts + r.attempts, released: was.released + r.released, unplanned: was.unplanned + r.unplanned, costlier: was.costlier + r.costlier };
   };
   const reserve = releasing && options.timeLimitSeconds !== undefined ? RELEASE_RESERVE * options.timeLimitSeconds : 0;
   const free = (): number => Math.max(0, remaining() - reserve);
@@ -303,5 +308,5 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
       if (!(await searchDays(days, round + 1, iterations * 4, options.timeLimitSeconds === undefined ? Infinity : remaining() / Math.max(1, Math.ceil((short.length - b) / batch))))) break;
     }
   }
-  return { days: state, relaxed: windows.relaxed, stopped, rejected, solves, iterations: searched };
+  return { days: state, relaxed: windows.relaxed, stopped, rejected, solves, iterations: searched, ...(released ? { release: released } : {}) };
 }

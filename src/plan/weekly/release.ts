@@ -10,6 +10,9 @@ import { compareScores, compileProblem, evaluateSolution, scheduleRoutes, type P
 import type { DaySolveTask, DaySolver } from './day-solver.js';
 import type { WeekModel } from './model.js';
 import type { WeekState } from './state.js';
+import type { ReleaseTally } from './write.js';
+
+export type { ReleaseTally } from './write.js';
 
 /** Search iterations per release attempt (the reproducible stopping criterion). */
 export const RELEASE_ITERATIONS = 400;
@@ -32,10 +35,7 @@ export interface ReleaseOptions {
 }
 
 /** What {@link releaseShifts} did. */
-export interface ReleaseOutcome {
-  readonly attempts: number;
-  /** Optional shifts emptied and kept empty. */
-  readonly released: number;
+export interface ReleaseOutcome extends ReleaseTally {
   readonly iterations: number;
 }
 
@@ -136,13 +136,16 @@ async function solveMoves(week: WeekState, moves: readonly Move[], salt: number,
   return { routes: moves.map((move) => move.map(() => results[i++]!.routes)), iterations: results.reduce((sum, r) => sum + r.iterations, 0) };
 }
 
+/** How a solved move ended: kept, or given back and why. */
+type Verdict = 'kept' | 'unplanned' | 'costlier' | 'notEmptied';
+
 /**
  * Applies a solved move when the week scores better, else gives every day its routes back. Each
  * day is priced afresh after the days before it are recorded, so the days' changes add up to the
  * week's change exactly (a day's cost is the weekly objective minus the objective without its
  * visits). The move counts only when every shift of it ends empty.
  */
-function applyMove(week: WeekState, move: Move, routes: readonly number[][][]): boolean {
+function applyMove(week: WeekState, move: Move, routes: readonly number[][][]): Verdict {
   const saved = move.map(({ d }) => week.days[d]!);
   let delta: Score | null = null;
   let emptied = true;
@@ -156,10 +159,13 @@ function applyMove(week: WeekState, move: Move, routes: readonly number[][][]): 
     week.record(d, problem, next);
   });
   const zero: Score = { unplanned: new Int32Array(delta!.unplanned.length), cost: 0 };
-  if (emptied && compareScores(delta!, zero) < 0) return true;
+  const better = compareScores(delta!, zero) < 0;
+  if (emptied && better) return 'kept';
   // Back in reverse order: each day's problem was priced against the days as they then stood.
   for (let i = move.length - 1; i >= 0; i--) week.record(move[i]!.d, saved[i]!.problem!, saved[i]!.routes);
-  return false;
+  if (!emptied) return 'notEmptied';
+  const unplannedMore = compareScores({ unplanned: delta!.unplanned, cost: 0 }, zero) > 0;
+  return unplannedMore ? 'unplanned' : 'costlier';
 }
 
 /**
@@ -200,8 +206,17 @@ const shiftsOf = (move: Move): number => move.reduce((n, x) => n + x.ks.length, 
 export async function releaseShifts(week: WeekState, options: ReleaseOptions): Promise<ReleaseOutcome> {
   let attempts = 0;
   let released = 0;
+  let unplanned = 0;
+  let costlier = 0;
   let searched = 0;
-  const done = (): ReleaseOutcome => ({ attempts, released, iterations: searched });
+  const done = (): ReleaseOutcome => ({ attempts, released, unplanned, costlier, iterations: searched });
+  /** Counts a solved move's verdict; true when kept. */
+  const tally = (v: Verdict): boolean => {
+    attempts++;
+    if (v === 'unplanned') unplanned++;
+    if (v === 'costlier') costlier++;
+    return v === 'kept';
+  };
   const byStaff = [...usedByStaff(week, options.days)].filter(([, move]) => shiftsOf(move) > 1);
   byStaff.sort((a, b) => yieldOf(week, a[1]) - yieldOf(week, b[1]) || a[0] - b[0]);
   for (const [s, all] of byStaff) {
@@ -209,9 +224,8 @@ export async function releaseShifts(week: WeekState, options: ReleaseOptions): P
     if (move.length === 0) continue;
     const r = await solveMoves(week, [move], s, options);
     if (!r) return done();
-    attempts++;
     searched += r.iterations;
-    if (applyMove(week, move, r.routes[0]!)) released += shiftsOf(move);
+    if (tally(applyMove(week, move, r.routes[0]!))) released += shiftsOf(move);
   }
   const batch = Math.max(1, options.batch);
   for (let b = 0; b < options.days.length; b += batch) {
@@ -229,8 +243,7 @@ export async function releaseShifts(week: WeekState, options: ReleaseOptions): P
       if (!r) return done();
       searched += r.iterations;
       moves.forEach((move, i) => {
-        attempts++;
-        if (applyMove(week, move, r.routes[i]!)) released++;
+        if (tally(applyMove(week, move, r.routes[i]!))) released++;
       });
     }
   }

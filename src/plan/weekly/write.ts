@@ -19,6 +19,18 @@ export interface DaySolution {
   readonly problem: Problem | null;
 }
 
+/** Route elimination's moves and how they ended (a move given back for another reason is in neither `unplanned` nor `costlier`). */
+export interface ReleaseTally {
+  /** Moves solved (one staff member's shifts, or one shift). */
+  readonly attempts: number;
+  /** Optional shifts emptied and kept empty. */
+  readonly released: number;
+  /** Moves given back because more visits stayed unplanned (no other shift could take them in their windows). */
+  readonly unplanned: number;
+  /** Moves given back because the weekly objective rose (travel, continuity and the rest cost more than the shift). */
+  readonly costlier: number;
+}
+
 /** What {@link writeWeeklyPlan} needs besides the model. */
 export interface WeeklyOutcome {
   readonly strategy: string;
@@ -37,6 +49,8 @@ export interface WeeklyOutcome {
   /** Search effort: day solves and engine iterations in all (metadata). */
   readonly solves?: number;
   readonly iterations?: number;
+  /** Route elimination of optional shifts (metadata: moves, shifts kept released, moves given back by reason). */
+  readonly release?: ReleaseTally;
   /** Replanning: per candidate, the id of its visit in the plan in force (kept), else a new id is made. */
   readonly visitIds?: readonly (string | null)[];
   /** Replanning: per candidate, the staff of its visit in the plan in force (priced by `restaffed`). */
@@ -172,6 +186,12 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   }
   if (out.solves !== undefined) meta.daySolves = out.solves;
   if (out.iterations !== undefined) meta.searchIterations = out.iterations;
+  if (out.release) {
+    meta.releaseMoves = out.release.attempts;
+    meta.releaseKeptShifts = out.release.released;
+    meta.releaseMovesUnplanned = out.release.unplanned;
+    meta.releaseMovesCostlier = out.release.costlier;
+  }
   const terms: TermTotal[] = [
     {
       term: 'travel',

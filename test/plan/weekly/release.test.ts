@@ -66,10 +66,23 @@ describe('releasing optional shifts (route elimination)', () => {
     const out = await releaseShifts(week, { seed: 1, days: [0], solveDays: solveDaysInProcess, batch: 2, iterations: 50 });
     expect(out.attempts).toBe(2);
     expect(out.released).toBe(1);
+    // s3's visit has no other shift in its window: given back as unplanned, not as costlier.
+    expect(out.unplanned).toBe(1);
+    expect(out.costlier).toBe(0);
     expect(usedShifts(week)).toEqual(['s1-1', 's3-1']);
     expect(week.days[0]!.routes.flat().filter((v) => v >= 0)).toHaveLength(3);
     // s2's 570 units saved, a little travel added on s1.
     expect(cost(week)).toBeLessThan(before - 500);
+  });
+
+  it('gives a move back as costlier when the shift costs nothing on the objective (optionalShift weight 0)', async () => {
+    const m = model();
+    const week = new WeekState(m, { ...STRATEGY_WEIGHTS.balanced, optionalShift: 0 }, new WeekWindows(m), historyCounts(m), spread(m));
+    const before = week.days[0]!.routes;
+    const out = await releaseShifts(week, { seed: 1, days: [0], solveDays: solveDaysInProcess, batch: 2, iterations: 50 });
+    // s2's visit could go to s1, but only at more travel; s3's has nowhere to go.
+    expect(out).toMatchObject({ attempts: 2, released: 0, costlier: 1, unplanned: 1 });
+    expect(week.days[0]!.routes).toEqual(before);
   });
 
   it('releases a staff member’s optional shifts of several days in one move', async () => {
@@ -100,6 +113,6 @@ describe('releasing optional shifts (route elimination)', () => {
     const m = model();
     const week = start(m);
     const out = await releaseShifts(week, { seed: 1, days: [1, 2, 3], solveDays: solveDaysInProcess, batch: 2 });
-    expect(out).toEqual({ attempts: 0, released: 0, iterations: 0 });
+    expect(out).toEqual({ attempts: 0, released: 0, unplanned: 0, costlier: 0, iterations: 0 });
   });
 });

@@ -300,7 +300,9 @@ export async function searchWeek(model: WeekModel, options: WeeklyOptions, start
     for (let extra = 1; stopped === 'completed' && options.timeLimitSeconds !== undefined && free() > 0.5 + 0.001 * model.candidates.length; extra++) {
       if (!(await pass(round++, `pass ${round}`, iterations * 2 ** extra, free() / 2))) break;
     }
-    if (releasing && rounds > 1) await release(options.timeLimitSeconds === undefined ? Infinity : remaining());
+    // The days that still leave visits out keep the tail the extra passes leave them.
+    const tail = searchable.some((d) => leftOut(d).length > 0) ? 0.5 + 0.001 * model.candidates.length : 0;
+    if (releasing && rounds > 1) await release(options.timeLimitSeconds === undefined ? Infinity : Math.max(0, remaining() - tail));
     // Days that still leave visits out get a longer search (kept only when it does better).
     const short = options.lastSearch === false ? [] : searchable.filter((d) => leftOut(d).length > 0);
     for (let b = 0; b < short.length && stopped === 'completed'; b += batch) {

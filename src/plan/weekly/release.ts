@@ -29,7 +29,7 @@ export interface ReleaseOptions {
   readonly iterations?: number;
   /** Wall-clock budget per attempt (an extra stopping criterion); undefined = iterations only. */
   readonly attemptSeconds?: number;
-  /** `performance.now()` after which no attempt starts. */
+  /** `performance.now()` after which no attempt starts; the attempts started before it share the time left (a stopping criterion only). */
   readonly deadline?: number;
   readonly signal?: AbortSignal;
 }
@@ -115,13 +115,18 @@ function yieldOf(week: WeekState, move: Move): number {
  * stop.
  */
 async function solveMoves(week: WeekState, moves: readonly Move[], salt: number, options: ReleaseOptions): Promise<{ routes: number[][][][]; iterations: number } | null> {
-  if (options.signal?.aborted || (options.deadline !== undefined && performance.now() >= options.deadline)) return null;
+  const now = performance.now();
+  if (options.signal?.aborted || (options.deadline !== undefined && now >= options.deadline)) return null;
+  const days = moves.reduce((n, move) => n + move.length, 0);
+  // Near the deadline the attempts share what is left (as if solved one after another), so the last ones end by it.
+  const left = options.deadline !== undefined && options.deadline < Infinity ? Math.max(0.05, (options.deadline - now) / 1000 / days) : Infinity;
+  const seconds = Math.min(options.attemptSeconds ?? Infinity, left);
   const tasks: DaySolveTask[] = moves.flatMap((move) =>
     move.map(({ d, ks }) => ({
       spec: withoutVehicles(week.spec(d), [...ks, ...idleOptional(week, d)]),
       seed: (options.seed * 104729 + salt * 7919 + d * 131 + ks[0]!) >>> 0,
       maxIterations: options.iterations ?? RELEASE_ITERATIONS,
-      timeLimitSeconds: options.attemptSeconds,
+      timeLimitSeconds: seconds === Infinity ? undefined : seconds,
       initialRoutes: week.days[d]!.routes.map((r, i) => (ks.includes(i) ? [] : r)),
     })),
   );

@@ -32,6 +32,16 @@ describe('optional shifts in the weekly planner', () => {
     expect(o.total).toBeCloseTo(sum, 6);
   });
 
+  it('route elimination runs and is deterministic: the same plan in-process and on 2 workers', async () => {
+    const instance = load(optionalInstance());
+    const a = await planWeek(instance, quick);
+    const b = await planWeek(instance, { ...quick, workers: 2 });
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    const o = a.meta.objective!;
+    expect(o.releaseMoves).toBeGreaterThan(0);
+    expect(o.releaseMovesUnplanned! + o.releaseMovesCostlier!).toBeLessThanOrEqual(o.releaseMoves!);
+  });
+
   it('counts released shifts out of paid time in the KPIs', async () => {
     const instance = load(optionalInstance());
     const plan = await planWeek(instance, quick);

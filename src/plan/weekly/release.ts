@@ -148,40 +148,46 @@ type Verdict = 'kept' | 'unplanned' | 'costlier' | 'notEmptied';
  * Applies a solved move when the week scores better, else gives every day its routes back. Each
  * day is priced afresh after the days before it are recorded, so the days' changes add up to the
  * week's change exactly (a day's cost is the weekly objective minus the objective without its
- * visits). The move counts only when every shift of it ends empty.
+ * visits). The move counts only when every shift of it ends empty; others it empties on the way
+ * count as released too.
  */
-function applyMove(week: WeekState, move: Move, routes: readonly number[][][]): Verdict {
+function applyMove(week: WeekState, move: Move, routes: readonly number[][][]): { verdict: Verdict; released: number } {
   const saved = move.map(({ d }) => week.days[d]!);
   let delta: Score | null = null;
   let emptied = true;
+  let released = 0;
   move.forEach(({ d, ks }, i) => {
     const problem = compileProblem(week.spec(d));
     const now = scheduleRoutes(problem, week.days[d]!.routes).routes;
     const next = scheduleRoutes(problem, routes[i]!).routes;
-    if (ks.some((k) => next[k]!.some((v) => v >= 0)) || usedOptional(week, d, next) !== usedOptional(week, d, now) - ks.length) emptied = false;
+    // The search may empty another used optional shift on the way: released too (it never opens one, they are closed).
+    const fewer = usedOptional(week, d, now) - usedOptional(week, d, next);
+    if (ks.some((k) => next[k]!.some((v) => v >= 0)) || fewer < ks.length) emptied = false;
+    released += fewer;
     const change = combine(scoreOf(problem, next), scoreOf(problem, now), -1);
     delta = delta ? combine(delta, change, 1) : change;
     week.record(d, problem, next);
   });
   const zero: Score = { unplanned: new Int32Array(delta!.unplanned.length), cost: 0 };
   const better = compareScores(delta!, zero) < 0;
-  if (emptied && better) return 'kept';
+  if (emptied && better) return { verdict: 'kept', released };
   // Back in reverse order: each day's problem was priced against the days as they then stood.
   for (let i = move.length - 1; i >= 0; i--) week.record(move[i]!.d, saved[i]!.problem!, saved[i]!.routes);
-  if (!emptied) return 'notEmptied';
+  if (!emptied) return { verdict: 'notEmptied', released: 0 };
   const unplannedMore = compareScores({ unplanned: delta!.unplanned, cost: 0 }, zero) > 0;
-  return unplannedMore ? 'unplanned' : 'costlier';
+  return { verdict: unplannedMore ? 'unplanned' : 'costlier', released: 0 };
+}
+
+/** Used optional shifts of a day's routes. */
+function usedOptional(week: WeekState, d: number, routes: readonly (readonly number[])[]): number {
+  const { model } = week;
+  return routes.filter((r, k) => model.shiftUnits[model.days[d]!.shifts[k]!]! > 0 && r.some((v) => v >= 0)).length;
 }
 
 /**
  * The optional shifts of a day without visits: closed too while a move is solved, so the visits go
  * to shifts already in use (a move that only trades one optional shift for another releases none).
  */
-function usedOptional(week: WeekState, d: number, routes: readonly (readonly number[])[]): number {
-  const { model } = week;
-  return routes.filter((r, k) => model.shiftUnits[model.days[d]!.shifts[k]!]! > 0 && r.some((v) => v >= 0)).length;
-}
-
 function idleOptional(week: WeekState, d: number): number[] {
   const { model } = week;
   return week.days[d]!.routes.flatMap((r, k) => (model.shiftUnits[model.days[d]!.shifts[k]!]! > 0 && !r.some((v) => v >= 0) ? [k] : []));
@@ -215,12 +221,12 @@ export async function releaseShifts(week: WeekState, options: ReleaseOptions): P
   let costlier = 0;
   let searched = 0;
   const done = (): ReleaseOutcome => ({ attempts, released, unplanned, costlier, iterations: searched });
-  /** Counts a solved move's verdict; true when kept. */
-  const tally = (v: Verdict): boolean => {
+  /** Counts a solved move's verdict and the shifts it released. */
+  const tally = ({ verdict, released: n }: { verdict: Verdict; released: number }): void => {
     attempts++;
-    if (v === 'unplanned') unplanned++;
-    if (v === 'costlier') costlier++;
-    return v === 'kept';
+    released += n;
+    if (verdict === 'unplanned') unplanned++;
+    if (verdict === 'costlier') costlier++;
   };
   const byStaff = [...usedByStaff(week, options.days)].filter(([, move]) => shiftsOf(move) > 1);
   byStaff.sort((a, b) => yieldOf(week, a[1]) - yieldOf(week, b[1]) || a[0] - b[0]);
@@ -230,7 +236,7 @@ export async function releaseShifts(week: WeekState, options: ReleaseOptions): P
     const r = await solveMoves(week, [move], s, options);
     if (!r) return done();
     searched += r.iterations;
-    if (tally(applyMove(week, move, r.routes[0]!))) released += shiftsOf(move);
+    tally(applyMove(week, move, r.routes[0]!));
   }
   const batch = Math.max(1, options.batch);
   for (let b = 0; b < options.days.length; b += batch) {
@@ -248,7 +254,7 @@ export async function releaseShifts(week: WeekState, options: ReleaseOptions): P
       if (!r) return done();
       searched += r.iterations;
       moves.forEach((move, i) => {
-        if (tally(applyMove(week, move, r.routes[i]!))) released++;
+        tally(applyMove(week, move, r.routes[i]!));
       });
     }
   }

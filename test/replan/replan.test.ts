@@ -59,14 +59,25 @@ describe('replan', () => {
         continue;
       }
       if (v.date === date && v.staff.includes(sick)) {
-        if (after) expect(after.staff).not.toContain(sick);
+        // Done that day by someone else, or moved to another day of its week (a weekly task).
+        if (after?.date === date) expect(after.staff).not.toContain(sick);
+        else if (after) expect(plan.changes!.visits.movedDay).toBeGreaterThan(0);
       }
     }
     // Nobody new starts before now.
     for (const v of plan.visits) if (!reference.visits.some((r) => r.id === v.id)) expect(ms(v.start)).toBeGreaterThanOrEqual(ms(now));
-    // Days other than the sick day are untouched.
-    const other = (p: Plan): unknown[] => p.visits.filter((v) => v.date !== date).map((v) => [v.id, v.start, v.staff]);
+    // Days other than the sick day are untouched; a day that takes a visit moved from the sick day
+    // keeps its own visits on their staff within the 15-minute tolerance.
+    const movedIn = plan.visits.filter((v) => v.date !== date && reference.visits.some((r) => r.id === v.id && r.date === date));
+    const receiving = new Set(movedIn.map((v) => v.date));
+    const other = (p: Plan): unknown[] => p.visits.filter((v) => v.date !== date && !receiving.has(v.date)).map((v) => [v.id, v.start, v.staff]);
     expect(other(plan)).toEqual(other(reference));
+    for (const r of reference.visits.filter((v) => receiving.has(v.date))) {
+      const after = byId.get(r.id)!;
+      expect(after.staff).toEqual(r.staff);
+      expect(Math.abs(ms(after.start) - ms(r.start))).toBeLessThanOrEqual(15 * 60_000);
+    }
+    expect(plan.changes!.visits.movedDay).toBe(movedIn.length);
     expect(plan.locks!.every((l) => l.reason === 'frozen')).toBe(true);
     expect(plan.frozenBefore).toBe(now);
     expect(plan.changes!.byReason?.staffAbsent ?? 0).toBeGreaterThan(0);
@@ -81,16 +92,22 @@ describe('replan', () => {
       const { instance: next, plan } = await replan(instance, reference, changes, { seed: 2, ...quick, weights: { retimed } });
       expect(checkPlan(next, plan).violations).toEqual([]);
       const refStart = new Map(reference.visits.map((v) => [v.id, ms(v.start)]));
+      const refDate = new Map(reference.visits.map((v) => [v.id, v.date]));
       let late = 0;
+      let moved = 0;
       for (const v of plan.visits) {
         const r = refStart.get(v.id);
-        if (r !== undefined) late += Math.max(0, (ms(v.start) - r) / 60_000 - 15);
+        // A visit moved to another day is priced by movedDay, not by its clock time.
+        if (r !== undefined && refDate.get(v.id) !== v.date) moved++;
+        else if (r !== undefined) late += Math.max(0, (ms(v.start) - r) / 60_000 - 15);
       }
       const term = plan.explanations!.terms.find((t) => t.term === 'retimed')!;
       expect(term).toMatchObject({ weight: retimed, amount: late, cost: retimed * late });
       expect(plan.meta.objective!.retimedUnits).toBe(late);
+      expect(plan.explanations!.terms.find((t) => t.term === 'movedDay')).toMatchObject({ weight: 180, amount: moved, cost: 180 * moved });
+      expect(plan.changes!.visits.movedDay).toBe(moved);
       // The reported total is the sum of the priced terms (travel and the assignment and change terms).
-      const priced = plan.explanations!.terms.filter((t) => !['unplanned', 'preferredTime', 'movedDay', 'routeChanged'].includes(t.term));
+      const priced = plan.explanations!.terms.filter((t) => !['unplanned', 'preferredTime', 'routeChanged'].includes(t.term));
       expect(plan.meta.objective!.total).toBeCloseTo(priced.reduce((sum, t) => sum + t.cost, 0), 6);
     }
   });

@@ -77,4 +77,9 @@ export interface WeeklyWeights {
    * (see `retimed`; 0 outside a replan).
    */
   readonly retimed: number;
+  /**
+   * Replanning: per visit of the plan in force done on another day of its week (see `movedDay`; 0
+   * outside a replan).
+   */
+  readonly movedDay: number;
 }

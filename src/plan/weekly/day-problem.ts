@@ -40,6 +40,11 @@ export interface ReplanRules {
    * or on a day not re-solved).
    */
   readonly due: Float64Array;
+  /**
+   * Per candidate: the date of its visit in the plan in force when the replan moved it to another
+   * day of its week (priced `movedDay` once per visit), else null; absent when nothing moved.
+   */
+  readonly movedFrom?: readonly (string | null)[];
 }
 
 /**
@@ -51,7 +56,7 @@ export interface ReplanRules {
  * made outside the day as the pairs' history and the newFace marginals as prices; a used optional
  * shift costs its `optionalShift` units as the vehicle's fixed cost; in a replan, a start past a
  * visit's due time ({@link ReplanRules.due}) costs `retimed` per minute (engine tardiness, hard
- * windows). Minimising the
+ * windows); a visit moved to another day costs `movedDay` on every staff member. Minimising the
  * day's cost minimises the weekly objective with the other days fixed (see `writeWeeklyPlan`).
  */
 export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): ProblemSpec {
@@ -65,8 +70,11 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
   );
   const rules = pricing.rules;
   const previous = pricing.previous;
+  // A moved visit's price, once per visit (on its first half), on every staff member alike.
+  const movedCost = (dv: { cand: number; half: number }): number => (dv.half === 0 && rules?.movedFrom?.[dv.cand] ? pricing.weights.movedDay : 0);
+  const anyMoved = m.visits.some((dv) => movedCost(dv) > 0);
   const costs =
-    pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage + (rules ? pricing.weights.restaffed : 0) + (previous ? pricing.weights.consistency : 0) > 0;
+    pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage + (rules ? pricing.weights.restaffed : 0) + (previous ? pricing.weights.consistency : 0) > 0 || anyMoved;
   const retimedPriced = rules !== undefined && pricing.weights.retimed > 0;
   const referenceOf = (cand: number): readonly string[] | undefined => rules?.referenceStaff[cand] ?? undefined;
   const allowedOf = (cand: number): number[] | undefined => {
@@ -84,7 +92,7 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
       windows: windows[i]!.map((w) => [w.start, w.end] as const),
       skills: [...new Set(members.flatMap((o) => o.task.skills))].map((k) => model.skillIndex.get(k)!),
       refusedVehicles: staffOf.flatMap((s, k) => (refused.includes(s.id) ? [k] : [])),
-      vehicleCost: costs ? staffOf.map((staff) => visitCost(pricing.weights, { client, staff, met: 0, referenceStaff: referenceOf(dv.cand), previous: previous?.[dv.cand] ?? undefined })) : undefined,
+      vehicleCost: costs ? staffOf.map((staff) => visitCost(pricing.weights, { client, staff, met: 0, referenceStaff: referenceOf(dv.cand), previous: previous?.[dv.cand] ?? undefined }) + movedCost(dv)) : undefined,
       allowedVehicles: allowedOf(dv.cand),
       priority: rules?.locked[dv.cand] ? 0 : Math.min(...members.map((o) => taskPriority(o.task))) - (rules ? 0 : 1),
       group: pairs ? model.candClient[dv.cand]! : undefined,

@@ -1,7 +1,7 @@
 import { dropInfeasible, evaluateSolution, type Problem } from '../../../solver/index.js';
 import type { Plan, PlannedVisit, ReleasedShift, Route, TermTotal } from '../../schema/plan.js';
 import { VERSION } from '../../version.js';
-import { consistency, continuityUnits, VISIT_TERMS, newFace, optionalShift, retimed, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
+import { consistency, continuityUnits, VISIT_TERMS, movedDay, newFace, optionalShift, retimed, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
 import { RETIME_MINUTES } from '../diff.js';
 import { unplannedItems, type PlannerReason } from '../unplanned.js';
 import { canServe } from '../compose.js';
@@ -43,6 +43,8 @@ export interface WeeklyOutcome {
   readonly referenceStaff?: readonly (readonly string[] | null)[];
   /** Replanning: per candidate, the start after which it is late against the plan in force (priced by `retimed`; Infinity = none). */
   readonly due?: Float64Array;
+  /** Replanning: per candidate, the date of its visit in the plan in force when moved to another day (priced by `movedDay`), else null. */
+  readonly movedFrom?: readonly (string | null)[];
   /** Occurrences of the model in no candidate, unplanned before any search (e.g. over the granted budget). */
   readonly leftOut?: readonly { readonly occurrence: number; readonly reason: PlannerReason }[];
   /** Next period like the last: the reference visit of each candidate (priced by `consistency`; reported only with a reference). */
@@ -142,7 +144,13 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   }
   routes.sort((a, b) => a.date.localeCompare(b.date) || a.staffId.localeCompare(b.staffId) || a.shiftId.localeCompare(b.shiftId));
 
-  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, out.referenceStaff, out.previous?.previous, used, out.due);
+  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, {
+    referenceStaff: out.referenceStaff,
+    previous: out.previous?.previous,
+    usedShifts: used,
+    due: out.due,
+    movedFrom: out.movedFrom,
+  });
   const released = releasedShifts(model, used);
   const unplannedByPriority = [1, 2, 3].map((prio) => unassigned.filter((u) => taskPriority(occurrences[u.occurrence]!.task) === prio).length);
   let outsidePreferred = 0;
@@ -235,6 +243,20 @@ export interface PlacedVisit {
   readonly start?: number;
 }
 
+/** What a replan or a plan with a reference adds to {@link weeklyObjective}'s pricing (all optional). */
+export interface ObjectiveInputs {
+  /** Per candidate: the staff of its visit in the plan in force (`restaffed`). */
+  readonly referenceStaff?: readonly (readonly string[] | null)[];
+  /** Per candidate: the reference period's visit it continues (`consistency`, reported only with it). */
+  readonly previous?: readonly (PreviousVisit | null)[];
+  /** Global shifts with visits (`optionalShift`, reported only when the roster has optional shifts). */
+  readonly usedShifts?: ReadonlySet<number>;
+  /** Per candidate: its due time against the plan in force (`retimed`, reported with it). */
+  readonly due?: Float64Array;
+  /** Per candidate: the date it was moved from (`movedDay`, reported with it). */
+  readonly movedFrom?: readonly (string | null)[];
+}
+
 /**
  * The weekly objective of placed visits: travel × its weight, every visit term's units (per staff
  * visit), and continuity's units (per client–staff pair, history included), with their costs and
@@ -246,11 +268,9 @@ export function weeklyObjective(
   history: Int32Array,
   placed: readonly PlacedVisit[],
   travelMinutes: number,
-  referenceStaff?: readonly (readonly string[] | null)[],
-  previous?: readonly (PreviousVisit | null)[],
-  usedShifts?: ReadonlySet<number>,
-  due?: Float64Array,
+  priced: ObjectiveInputs = {},
 ): { total: number; newPairs: number; terms: TermTotal[] } {
+  const { referenceStaff, previous, usedShifts, due, movedFrom } = priced;
   const nS = model.instance.staff.length;
   const pairVisits = new Map<number, number>();
   // `consistency` is reported only when there is a reference (plans without one stay as they were).
@@ -305,7 +325,22 @@ export function weeklyObjective(
     terms.push({ term: optionalShift.name, weight: weights.optionalShift, amount, unit: optionalShift.unit, cost: weights.optionalShift * amount, message: why.length > 0 ? `${summary}; e.g. ${why.join('; ')}` : summary });
   }
   if (due) terms.push(retimedTotal(model, weights, placed, due));
+  if (movedFrom) terms.push(movedDayTotal(model, weights, placed, movedFrom));
   return { total: weights.travel * travelMinutes + terms.reduce((s, t) => s + t.cost, 0), newPairs, terms };
+}
+
+/** The `movedDay` term of a replan: placed visits of the plan in force done on another day (each visit once). */
+function movedDayTotal(model: WeekModel, weights: WeeklyWeights, placed: readonly PlacedVisit[], movedFrom: readonly (string | null)[]): TermTotal {
+  let visits = 0;
+  let example = '';
+  for (const p of placed) {
+    const from = movedFrom[p.cand];
+    if (!from) continue;
+    visits++;
+    if (!example) example = movedDay.justify(model.occurrences[model.candidates[p.cand]!.members[0]!]!.client.id, from, model.clock.dates[model.candDay[p.cand]!]!);
+  }
+  const summary = movedDay.summary(visits);
+  return { term: movedDay.name, weight: weights.movedDay, amount: visits, unit: movedDay.unit, cost: weights.movedDay * visits, message: example ? `${summary}; e.g. ${example}` : summary };
 }
 
 /** The `retimed` term of a replan: minutes the placed visits start past their due times (each visit once). */

@@ -14,7 +14,7 @@ import { historyCounts, writeWeeklyPlan } from '../plan/weekly/write.js';
 import { SolverPool } from '../pool/index.js';
 import type { Changes } from '../schema/changes.js';
 import type { Instance } from '../schema/instance.js';
-import { Plan, type PlannedVisit, type TermTotal, type VisitLock } from '../schema/plan.js';
+import { Plan, type PlannedVisit, type VisitLock } from '../schema/plan.js';
 import { dayTasks, solveDaysOn } from '../tasks/day-tasks.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { applyChanges, type AppliedChanges } from './apply.js';
@@ -124,6 +124,7 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
         referenceStaff: o.setup.rules.referenceStaff,
         due: o.setup.rules.due,
         movedFrom: o.movedFrom,
+        routeReference: o.setup.rules.routeReference,
         leftOut,
       });
     let best: Outcome = { model, setup, history, run, movedFrom: refOf.map(() => null) };
@@ -143,7 +144,7 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
     const diff = diffPlans(reference, written, { reasons });
     const plan = Plan.parse({
       ...written,
-      explanations: { terms: [...(written.explanations?.terms ?? []), ...changeTerms(diff, best.run.relaxed, refOf)], clients: explainClients(next, written) },
+      explanations: { terms: written.explanations?.terms ?? [], clients: explainClients(next, written) },
       locks: best.setup.locks,
       frozenBefore: options.now,
       changes: diff,
@@ -188,16 +189,18 @@ async function searchMoved(
   const setup = replanSetup(model, reference, applied, first.refOf.map((v, ci) => (isMoved[ci] ? null : v)), first.now, undefined, days);
   setup.windows.relax(model.candidates.flatMap((_, ci) => (first.run.relaxed[ci] && !isMoved[ci] ? [ci] : [])));
   const movedFrom = first.refOf.map((v, ci) => (isMoved[ci] && v ? v.date : null));
+  // Routes compare with the plan in force: a moved visit is missing from its old day's route.
+  const routeReference = routeReferences(model, reference, first.refOf, days);
   const history = historyCounts(model);
   const run = await searchWeek(model, weekly, {
     started,
     initial: carryRoutes(first.model, model, first.run.days),
     searchable: newDays,
     windows: setup.windows,
-    rules: { ...setup.rules, movedFrom },
+    rules: { ...setup.rules, movedFrom, routeReference },
     history,
   });
-  return { model, setup: { ...setup, rules: { ...setup.rules, movedFrom } }, history, run, movedFrom };
+  return { model, setup: { ...setup, rules: { ...setup.rules, movedFrom, routeReference } }, history, run, movedFrom };
 }
 
 /** Whether plan `a` is better than `b`: fewer unplanned HSL, then personal care, then service occurrences, then a lower objective. */
@@ -408,26 +411,33 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
       out.push(idx);
     }
   }
-  return { initial, searchable, windows: new WeekWindows(model, allowed, narrowed), rules: { locked, allowedShifts, referenceStaff, breaks, due }, locks };
+  const routeReference = routeReferences(model, reference, refOf, searchable);
+  return { initial, searchable, windows: new WeekWindows(model, allowed, narrowed), rules: { locked, allowedShifts, referenceStaff, breaks, due, routeReference }, locks };
 }
 
 /**
- * The change term a replan reports beside the priced ones (`restaffed`, `retimed` and `movedDay`
- * are in the objective): staff whose route changed (to be told; see `changes.staff`), with the
- * visits that started earlier than the tolerance because they could not be planned otherwise.
+ * Per global shift on `days`: the visits its route had in the plan in force, as `cand × 2 + half`
+ * (halves numbered in route order, as the start routes number them), displaced visits included and
+ * cancelled ones not (they are no candidates); null on other days. A shift without a route there has
+ * an empty reference.
  */
-function changeTerms(diff: Plan['changes'] & object, relaxed: Uint8Array, refOf: readonly (PlannedVisit | null)[]): TermTotal[] {
-  let given = 0;
-  refOf.forEach((v, ci) => v && relaxed[ci] && given++);
-  const staffChanged = diff.staff.length;
-  return [
-    {
-      term: 'routeChanged',
-      weight: 0,
-      amount: staffChanged,
-      unit: 'staff member',
-      cost: 0,
-      message: `${staffChanged} staff members have a changed route to be told about (see changes.staff); ${diff.visits.retimed} visits start more than ${RETIME_TOLERANCE} minutes from their time in the plan in force, ${given} visits had their earlier times opened because they could not be planned otherwise`,
-    },
-  ];
+export function routeReferences(model: WeekModel, reference: Plan, refOf: readonly (PlannedVisit | null)[], days: readonly number[]): (number[] | null)[] {
+  const out: (number[] | null)[] = model.shifts.map(() => null);
+  for (const d of days) for (const si of model.days[d]!.shifts) out[si] = [];
+  const candOf = new Map<string, number>();
+  refOf.forEach((v, ci) => v && candOf.set(v.id, ci));
+  const shiftIndex = new Map(model.shifts.map((s, i) => [`${s.staff.id}\u0000${s.shift.id}`, i]));
+  const halves = new Map<number, number>();
+  for (const r of reference.routes) {
+    const si = shiftIndex.get(`${r.staffId}\u0000${r.shiftId}`);
+    for (const e of r.events) {
+      if (e.type !== 'visit') continue;
+      const ci = candOf.get(e.visitId);
+      if (ci === undefined) continue;
+      const half = halves.get(ci) ?? 0;
+      halves.set(ci, half + 1);
+      if (si !== undefined) out[si]?.push(ci * 2 + half);
+    }
+  }
+  return out;
 }

@@ -107,8 +107,30 @@ describe('replan', () => {
       expect(plan.explanations!.terms.find((t) => t.term === 'movedDay')).toMatchObject({ weight: 180, amount: moved, cost: 180 * moved });
       expect(plan.changes!.visits.movedDay).toBe(moved);
       // The reported total is the sum of the priced terms (travel and the assignment and change terms).
-      const priced = plan.explanations!.terms.filter((t) => !['unplanned', 'preferredTime', 'routeChanged'].includes(t.term));
+      const priced = plan.explanations!.terms.filter((t) => !['unplanned', 'preferredTime'].includes(t.term));
       expect(plan.meta.objective!.total).toBeCloseTo(priced.reduce((sum, t) => sum + t.cost, 0), 6);
+    }
+  });
+
+  it('routeChanged counts the staff routes whose visits differ from the plan in force, priced at its weight', async () => {
+    const date = instance.period.start;
+    const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
+    const sick = busiest(reference, date);
+    const changes: Changes = { changes: [{ type: 'staffAbsent', staffId: sick, from: clock.formatInstant(clock.toMinute(date, '00:00')), to: clock.formatInstant(clock.toMinute(date, '23:59')) }] };
+    const sets = (p: Plan): Map<string, string> => new Map(p.routes.map((r) => [`${r.staffId}/${r.shiftId}`, r.events.flatMap((e) => (e.type === 'visit' ? [e.visitId] : [])).sort().join(',')]));
+    for (const routeChanged of [0, 25]) {
+      const { instance: next, plan } = await replan(instance, reference, changes, { seed: 2, ...quick, weights: { routeChanged } });
+      expect(checkPlan(next, plan).violations).toEqual([]);
+      const before = sets(reference);
+      const after = sets(plan);
+      // The absent person's shift that day is gone from the instance with its route: no one to tell.
+      const gone = new Set(reference.routes.filter((r) => r.staffId === sick && r.date === date).map((r) => `${r.staffId}/${r.shiftId}`));
+      expect(next.staff.find((s) => s.id === sick)!.shifts.some((sh) => gone.has(`${sick}/${sh.id}`))).toBe(false);
+      const shifts = new Set([...before.keys(), ...after.keys()].filter((k) => !gone.has(k)));
+      const changed = [...shifts].filter((k) => (before.get(k) ?? '') !== (after.get(k) ?? '')).length;
+      const term = plan.explanations!.terms.find((t) => t.term === 'routeChanged')!;
+      expect(term).toMatchObject({ weight: routeChanged, amount: changed, cost: routeChanged * changed });
+      expect(changed).toBeGreaterThan(0);
     }
   });
 

@@ -12,11 +12,12 @@ import { optionalShift, OPTIONAL_SHIFT_FIXED_MINUTES } from './optional-shift.js
 import { restaffed } from './restaffed.js';
 import { movedDay } from './moved-day.js';
 import { retimed } from './retimed.js';
+import { routeChanged } from './route-changed.js';
 import type { AssignmentTerm, PairContext, WeeklyWeights } from './types.js';
 
 export type { ShiftContext, ShiftTerm } from './optional-shift.js';
 export type { AssignmentTerm, AssignmentTermName, PairContext, PreviousVisit, WeeklyWeights } from './types.js';
-export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, consistency, continuityPrices, continuityUnits, optionalShift, OPTIONAL_SHIFT_FIXED_MINUTES, retimed, movedDay };
+export { newFace, notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, consistency, continuityPrices, continuityUnits, optionalShift, OPTIONAL_SHIFT_FIXED_MINUTES, retimed, movedDay, routeChanged };
 
 /** The terms that price each visit by who makes it (newFace prices a pair's visits together). */
 export const VISIT_TERMS: readonly AssignmentTerm[] = [notNamed, crossTeam, notPreferredStaff, genderOrLanguage, restaffed, consistency];
@@ -26,16 +27,16 @@ export const ASSIGNMENT_TERMS: readonly AssignmentTerm[] = [newFace, ...VISIT_TE
 
 /** Strategy presets: weights per unit, travel per minute. */
 export const STRATEGY_WEIGHTS = {
-  'travel-first': { travel: 1, newFace: 2, notNamed: 1, crossTeam: 10, notPreferredStaff: 3, genderOrLanguage: 3, restaffed: 0, consistency: 0, optionalShift: 1, retimed: 0, movedDay: 0 },
-  balanced: { travel: 1, newFace: 45, notNamed: 10, crossTeam: 25, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0, optionalShift: 1, retimed: 0, movedDay: 0 },
-  'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0, optionalShift: 1, retimed: 0, movedDay: 0 },
+  'travel-first': { travel: 1, newFace: 2, notNamed: 1, crossTeam: 10, notPreferredStaff: 3, genderOrLanguage: 3, restaffed: 0, consistency: 0, optionalShift: 1, retimed: 0, movedDay: 0, routeChanged: 0 },
+  balanced: { travel: 1, newFace: 45, notNamed: 10, crossTeam: 25, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0, optionalShift: 1, retimed: 0, movedDay: 0, routeChanged: 0 },
+  'continuity-first': { travel: 1, newFace: 150, notNamed: 30, crossTeam: 40, notPreferredStaff: 10, genderOrLanguage: 10, restaffed: 0, consistency: 0, optionalShift: 1, retimed: 0, movedDay: 0, routeChanged: 0 },
 } as const satisfies Record<string, WeeklyWeights>;
 
 /**
  * What the greedy `baseline` strategy prices: travel, and small costs for another team's staff and
  * for anyone but the named contact (no continuity, no preferences).
  */
-export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed: 4, crossTeam: 30, notPreferredStaff: 0, genderOrLanguage: 0, restaffed: 0, consistency: 0, optionalShift: 1, retimed: 0, movedDay: 0 };
+export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed: 4, crossTeam: 30, notPreferredStaff: 0, genderOrLanguage: 0, restaffed: 0, consistency: 0, optionalShift: 1, retimed: 0, movedDay: 0, routeChanged: 0 };
 
 /**
  * Replanning presets: `minimal-change` (replan's default) is `balanced` with a staff visit given to
@@ -44,10 +45,11 @@ export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed
  * costs about a restaffing), so a replan moves what the changes force and little else. Starts move
  * earlier than 15 minutes only when a visit cannot be planned otherwise (narrowed windows). A visit
  * moved to another day of its week (only when its own day cannot take it) costs more than a
- * restaffing: the client must agree to a new day.
+ * restaffing: the client must agree to a new day. `routeChanged` (a staff route whose visits change)
+ * is reported at weight 0 until the routing core prices it.
  */
 export const REPLAN_WEIGHTS = {
-  'minimal-change': { ...STRATEGY_WEIGHTS.balanced, restaffed: 120, retimed: 4, movedDay: 180 },
+  'minimal-change': { ...STRATEGY_WEIGHTS.balanced, restaffed: 120, retimed: 4, movedDay: 180, routeChanged: 0 },
 } as const satisfies Record<string, WeeklyWeights>;
 
 /**

@@ -82,4 +82,6 @@ export interface WeeklyWeights {
    * outside a replan).
    */
   readonly movedDay: number;
+  /** Replanning: per staff shift whose visits differ from the plan in force (see `routeChanged`; 0 outside a replan). */
+  readonly routeChanged: number;
 }

@@ -45,6 +45,11 @@ export interface ReplanRules {
    * day of its week (priced `movedDay` once per visit), else null; absent when nothing moved.
    */
   readonly movedFrom?: readonly (string | null)[];
+  /**
+   * Per global shift: its visits in the plan in force as `cand × 2 + half` (priced `routeChanged`
+   * when its visits differ as a set), or null for a shift the replan does not price (days not re-solved).
+   */
+  readonly routeReference?: readonly (readonly number[] | null)[];
 }
 
 /**
@@ -56,7 +61,8 @@ export interface ReplanRules {
  * made outside the day as the pairs' history and the newFace marginals as prices; a used optional
  * shift costs its `optionalShift` units as the vehicle's fixed cost; in a replan, a start past a
  * visit's due time ({@link ReplanRules.due}) costs `retimed` per minute (engine tardiness, hard
- * windows); a visit moved to another day costs `movedDay` on every staff member. Minimising the
+ * windows); a visit moved to another day costs `movedDay` on every staff member; a shift whose
+ * visits differ from its reference costs `routeChanged` (the engine's route-change cost). Minimising the
  * day's cost minimises the weekly objective with the other days fixed (see `writeWeeklyPlan`).
  */
 export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): ProblemSpec {
@@ -77,6 +83,17 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
     pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage + (rules ? pricing.weights.restaffed : 0) + (previous ? pricing.weights.consistency : 0) > 0 || anyMoved;
   const retimedPriced = rules !== undefined && pricing.weights.retimed > 0;
   const referenceOf = (cand: number): readonly string[] | undefined => rules?.referenceStaff[cand] ?? undefined;
+  // Route change: each shift's visits in force as this day's engine visits. A reference with a visit
+  // not on this day (moved to another) can never be met: the shift is changed whatever the search
+  // does, a constant the engine need not see (the plan reports it).
+  const routeChangePriced = rules?.routeReference !== undefined && pricing.weights.routeChanged > 0;
+  const dayIndexOf = new Map(m.visits.map((dv, i) => [dv.cand * 2 + dv.half, i]));
+  const referenceOfShift = (si: number): number[] | undefined => {
+    const ref = routeChangePriced ? rules!.routeReference![si] : null;
+    if (!ref) return undefined;
+    const out = ref.map((code) => dayIndexOf.get(code) ?? -1);
+    return out.includes(-1) ? undefined : out;
+  };
   const allowedOf = (cand: number): number[] | undefined => {
     const allowed = rules?.allowedShifts[cand];
     return allowed ? m.shifts.flatMap((si, k) => (allowed.includes(si) ? [k] : [])) : undefined;
@@ -109,8 +126,10 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
       const vehicle = model.vehicles[si]!;
       const fixed = rules?.breaks.get(si);
       const optional = model.shiftUnits[si]! * pricing.weights.optionalShift;
+      const reference = referenceOfShift(si);
       return {
         ...vehicle,
+        ...(reference ? { reference } : {}),
         ...(optional > 0 ? { fixedCost: optional } : {}),
         break: vehicle.break && fixed ? { ...vehicle.break, earliest: fixed.earliest, latest: fixed.latest } : vehicle.break,
         owner: pairs ? model.staffIndex.get(model.shifts[si]!.staff.id)! : undefined,
@@ -118,7 +137,12 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
     }),
     links: m.links,
     pairs: pairs ? { nGroups: model.instance.clients.length, nOwners: nS, met: pricing.others, marginal: continuityPrices(pricing.weights.newFace) } : undefined,
-    objective: { distance: 0, travelTime: pricing.weights.travel, ...(retimedPriced ? { tardiness: pricing.weights.retimed, softWindows: false } : {}) },
+    objective: {
+      distance: 0,
+      travelTime: pricing.weights.travel,
+      ...(retimedPriced ? { tardiness: pricing.weights.retimed, softWindows: false } : {}),
+      ...(routeChangePriced ? { routeChange: pricing.weights.routeChanged } : {}),
+    },
   };
 }
 

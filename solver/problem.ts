@@ -11,16 +11,20 @@
  * the difference of their start times (double staffing is a link with gap [0, 0] on different
  * vehicles; minimum gaps between a client's visits are links too); pair costs that price how many
  * visits each (group, owner) pair has (continuity: the first visit of a client by a staff member
- * costs the most).
+ * costs the most); per vehicle a reference (its visits in the plan in force) whose change costs.
  */
 import { vehicleClasses } from './classes.js';
 import { nearestNeighbours } from './neighbours.js';
+import { compileReferences, type RouteChangeColumns } from './route-change.js';
 import type { ProblemSpec } from './spec.js';
 
 export type { BreakSpec, LinkSpec, ObjectiveSpec, PairCostSpec, ProblemSpec, VehicleSpec, VisitSpec } from './spec.js';
 
-/** The compiled, immutable problem (typed arrays, flat indices). */
-export interface Problem {
+/**
+ * The compiled, immutable problem (typed arrays, flat indices); the route-change columns
+ * (references of the plan in force) are {@link RouteChangeColumns}.
+ */
+export interface Problem extends RouteChangeColumns {
   readonly nLoc: number;
   readonly nVisits: number;
   readonly nVehicles: number;
@@ -352,6 +356,7 @@ export function compileProblem(spec: ProblemSpec): Problem {
     plainVehicle,
     nNeighbours: nNb,
     horizon,
+    ...compileReferences(spec),
   };
   // Neighbour lists only serve the search's operators: computed on first use, as insertion alone
   // (the greedy baseline, recommendations, the day start of a replan) never reads them.

@@ -70,6 +70,14 @@ export interface VehicleSpec {
   profile?: number;
   /** Owner for {@link ProblemSpec.pairs} (e.g. the staff member; several shifts may share one). */
   owner?: number;
+  /**
+   * The visits (indices into {@link ProblemSpec.visits}, order irrelevant) of this vehicle's route
+   * in the plan in force. When given, the route costs {@link ObjectiveSpec.routeChange} if its set of
+   * visits differs from this set (a visit added that is not in it, or one of it missing); `[]` =
+   * an empty route is unchanged, any visit changes it. Omitted = the vehicle never costs it. A
+   * visit may be in at most one vehicle's reference.
+   */
+  reference?: readonly number[];
 }
 
 /**
@@ -122,6 +130,11 @@ export interface ObjectiveSpec {
    * prices the dues and the windows stay hard).
    */
   softWindows?: boolean;
+  /**
+   * Per vehicle with a {@link VehicleSpec.reference} whose route's set of visits differs from it
+   * (a staff member whose route changed at all), default 0.
+   */
+  routeChange?: number;
 }
 
 /** The readable problem description. */

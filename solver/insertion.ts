@@ -1,13 +1,15 @@
 /**
  * Cheapest insertion of a visit, priced exactly by the schedule model (through the {@link Pricer}).
  * Candidate routes are tried in order of a lower bound on their price — the per-visit and pair
- * costs of the vehicle, its fixed cost when empty; travel adds to that — and the search stops once
+ * costs of the vehicle, its fixed cost when empty, the change of its route-change cost (exact, and
+ * negative when v completes the route's reference); travel adds to that — and the search stops once
  * the bound reaches the best price found (exact when detours are never negative, as with metric
  * travel). Positions whose plain detour alone already costs more are skipped the same way. Only
  * one empty vehicle per vehicle class is tried. Linked pairs that must start together (double
  * staffing) can be inserted as a pair at a common minute ({@link Inserter.bestPair}).
  */
 import { pairPrice, type Problem } from './problem.js';
+import { changeDelta } from './route-change.js';
 import { Proposal, type Pricer } from './proposal.js';
 import type { Rng } from './rng.js';
 import type { WorkingSolution } from './solution.js';
@@ -73,6 +75,9 @@ export class Inserter {
       let lb = (p.assignCost ? p.assignCost[v * nK + k]! : 0) + (r.len === 0 ? p.fixedCost[k]! : 0) - (p.level[v]! < 0 ? p.optionalPenalty[v]! : 0);
       const pi = sol.pairIndex(v, k);
       if (pi >= 0) lb += pairPrice(p, sol.pairTotal(pi));
+      // The route-change part is exact here (it depends on which visits, not where): it may be
+      // negative (v is the reference's last missing visit), and the bound stays a lower bound.
+      lb += changeDelta(p, k, r, 1, p.referenceVehicle[v] === k ? 1 : 0);
       this.bound[k] = lb;
       this.order[n++] = k;
     }

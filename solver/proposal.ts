@@ -10,6 +10,7 @@
  */
 import { PairTally } from './pair-tally.js';
 import { pairPrice, type Problem } from './problem.js';
+import { changeCost, changeDelta, referencesIn } from './route-change.js';
 import { A_TIME, ROW } from './route.js';
 import { PARTNER_AHEAD, PARTNER_FIXED, PARTNER_MOVED, PARTNER_NONE, Scanner, type PartnerView } from './scanner.js';
 import { earliestStart } from './windows.js';
@@ -168,7 +169,7 @@ export class Pricer {
       if (this.scanner.taint || this.scanner.moved || (this.anyMaxWork && this.scanner.linkedSeen)) needsTrial = true;
       this.sums(prop, i);
       if (this.load > p.capacity[k]! + 1e-9) return Infinity;
-      delta += (this.count === 0 ? 0 : travel + this.assign + p.fixedCost[k]!) - sol.routes[k]!.cost;
+      delta += (this.count === 0 ? 0 : travel + this.assign + p.fixedCost[k]!) + changeCost(p, k, this.count, this.refIn) - sol.routes[k]!.cost;
     }
     delta += this.pairChange(prop) + this.optionalChange(prop);
     if (p.wMaxTard > 0) {
@@ -214,6 +215,7 @@ export class Pricer {
     let d = p.wDist * (p.dist[a + vl]! + p.dist[b + next]! - p.dist[a + next]!) + p.wTime * (p.time[a + vl]! + p.time[b + next]! - p.time[a + next]!);
     if (p.assignCost) d += p.assignCost[v * p.nVehicles + k]!;
     if (R.len === 0) d += p.fixedCost[k]!;
+    d += changeDelta(p, k, R, 1, p.referenceVehicle[v] === k ? 1 : 0);
     const pi = this.sol.pairIndex(v, k);
     if (pi >= 0) d += pairPrice(p, this.sol.pairTotal(pi));
     if (p.level[v]! < 0) d -= p.optionalPenalty[v]!;
@@ -282,13 +284,13 @@ export class Pricer {
         at = p.visitLoc[R.nodes[to - 1]!]!;
       }
       this.sums(prop, i);
-      const cost = this.count === 0 ? 0 : arcs + arcCost(p, o, at, p.endLoc[k]!) + this.assign + p.fixedCost[k]!;
+      const cost = (this.count === 0 ? 0 : arcs + arcCost(p, o, at, p.endLoc[k]!) + this.assign + p.fixedCost[k]!) + changeCost(p, k, this.count, this.refIn);
       delta += cost - sol.routes[k]!.cost;
     }
     return delta + this.pairChange(prop) + this.optionalChange(prop);
   }
 
-  /** Per-visit costs, load and length of new route i (into assign, load, count). */
+  /** Per-visit costs, load, length and reference visits of new route i (into assign, load, count, refIn). */
   private sums(prop: Proposal, i: number): void {
     const p = this.p;
     const sol = this.sol;
@@ -296,12 +298,15 @@ export class Pricer {
     let assign = 0;
     let load = 0;
     let n = 0;
+    let refIn = 0;
+    const refs = p.routeChangeActive;
     for (let q = prop.firstPiece[i]!; q < prop.firstPiece[i + 1]!; q++) {
       const r = prop.pieceRoute[q]!;
       if (r < 0) {
         const v = prop.pieceFrom[q]!;
         load += p.demand[v]!;
         if (p.assignCost) assign += p.assignCost[v * p.nVehicles + k]!;
+        if (p.referenceVehicle[v] === k) refIn++;
         n++;
         continue;
       }
@@ -310,17 +315,20 @@ export class Pricer {
       const to = prop.pieceTo[q]!;
       n += to - from;
       load += R.loadPrefix[to]! - R.loadPrefix[from]!;
+      if (refs) refIn += referencesIn(p, R, r, from, to, k);
       if (r === k) assign += R.assignPrefix[to]! - R.assignPrefix[from]!;
       else if (p.assignCost) for (let x = from; x < to; x++) assign += p.assignCost[R.nodes[x]! * p.nVehicles + k]!;
     }
     this.assign = assign;
     this.load = load;
     this.count = n;
+    this.refIn = refIn;
   }
 
   private assign = 0;
   private load = 0;
   private count = 0;
+  private refIn = 0;
 
   /**
    * Commits `prop` (guarded: when a rule breaks, nothing changes); returns whether it held. With

@@ -118,7 +118,7 @@ describe('replan', () => {
     const sick = busiest(reference, date);
     const changes: Changes = { changes: [{ type: 'staffAbsent', staffId: sick, from: clock.formatInstant(clock.toMinute(date, '00:00')), to: clock.formatInstant(clock.toMinute(date, '23:59')) }] };
     const sets = (p: Plan): Map<string, string> => new Map(p.routes.map((r) => [`${r.staffId}/${r.shiftId}`, r.events.flatMap((e) => (e.type === 'visit' ? [e.visitId] : [])).sort().join(',')]));
-    for (const routeChanged of [0, 25]) {
+    for (const routeChanged of [0, 60, 400]) {
       const { instance: next, plan } = await replan(instance, reference, changes, { seed: 2, ...quick, weights: { routeChanged } });
       expect(checkPlan(next, plan).violations).toEqual([]);
       const before = sets(reference);

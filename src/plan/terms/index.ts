@@ -45,11 +45,11 @@ export const BASELINE_WEIGHTS: WeeklyWeights = { travel: 1, newFace: 0, notNamed
  * costs about a restaffing), so a replan moves what the changes force and little else. Starts move
  * earlier than 15 minutes only when a visit cannot be planned otherwise (narrowed windows). A visit
  * moved to another day of its week (only when its own day cannot take it) costs more than a
- * restaffing: the client must agree to a new day. `routeChanged` (a staff route whose visits change)
- * is reported at weight 0 until the routing core prices it.
+ * restaffing: the client must agree to a new day. Each staff route whose visits change costs as much
+ * as an hour of travel, so a replan gives the changes to few routes.
  */
 export const REPLAN_WEIGHTS = {
-  'minimal-change': { ...STRATEGY_WEIGHTS.balanced, restaffed: 120, retimed: 4, movedDay: 180, routeChanged: 0 },
+  'minimal-change': { ...STRATEGY_WEIGHTS.balanced, restaffed: 120, retimed: 4, movedDay: 180, routeChanged: 60 },
 } as const satisfies Record<string, WeeklyWeights>;
 
 /**

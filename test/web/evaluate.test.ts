@@ -5,6 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../src/check/index.js';
 import type { Plan, TermTotal } from '../../src/schema/plan.js';
+import { planWeek } from '../../src/plan/index.js';
+import { parseInstance } from '../../src/validate/index.js';
+import { BoardSession } from '../../src/web/index.js';
+import { optionalInstance } from '../fixtures/optional.js';
 import { QUICK, service, submitPlan, tinyInstance, waitJob } from '../service/helpers.js';
 
 interface Ev {
@@ -92,6 +96,26 @@ describe('POST /v1/plans/{id}/evaluate', () => {
     const none = await s.app.inject({ method: 'POST', url: '/v1/plans/00000000-0000-4000-8000-000000000000/evaluate', payload: {} });
     expect(none.statusCode).toBe(404);
   }, 60_000);
+});
+
+describe('BoardSession', () => {
+  it('prices optional shifts as the planner does: a move off the only used optional shift releases it', async () => {
+    const r = parseInstance(optionalInstance());
+    if (!r.ok) throw new Error('optional fixture invalid');
+    const plan = await planWeek(r.instance, { seed: 1, iterationsPerDay: 60, rounds: 1 });
+    const session = new BoardSession(r.instance, plan);
+    const base = session.evaluate([]);
+    const reported = plan.explanations!.terms.find((t) => t.term === 'optionalShift')!;
+    expect(reported.amount).toBeGreaterThan(0);
+    expect(base.terms.find((t) => t.term === 'optionalShift')).toEqual(reported);
+    const evening = plan.visits.find((v) => v.staff.includes('s3'))!;
+    const after = session.evaluate([{ visitId: evening.id, staff: ['s1'] }]);
+    expect(after.plan.routes.some((x) => x.staffId === 's3')).toBe(false);
+    // s2's optional shift is not needed (the fixture's design): with s3's released none is used.
+    expect(plan.routes.some((x) => x.staffId === 's2')).toBe(false);
+    expect(after.terms.find((t) => t.term === 'optionalShift')!.amount).toBe(0);
+    expect(after.delta.terms.optionalShift).toBeLessThan(0);
+  });
 });
 
 describe('GET /', () => {

@@ -137,8 +137,22 @@ export function instanceContext(instance: Instance, matrix?: ImportedMatrix): In
   return { instance, clock, travel, staff, clients, baseIds, shifts, taskOwners, spans: expandDemand(instance, clock.dates) };
 }
 
-/** The plan's part: every instant read (unreadable ones listed), visits and routes resolved against the instance. */
-export function planContext(base: InstanceContext, plan: Plan): CheckContext {
+/**
+ * Part of a plan to build a context of: indices into `plan.visits` and `plan.routes`, ascending.
+ * A context of a part keeps each visit's and route's index and path in the whole plan.
+ */
+export interface PlanPart {
+  readonly visits: readonly number[];
+  readonly routes: readonly number[];
+}
+
+/**
+ * The plan's part: every instant read (unreadable ones listed), visits and routes resolved against
+ * the instance. With `part`, only those visits and routes are in the context (for the incremental
+ * checker, src/check/incremental.ts): `visits`, `routes`, `visitById`, `visitEvents` and
+ * `badInstants` then hold them alone, `plan` is still the whole plan.
+ */
+export function planContext(base: InstanceContext, plan: Plan, part?: PlanPart): CheckContext {
   const { clock, staff, clients, shifts } = base;
   const badInstants: BadInstant[] = [];
   const read = (value: string, path: string, ids: Omit<BadInstant, 'path' | 'value' | 'reason'>): number | undefined => {
@@ -162,7 +176,10 @@ export function planContext(base: InstanceContext, plan: Plan): CheckContext {
     const d = clock.dayIndexOf(minute);
     return d >= 0 ? clock.dates[d]! : clock.dateOf(minute);
   };
-  const visits: VisitInfo[] = plan.visits.map((visit, index) => {
+  const visitIndices = part ? part.visits : plan.visits.map((_, i) => i);
+  const routeIndices = part ? part.routes : plan.routes.map((_, i) => i);
+  const visits: VisitInfo[] = visitIndices.map((index) => {
+    const visit = plan.visits[index]!;
     const path = `visits[${index}]`;
     const start = read(visit.start, `${path}.start`, { visitId: visit.id });
     const end = read(visit.end, `${path}.end`, { visitId: visit.id });
@@ -174,7 +191,8 @@ export function planContext(base: InstanceContext, plan: Plan): CheckContext {
   for (const v of visits) if (!visitById.has(v.visit.id)) visitById.set(v.visit.id, v);
 
   const visitEvents = new Map<string, { route: RouteInfo; event: EventInfo }[]>();
-  const routes: RouteInfo[] = plan.routes.map((route, index) => {
+  const routes: RouteInfo[] = routeIndices.map((index) => {
+    const route = plan.routes[index]!;
     const path = `routes[${index}]`;
     const s = staff.get(route.staffId);
     const shift = shifts.get(route.shiftId)?.find((i) => i.staff.id === route.staffId);

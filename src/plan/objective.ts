@@ -72,44 +72,66 @@ export function paidMinutes(clock: PeriodClock, shift: Shift): number {
  * of unknown clients and unknown staff are skipped (the checker reports them).
  */
 export function planObjective(instance: Instance, clock: PeriodClock, plan: Plan, options: ObjectiveOptions): PlanObjective {
-  const w = options.weights;
-  const history = options.history ?? instanceHistory(instance, clock);
-  const nS = instance.staff.length;
-  const clientIdx = new Map(instance.clients.map((c, i) => [c.id, i]));
-  const staffIdx = new Map(instance.staff.map((s, i) => [s.id, i]));
-  const reference = options.reference ? new Map(options.reference.visits.map((v) => [v.id, v.staff])) : undefined;
+  return new PlanPricer(instance, clock, options).price(plan);
+}
 
-  let travelMinutes = 0;
-  for (const r of plan.routes) for (const e of r.events) if (e.type === 'travel') travelMinutes += e.minutes;
-  const units: Record<string, number> = Object.fromEntries(PLAN_VISIT_TERMS.map((t) => [t.name, 0]));
-  const pairs = new Map<number, number>();
-  for (const v of plan.visits) {
-    const c = clientIdx.get(v.clientId);
-    if (c === undefined) continue;
-    const client = instance.clients[c]!;
-    const referenceStaff = reference?.get(v.id);
-    for (const id of v.staff) {
-      const s = staffIdx.get(id);
-      if (s === undefined) continue;
-      pairs.set(c * nS + s, (pairs.get(c * nS + s) ?? 0) + 1);
-      const ctx = { client, staff: instance.staff[s]!, met: 0, referenceStaff };
-      for (const t of PLAN_VISIT_TERMS) units[t.name]! += t.units(ctx);
+/** {@link planObjective} for many plans of one instance under the same options (the board's drags): indices built once. */
+export class PlanPricer {
+  private readonly history: Int32Array;
+  private readonly clientIdx: ReadonlyMap<string, number>;
+  private readonly staffIdx: ReadonlyMap<string, number>;
+  private readonly reference?: ReadonlyMap<string, readonly string[]>;
+  private readonly roster: readonly { staff: Staff; shift: Shift }[];
+
+  constructor(
+    readonly instance: Instance,
+    readonly clock: PeriodClock,
+    readonly options: ObjectiveOptions,
+  ) {
+    this.history = options.history ?? instanceHistory(instance, clock);
+    this.clientIdx = new Map(instance.clients.map((c, i) => [c.id, i]));
+    this.staffIdx = new Map(instance.staff.map((s, i) => [s.id, i]));
+    this.reference = options.reference ? new Map(options.reference.visits.map((v) => [v.id, v.staff])) : undefined;
+    this.roster = allShifts(instance);
+  }
+
+  /** The objective of a plan of the instance (see {@link planObjective}). */
+  price(plan: Plan): PlanObjective {
+    const { instance, history } = this;
+    const w = this.options.weights;
+    const nS = instance.staff.length;
+    let travelMinutes = 0;
+    for (const r of plan.routes) for (const e of r.events) if (e.type === 'travel') travelMinutes += e.minutes;
+    const units: Record<string, number> = Object.fromEntries(PLAN_VISIT_TERMS.map((t) => [t.name, 0]));
+    const pairs = new Map<number, number>();
+    for (const v of plan.visits) {
+      const c = this.clientIdx.get(v.clientId);
+      if (c === undefined) continue;
+      const client = instance.clients[c]!;
+      const referenceStaff = this.reference?.get(v.id);
+      for (const id of v.staff) {
+        const s = this.staffIdx.get(id);
+        if (s === undefined) continue;
+        pairs.set(c * nS + s, (pairs.get(c * nS + s) ?? 0) + 1);
+        const ctx = { client, staff: instance.staff[s]!, met: 0, referenceStaff };
+        for (const t of PLAN_VISIT_TERMS) units[t.name]! += t.units(ctx);
+      }
     }
+    let continuity = 0;
+    let newPairs = 0;
+    for (const [idx, n] of pairs) {
+      continuity += continuityUnits(n, history[idx]!);
+      if (history[idx] === 0) newPairs++;
+    }
+    const terms: TermTotal[] = [
+      { term: 'travel', weight: w.travel, amount: travelMinutes, unit: 'minute', cost: w.travel * travelMinutes, message: `${travelMinutes} travel minutes on ${plan.routes.length} routes` },
+      { term: newFace.name, weight: w.newFace, amount: continuity, unit: newFace.unit, cost: w.newFace * continuity, message: `${newFace.summary(continuity)}; ${newPairs} pairs are new since the history` },
+      ...PLAN_VISIT_TERMS.map((t) => ({ term: t.name, weight: w[t.name], amount: units[t.name]!, unit: t.unit, cost: w[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
+    ];
+    const shifts = optionalShiftTerm(instance, this.clock, this.roster, plan, w);
+    if (shifts) terms.push(shifts);
+    return { total: terms.reduce((sum, t) => sum + t.cost, 0), travelMinutes, newPairs, terms };
   }
-  let continuity = 0;
-  let newPairs = 0;
-  for (const [idx, n] of pairs) {
-    continuity += continuityUnits(n, history[idx]!);
-    if (history[idx] === 0) newPairs++;
-  }
-  const terms: TermTotal[] = [
-    { term: 'travel', weight: w.travel, amount: travelMinutes, unit: 'minute', cost: w.travel * travelMinutes, message: `${travelMinutes} travel minutes on ${plan.routes.length} routes` },
-    { term: newFace.name, weight: w.newFace, amount: continuity, unit: newFace.unit, cost: w.newFace * continuity, message: `${newFace.summary(continuity)}; ${newPairs} pairs are new since the history` },
-    ...PLAN_VISIT_TERMS.map((t) => ({ term: t.name, weight: w[t.name], amount: units[t.name]!, unit: t.unit, cost: w[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
-  ];
-  const shifts = optionalShiftTerm(instance, clock, plan, w);
-  if (shifts) terms.push(shifts);
-  return { total: terms.reduce((sum, t) => sum + t.cost, 0), travelMinutes, newPairs, terms };
 }
 
 /**
@@ -117,8 +139,7 @@ export function planObjective(instance: Instance, clock: PeriodClock, plan: Plan
  * plans do not report it): the units of every optional shift with a route, in roster order, rounded
  * to hundredths, with the first two used shifts as examples.
  */
-function optionalShiftTerm(instance: Instance, clock: PeriodClock, plan: Plan, w: WeeklyWeights): TermTotal | undefined {
-  const roster: { staff: Staff; shift: Shift }[] = allShifts(instance);
+function optionalShiftTerm(instance: Instance, clock: PeriodClock, roster: readonly { staff: Staff; shift: Shift }[], plan: Plan, w: WeeklyWeights): TermTotal | undefined {
   if (!roster.some((s) => s.shift.optional)) return undefined;
   const used = new Set(plan.routes.map((r) => `${r.staffId}\u0000${r.shiftId}`));
   let amount = 0;

@@ -8,11 +8,10 @@
  * @module
  */
 import type { PeriodClock } from '../calendar.js';
-import { PlanChecker, type CheckResult, type Violation } from '../check/index.js';
+import { PlanChecker, type CheckResult, type IncrementalChecker, type Violation } from '../check/index.js';
 import { periodClock } from '../kpi/index.js';
 import { manualRoute, type ManualStop } from '../manual/route.js';
-import { instanceHistory, planObjective } from '../plan/objective.js';
-import type { WeeklyWeights } from '../plan/terms/index.js';
+import { PlanPricer } from '../plan/objective.js';
 import { shiftBase } from '../plan/write.js';
 import { planWeights } from '../recommend/context.js';
 import { termDeltas } from '../recommend/describe.js';
@@ -47,9 +46,9 @@ export interface Evaluation {
 export class BoardSession {
   readonly clock: PeriodClock;
   private readonly travel: TravelModel;
-  private readonly checker: PlanChecker;
-  private readonly weights: WeeklyWeights;
-  private readonly history: Int32Array;
+  /** The checker of plans derived from the base: only what the moves reach is checked again. */
+  private readonly checker: Pick<IncrementalChecker, 'check'>;
+  private readonly pricer: PlanPricer;
   private readonly visitIdx: ReadonlyMap<string, number>;
   private readonly staffById: ReadonlyMap<string, Staff>;
   private readonly baseTerms: TermTotal[];
@@ -64,9 +63,9 @@ export class BoardSession {
   ) {
     this.clock = periodClock(instance);
     this.travel = new TravelModel(instance, matrix);
-    this.checker = new PlanChecker(instance, { matrix });
-    this.weights = planWeights(base);
-    this.history = instanceHistory(instance, this.clock);
+    this.checker = new PlanChecker(instance, { matrix }).derived(base);
+    // `restaffed` against the plan as it came.
+    this.pricer = new PlanPricer(instance, this.clock, { weights: planWeights(base), reference: base });
     this.visitIdx = new Map(base.visits.map((v, i) => [v.id, i]));
     this.staffById = new Map(instance.staff.map((s) => [s.id, s]));
     this.clientIds = new Set(instance.clients.map((c) => c.id));
@@ -177,7 +176,7 @@ export class BoardSession {
 
   /** The weekly objective's terms of a plan, as the planner prices them; `restaffed` against the plan as it came. */
   private price(plan: Plan): TermTotal[] {
-    return planObjective(this.instance, this.clock, plan, { weights: this.weights, history: this.history, reference: this.base }).terms;
+    return this.pricer.price(plan).terms;
   }
 }
 

@@ -47,16 +47,29 @@ export class BoardCache {
   }
 }
 
-/** `POST /v1/plans/{id}/evaluate`: the answer's status and body (400 with every problem of the body). */
-export function evaluateBody(body: unknown, session: () => BoardSession): { status: number; body: unknown } {
+/**
+ * `POST /v1/plans/{id}/evaluate`: the answer's status and body (400 with every problem of the body),
+ * and the milliseconds it took (`session` to open it, `evaluate` to check and price, `view` to draw).
+ */
+export function evaluateBody(body: unknown, session: () => BoardSession): { status: number; body: unknown; timing?: Record<string, number> } {
   const r = EvaluateRequest.safeParse(body ?? {});
   if (!r.success) return { status: 400, body: { issues: fromZodIssuesForFile(r.error.issues).map((i): ServiceIssue => ({ code: i.code, path: i.path, message: i.message, hint: i.hint.replace('`slinga schema instance`', 'GET /openapi.json') })) } };
+  let t = performance.now();
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return Math.round(ms * 10) / 10;
+  };
   const s = session();
+  const opened = lap();
   const issues = s.validate(r.data.moves);
   if (issues.length > 0) return { status: 400, body: { issues } };
   const ev = s.evaluate(r.data.moves);
+  const evaluated = lap();
   const view = reportView(s.instance, ev.plan, r.data.lang);
   return {
+    timing: { session: opened, evaluate: evaluated, view: lap() },
     status: 200,
     body: {
       valid: ev.check.valid,

@@ -6,7 +6,9 @@
  * as a list with an undo stack. Every move is evaluated by the server (`POST /v1/plans/{id}/evaluate`:
  * the independent checker and the planner's objective terms); nothing about the rules is computed
  * here. Timings for the tests: `window.__boardReadyMs` (plan arrived → week drawn) and
- * `window.__lastEvalMs` (drop → check and cost shown).
+ * `window.__lastEvalMs` (drop → check and cost shown), split in `window.__lastEvalParts` (`answer`: request
+ * sent → answer parsed, of it `waiting` for the first byte, `receiving` and `reading` the JSON; `draw`:
+ * answer → drawn).
  */
 import { VIEWS } from '../report/views.js';
 
@@ -87,10 +89,13 @@ function instanceText(){
 function evaluate(withPlan){
   var t0=performance.now();
   return api('POST','/v1/plans/'+S.job+'/evaluate',{moves:S.moves,lang:document.documentElement.lang,withPlan:!!withPlan}).then(function(ev){
+    var t1=performance.now();
     S.evals=(S.evals||0)+1;S.ev=ev;S.D=ev.view;S.V=slingaViews(ev.view);S.ids=ev.ids;
     if(S.board)render();
     showCheck();showMoves();showSelected();
-    window.__lastEvalMs=performance.now()-t0;
+    window.__lastEvalMs=performance.now()-t0;window.__lastEvalParts={answer:t1-t0,draw:performance.now()-t1};
+    var rt=performance.getEntriesByType('resource').filter(function(x){return /\/evaluate$/.test(x.name);}).pop();
+    if(rt){(rt.serverTiming||[]).forEach(function(x){window.__lastEvalParts['server '+x.name]=x.duration;});window.__lastEvalParts.waiting=rt.responseStart-rt.requestStart;window.__lastEvalParts.receiving=rt.responseEnd-rt.responseStart;window.__lastEvalParts.reading=t1-rt.responseEnd;performance.clearResourceTimings();}
     $('evalms').textContent=B.evalMs+' '+Math.round(window.__lastEvalMs)+' ms';
     return ev;
   });

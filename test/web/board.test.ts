@@ -260,10 +260,11 @@ describe.skipIf(!hasChromium && !onCi)('the board in headless Chromium', () => {
     const ready = (await page.evaluate('window.__boardReadyMs')) as number;
     console.log(`knivsta: week interactive ${ready.toFixed(0)} ms after the plan arrived`);
     const drags: number[] = [];
-    for (let n = 0; n < 4; n++) {
+    for (let n = 0; n < 6; n++) {
       await dragToNextStaff(page, n);
       drags.push((await page.evaluate('window.__lastEvalMs')) as number);
-      console.log(`knivsta: drag ${n + 1} evaluated and drawn in ${drags[n]!.toFixed(0)} ms`);
+      const parts = (await page.evaluate('window.__lastEvalParts')) as Record<string, number>;
+      console.log(`knivsta: drag ${n + 1} evaluated and drawn in ${drags[n]!.toFixed(0)} ms (${Object.entries(parts).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} ms)`);
     }
     console.log(`knivsta: week interactive ${ready.toFixed(0)} ms after the plan arrived (first evaluation builds the session); drags ${drags.map((d) => d.toFixed(0)).join(', ')} ms`);
     await page.screenshot({ path: join(tmpdir(), 'slinga-board-knivsta.png') });

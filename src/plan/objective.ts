@@ -14,7 +14,7 @@
  */
 import type { PeriodClock } from '../calendar.js';
 import type { Instance, Shift, Staff } from '../schema/instance.js';
-import type { Plan, TermTotal } from '../schema/plan.js';
+import type { Plan, PlannedVisit, TermTotal } from '../schema/plan.js';
 import { consistency, continuityUnits, newFace, optionalShift, VISIT_TERMS, type WeeklyWeights } from './terms/index.js';
 import type { WeekModel } from './weekly/model.js';
 import { historyCounts } from './weekly/write.js';
@@ -75,13 +75,22 @@ export function planObjective(instance: Instance, clock: PeriodClock, plan: Plan
   return new PlanPricer(instance, clock, options).price(plan);
 }
 
-/** {@link planObjective} for many plans of one instance under the same options (the board's drags): indices built once. */
+/** What one visit adds to a plan's objective (see `PlanPricer.visitPrice`). */
+interface VisitPrice {
+  /** Client index × staff count + staff index of each known staff member of the visit. */
+  readonly pairs: number[];
+  /** Units per term of {@link PLAN_VISIT_TERMS}, in its order. */
+  readonly units: number[];
+}
+
+/** {@link planObjective} for many plans of one instance under the same options (the board's drags): indices built once, each visit priced once. */
 export class PlanPricer {
   private readonly history: Int32Array;
   private readonly clientIdx: ReadonlyMap<string, number>;
   private readonly staffIdx: ReadonlyMap<string, number>;
   private readonly reference?: ReadonlyMap<string, readonly string[]>;
   private readonly roster: readonly { staff: Staff; shift: Shift }[];
+  private readonly visits = new WeakMap<PlannedVisit, VisitPrice>();
 
   constructor(
     readonly instance: Instance,
@@ -99,23 +108,14 @@ export class PlanPricer {
   price(plan: Plan): PlanObjective {
     const { instance, history } = this;
     const w = this.options.weights;
-    const nS = instance.staff.length;
     let travelMinutes = 0;
     for (const r of plan.routes) for (const e of r.events) if (e.type === 'travel') travelMinutes += e.minutes;
-    const units: Record<string, number> = Object.fromEntries(PLAN_VISIT_TERMS.map((t) => [t.name, 0]));
+    const units = PLAN_VISIT_TERMS.map(() => 0);
     const pairs = new Map<number, number>();
     for (const v of plan.visits) {
-      const c = this.clientIdx.get(v.clientId);
-      if (c === undefined) continue;
-      const client = instance.clients[c]!;
-      const referenceStaff = this.reference?.get(v.id);
-      for (const id of v.staff) {
-        const s = this.staffIdx.get(id);
-        if (s === undefined) continue;
-        pairs.set(c * nS + s, (pairs.get(c * nS + s) ?? 0) + 1);
-        const ctx = { client, staff: instance.staff[s]!, met: 0, referenceStaff };
-        for (const t of PLAN_VISIT_TERMS) units[t.name]! += t.units(ctx);
-      }
+      const vp = this.visitPrice(v);
+      for (const idx of vp.pairs) pairs.set(idx, (pairs.get(idx) ?? 0) + 1);
+      for (let k = 0; k < units.length; k++) units[k]! += vp.units[k]!;
     }
     let continuity = 0;
     let newPairs = 0;
@@ -126,11 +126,36 @@ export class PlanPricer {
     const terms: TermTotal[] = [
       { term: 'travel', weight: w.travel, amount: travelMinutes, unit: 'minute', cost: w.travel * travelMinutes, message: `${travelMinutes} travel minutes on ${plan.routes.length} routes` },
       { term: newFace.name, weight: w.newFace, amount: continuity, unit: newFace.unit, cost: w.newFace * continuity, message: `${newFace.summary(continuity)}; ${newPairs} pairs are new since the history` },
-      ...PLAN_VISIT_TERMS.map((t) => ({ term: t.name, weight: w[t.name], amount: units[t.name]!, unit: t.unit, cost: w[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
+      ...PLAN_VISIT_TERMS.map((t, k) => ({ term: t.name, weight: w[t.name], amount: units[k]!, unit: t.unit, cost: w[t.name] * units[k]!, message: t.summary(units[k]!) })),
     ];
     const shifts = optionalShiftTerm(instance, this.clock, this.roster, plan, w);
     if (shifts) terms.push(shifts);
     return { total: terms.reduce((sum, t) => sum + t.cost, 0), travelMinutes, newPairs, terms };
+  }
+
+  /**
+   * A visit's client–staff pairs and its units per visit term (summed over its staff), kept per
+   * visit object: plans are immutable, and a drag's plan shares all but a few visits with the last.
+   * Units are whole numbers, so summing them per visit first changes no total.
+   */
+  private visitPrice(v: PlannedVisit): VisitPrice {
+    const known = this.visits.get(v);
+    if (known) return known;
+    const vp: VisitPrice = { pairs: [], units: PLAN_VISIT_TERMS.map(() => 0) };
+    const c = this.clientIdx.get(v.clientId);
+    if (c !== undefined) {
+      const client = this.instance.clients[c]!;
+      const referenceStaff = this.reference?.get(v.id);
+      for (const id of v.staff) {
+        const s = this.staffIdx.get(id);
+        if (s === undefined) continue;
+        vp.pairs.push(c * this.instance.staff.length + s);
+        const ctx = { client, staff: this.instance.staff[s]!, met: 0, referenceStaff };
+        PLAN_VISIT_TERMS.forEach((t, k) => (vp.units[k]! += t.units(ctx)));
+      }
+    }
+    this.visits.set(v, vp);
+    return vp;
   }
 }
 

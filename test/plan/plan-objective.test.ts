@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PeriodClock } from '../../src/calendar.js';
 import { planWeek, type PlanOptions } from '../../src/plan/index.js';
-import { planObjective, type ObjectiveOptions } from '../../src/plan/objective.js';
+import { planObjective, PlanPricer, type ObjectiveOptions } from '../../src/plan/objective.js';
 import { planWeights } from '../../src/recommend/context.js';
 import { replan } from '../../src/replan/index.js';
 import type { Instance } from '../../src/schema/instance.js';
@@ -88,6 +88,34 @@ describe('planObjective prices a plan as the planner does', () => {
     const restaffed = plan.explanations!.terms.find((t) => t.term === 'restaffed')!;
     expect(restaffed.amount).toBeGreaterThan(0);
     expectPlannerPricing(next, plan, { reference });
+  });
+});
+
+describe('PlanPricer', () => {
+  it('prices every plan it is reused for exactly as planObjective does (visits restaffed, dropped, of unknown staff; routes dropped)', async () => {
+    const instance = tiny();
+    const base = await planWeek(instance, quick);
+    const clock = clockOf(instance);
+    const options: ObjectiveOptions = { weights: planWeights(base), reference: base };
+    const pricer = new PlanPricer(instance, clock, options);
+    const staff = instance.staff.map((s) => s.id);
+    const plans: Plan[] = [base];
+    for (let k = 0; k < 8; k++) {
+      const visits = [...plans[plans.length - 1]!.visits];
+      const i = (k * 11) % visits.length;
+      const v = visits[i]!;
+      visits[i] = { ...v, staff: k === 5 ? ['ghost'] : [staff[(staff.indexOf(v.staff[0]!) + 1 + k) % staff.length]!] };
+      plans.push({ ...base, visits, routes: k % 3 === 0 ? base.routes.slice(1) : base.routes });
+    }
+    plans.push({ ...base, visits: base.visits.slice(2) }, base);
+    const restaffed = new Set<number>();
+    for (const p of plans) {
+      const ours = pricer.price(p);
+      expect(ours).toEqual(planObjective(instance, clock, p, options));
+      restaffed.add(ours.terms.find((t) => t.term === 'restaffed')!.amount);
+    }
+    // The plans differ in what they cost.
+    expect(restaffed.size).toBeGreaterThan(3);
   });
 });
 

@@ -4,7 +4,7 @@
  * breaks a rule shows as it is), checked by the independent checker and priced term by term by
  * the plan-based objective (src/plan/objective.ts), which prices as the planner does. One {@link BoardSession} per plan keeps what does not change
  * between drags — the validated instance, the travel model, the prepared checker and the plan's own
- * terms — so a drag costs one route rewrite, one check and one pricing.
+ * terms, the views' rows — so a drag costs one route rewrite, and a check, a pricing and a view of what it changed.
  * @module
  */
 import type { PeriodClock } from '../calendar.js';
@@ -14,6 +14,7 @@ import { manualRoute, type ManualStop } from '../manual/route.js';
 import { PlanPricer } from '../plan/objective.js';
 import { shiftBase } from '../plan/write.js';
 import { planWeights } from '../recommend/context.js';
+import { ReportViewer, type ReportLang } from '../report/index.js';
 import { termDeltas } from '../recommend/describe.js';
 import type { Instance, Shift, Staff } from '../schema/instance.js';
 import type { Plan, Route, TermTotal } from '../schema/plan.js';
@@ -55,6 +56,8 @@ export class BoardSession {
   private readonly baseCheck: CheckResult;
   /** Ids of the instance's clients. */
   readonly clientIds: ReadonlySet<string>;
+  /** Views of the evaluated plans: only the rows of the visits and routes a drag changed are built again. */
+  private readonly viewer: ReportViewer;
 
   constructor(
     readonly instance: Instance,
@@ -69,6 +72,7 @@ export class BoardSession {
     this.visitIdx = new Map(base.visits.map((v, i) => [v.id, i]));
     this.staffById = new Map(instance.staff.map((s) => [s.id, s]));
     this.clientIds = new Set(instance.clients.map((c) => c.id));
+    this.viewer = new ReportViewer(instance);
     this.baseTerms = this.price(base);
     this.baseCheck = this.checker.check(base);
   }
@@ -94,7 +98,7 @@ export class BoardSession {
     const terms = moves.length === 0 ? this.baseTerms : this.price(plan);
     const moved = plan.visits.filter((v, i) => {
       const b = this.base.visits[i]!;
-      return v.start !== b.start || v.staff.join() !== b.staff.join();
+      return v !== b && (v.start !== b.start || v.staff.join() !== b.staff.join());
     });
     return { plan, check, introduced: introduced(this.baseCheck.violations, check.violations), terms, delta: termDeltas(this.baseTerms, terms), moved: moved.map((v) => v.id) };
   }
@@ -172,6 +176,11 @@ export class BoardSession {
       if (!best || cost < best.cost) best = { shift, cost };
     }
     return best?.shift;
+  }
+
+  /** The report's view of an evaluated plan (see `reportView`). */
+  view(plan: Plan, lang: ReportLang): ReturnType<ReportViewer['view']> {
+    return this.viewer.view(plan, lang);
   }
 
   /** The weekly objective's terms of a plan, as the planner prices them; `restaffed` against the plan as it came. */

@@ -5,7 +5,6 @@
  * @module
  */
 import { fromZodIssuesForFile } from '../validate/index.js';
-import { reportView } from '../report/index.js';
 import { Plan } from '../schema/plan.js';
 import { checkInstance, type ServiceIssue } from '../service/validate.js';
 import { BoardSession } from './evaluate.js';
@@ -67,7 +66,7 @@ export function evaluateBody(body: unknown, session: () => BoardSession): { stat
   if (issues.length > 0) return { status: 400, body: { issues } };
   const ev = s.evaluate(r.data.moves);
   const evaluated = lap();
-  const view = reportView(s.instance, ev.plan, r.data.lang);
+  const view = s.view(ev.plan, r.data.lang);
   return {
     timing: { session: opened, evaluate: evaluated, view: lap() },
     status: 200,

@@ -6,8 +6,12 @@ import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../src/check/index.js';
 import type { Plan, TermTotal } from '../../src/schema/plan.js';
 import { planWeek } from '../../src/plan/index.js';
+import { planObjective } from '../../src/plan/objective.js';
+import { planWeights } from '../../src/recommend/context.js';
+import { reportView } from '../../src/report/index.js';
 import { parseInstance } from '../../src/validate/index.js';
 import { BoardSession } from '../../src/web/index.js';
+import type { Move } from '../../src/web/schemas.js';
 import { optionalInstance } from '../fixtures/optional.js';
 import { QUICK, service, submitPlan, tinyInstance, waitJob } from '../service/helpers.js';
 
@@ -115,6 +119,38 @@ describe('BoardSession', () => {
     expect(plan.routes.some((x) => x.staffId === 's2')).toBe(false);
     expect(after.terms.find((t) => t.term === 'optionalShift')!.amount).toBe(0);
     expect(after.delta.terms.optionalShift).toBeLessThan(0);
+  });
+});
+
+describe('BoardSession on drags', () => {
+  it('checks, prices and views each drag as a fresh checker, planObjective and reportView do', async () => {
+    const instance = tinyInstance();
+    const plan = await planWeek(instance, { seed: 1, iterationsPerDay: 60, rounds: 1 });
+    const session = new BoardSession(instance, plan);
+    const options = { weights: planWeights(plan), reference: plan };
+    const sorted = (vs: readonly object[]): string[] => vs.map((v) => JSON.stringify(v)).sort();
+    let seed = 7;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const moves: Move[] = [];
+    let broken = 0;
+    for (let k = 0; k < 12; k++) {
+      const v = plan.visits[next(plan.visits.length)]!;
+      const working = instance.staff.filter((st) => st.shifts.some((sh) => sh.date === v.date)).map((st) => st.id);
+      const m: Move = { visitId: v.id, staff: [working[next(working.length)]!] };
+      if (next(2) === 0) m.start = `${String(7 + next(12)).padStart(2, '0')}:${String(5 * next(12)).padStart(2, '0')}`;
+      // Drags pile up as on the board; every third one is the only move.
+      const list = k % 3 === 2 ? [m] : [...moves, m];
+      if (k % 3 !== 2) moves.push(m);
+      const ev = session.evaluate(list);
+      const full = checkPlan(instance, ev.plan);
+      expect(ev.check.valid).toBe(full.valid);
+      expect(sorted(ev.check.violations)).toEqual(sorted(full.violations));
+      if (!full.valid) broken++;
+      expect(ev.terms).toEqual(planObjective(instance, session.clock, ev.plan, options).terms);
+      expect(session.view(ev.plan, 'sv')).toEqual(reportView(instance, ev.plan, 'sv'));
+    }
+    // Some drags break rules (the check has something to report).
+    expect(broken).toBeGreaterThan(0);
   });
 });
 

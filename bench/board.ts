@@ -4,7 +4,8 @@
  * session on it and evaluates random single drags — a visit given to another staff member working
  * that day, half of them also moved by up to an hour — as `POST /v1/plans/{id}/evaluate` does. Prints
  * per phase the median, p90 and max over the drags: the session's evaluation (routes rewritten,
- * checked, priced), the view the answer carries, and its JSON; then the full checker on the same
+ * checked, priced), the view the answer carries (as changes against the plan's own view, as the
+ * board asks for it), and its JSON; then the full checker on the same
  * moved plans for comparison, and whether the session's verdict equalled the full check every time.
  *
  * With `--browser` it also serves the board (`slinga serve`'s app, compiled code, on a loopback
@@ -23,7 +24,7 @@ import { planWeek } from '../src/plan/index.js';
 import { reportView } from '../src/report/index.js';
 import { Plan } from '../src/schema/plan.js';
 import { parseInstance } from '../src/validate/index.js';
-import { BoardSession } from '../src/web/index.js';
+import { BoardSession, viewChanges } from '../src/web/index.js';
 import type { Move } from '../src/web/schemas.js';
 
 const arg = (k: string, d: string): string => {
@@ -73,18 +74,23 @@ const sorted = (vs: readonly object[]): string => JSON.stringify(vs.map((v) => J
 const times: Record<string, number[]> = { evaluate: [], view: [], json: [], 'full check': [] };
 let same = 0;
 let sameView = 0;
+const bytes = { changes: [] as number[], whole: [] as number[] };
 for (const m of moves) {
   t0 = performance.now();
   const ev = session.evaluate([m]);
   times.evaluate!.push(performance.now() - t0);
   t0 = performance.now();
   const view = session.view(ev.plan, 'sv');
+  const changes = viewChanges(session.baseView('sv').data, view.data);
   times.view!.push(performance.now() - t0);
   // The session's view (rows kept per visit and route) must be the one a fresh reportView builds.
   if (JSON.stringify(view.data) === JSON.stringify(reportView(instance, ev.plan, 'sv').data)) sameView++;
   t0 = performance.now();
-  JSON.stringify({ violations: ev.check.violations, terms: ev.terms, view: view.data });
+  // What the board's answer carries: the view's changes against the plan's own view (the whole view without them).
+  const body = JSON.stringify({ violations: ev.check.violations, terms: ev.terms, ...(changes ? { viewChanges: changes } : { view: view.data }) });
   times.json!.push(performance.now() - t0);
+  bytes.changes.push(body.length);
+  bytes.whole.push(JSON.stringify({ violations: ev.check.violations, terms: ev.terms, view: view.data }).length);
   t0 = performance.now();
   const full = checkPlan(instance, ev.plan);
   times['full check']!.push(performance.now() - t0);
@@ -95,6 +101,7 @@ const q = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Mat
 for (const [k, xs] of Object.entries(times)) console.log(`${k.padEnd(11)} median ${q(xs, 0.5).toFixed(1)} ms, p90 ${q(xs, 0.9).toFixed(1)} ms, max ${Math.max(...xs).toFixed(1)} ms`);
 const server = times.evaluate!.map((x, i) => x + times.view![i]! + times.json![i]!);
 console.log(`server side of a drag (evaluate + view + JSON): median ${q(server, 0.5).toFixed(1)} ms, p90 ${q(server, 0.9).toFixed(1)} ms`);
+console.log(`answer: median ${(q(bytes.changes, 0.5) / 1000).toFixed(0)} kB with the view's changes, ${(q(bytes.whole, 0.5) / 1000).toFixed(0)} kB with the whole view`);
 console.log(`session verdict equal to the full check: ${same} of ${moves.length} drags; view equal to a fresh reportView: ${sameView} of ${moves.length}`);
 
 if (process.argv.includes('--browser')) await browserDrags(Number(arg('--browser-drags', '8')));

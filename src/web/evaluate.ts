@@ -178,6 +178,11 @@ export class BoardSession {
     return best?.shift;
   }
 
+  /** The report's view of the plan as it came (what `viewChanges` are against). */
+  baseView(lang: ReportLang): ReturnType<ReportViewer['view']> {
+    return this.viewer.view(this.base, lang);
+  }
+
   /** The report's view of an evaluated plan (see `reportView`). */
   view(plan: Plan, lang: ReportLang): ReturnType<ReportViewer['view']> {
     return this.viewer.view(plan, lang);

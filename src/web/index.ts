@@ -9,10 +9,12 @@ import { Plan } from '../schema/plan.js';
 import { checkInstance, type ServiceIssue } from '../service/validate.js';
 import { BoardSession } from './evaluate.js';
 import { EvaluateRequest } from './schemas.js';
+import { viewChanges } from './view-changes.js';
 
 export { BoardSession, type Evaluation } from './evaluate.js';
 export { boardPage, BOARD_CSP } from './page.js';
 export { EvaluateRequest, EvaluateResponse, Move } from './schemas.js';
+export { MERGE_VIEW, viewChanges, type BoardView, type ViewChanges } from './view-changes.js';
 
 /** The texts of a job: its instance (JSON) and its plan (JSON). */
 export interface JobTexts {
@@ -67,6 +69,13 @@ export function evaluateBody(body: unknown, session: () => BoardSession): { stat
   const ev = s.evaluate(r.data.moves);
   const evaluated = lap();
   const view = s.view(ev.plan, r.data.lang);
+  // The view's visits in plan order (the report's data skips none of a validated plan's).
+  const idsOf = (plan: Plan): string[] => plan.visits.filter((v) => s.clientIds.has(v.clientId)).map((v) => v.id);
+  const ids = idsOf(ev.plan);
+  const changes = r.data.changesOnly ? viewChanges(s.baseView(r.data.lang).data, view.data) : undefined;
+  const drawn: Record<string, unknown> = changes
+    ? { viewChanges: changes, ...(sameList(ids, idsOf(s.base)) ? {} : { ids }) }
+    : { ids, view: view.data, ...(view.changes ? { changes: view.changes } : {}) };
   return {
     timing: { session: opened, evaluate: evaluated, view: lap() },
     status: 200,
@@ -77,12 +86,14 @@ export function evaluateBody(body: unknown, session: () => BoardSession): { stat
       terms: ev.terms,
       delta: ev.delta,
       moved: ev.moved,
-      // The view's visits in plan order (the report's data skips none of a validated plan's).
-      ids: ev.plan.visits.filter((v) => s.clientIds.has(v.clientId)).map((v) => v.id),
       locked: (ev.plan.locks ?? []).map((l) => l.visitId),
-      view: view.data,
-      ...(view.changes ? { changes: view.changes } : {}),
+      ...drawn,
       ...(r.data.withPlan ? { plan: ev.plan } : {}),
     },
   };
+}
+
+/** Whether two lists hold the same items in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

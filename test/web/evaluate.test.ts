@@ -2,6 +2,7 @@
  * The board's endpoint `POST /v1/plans/{id}/evaluate` and the page at `/`, through the service
  * (injected requests, the tiny sample, a quick search).
  */
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../src/check/index.js';
 import type { Plan, TermTotal } from '../../src/schema/plan.js';
@@ -10,10 +11,18 @@ import { planObjective } from '../../src/plan/objective.js';
 import { planWeights } from '../../src/recommend/context.js';
 import { reportView } from '../../src/report/index.js';
 import { parseInstance } from '../../src/validate/index.js';
-import { BoardSession } from '../../src/web/index.js';
+import { BoardSession, MERGE_VIEW, viewChanges, type BoardView, type ViewChanges } from '../../src/web/index.js';
 import type { Move } from '../../src/web/schemas.js';
 import { optionalInstance } from '../fixtures/optional.js';
 import { QUICK, service, submitPlan, tinyInstance, waitJob } from '../service/helpers.js';
+
+/** A value as the page reads it (JSON). */
+const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+/** The page's mergeView (./src/web/view-changes.ts), run as the page runs it, on JSON as the page receives it. */
+function mergeView(base: BoardView, changes: ViewChanges): unknown {
+  const merge = runInNewContext(`(${MERGE_VIEW})`) as (b: unknown, c: unknown) => unknown;
+  return json(merge(json(base), json(changes)));
+}
 
 interface Ev {
   valid: boolean;
@@ -22,8 +31,9 @@ interface Ev {
   terms: TermTotal[];
   delta: { total: number; terms: Record<string, number>; units: Record<string, number> };
   moved: string[];
-  ids: string[];
-  view: { visits: unknown[]; routes: unknown[] };
+  ids?: string[];
+  view?: BoardView;
+  viewChanges?: ViewChanges;
   plan?: Plan;
 }
 
@@ -43,7 +53,7 @@ describe('POST /v1/plans/{id}/evaluate', () => {
     expect(base.moved).toEqual([]);
     expect(base.delta.total).toBe(0);
     expect(base.ids).toEqual(plan.visits.map((v) => v.id));
-    expect(base.view.visits.length).toBe(plan.visits.length);
+    expect(base.view!.visits.length).toBe(plan.visits.length);
     // The same terms as the weekly planner totals (travel, continuity, every visit term).
     const planned = new Map(plan.explanations!.terms.map((t) => [t.term, t]));
     for (const t of base.terms) {
@@ -79,6 +89,15 @@ describe('POST /v1/plans/{id}/evaluate', () => {
     expect(after.delta.total).toBeCloseTo(total(after.terms) - total(base.terms), 3);
     expect(Object.keys(after.delta.terms).length).toBeGreaterThan(0);
     expect(after.delta.units.restaffed).toBe(1);
+
+    // Only what the move changes, against the plan's own view: merged by the page's mergeView, the whole view.
+    const small = await ev({ moves: [moved], changesOnly: true });
+    expect(small.view).toBeUndefined();
+    expect(small.ids).toBeUndefined();
+    expect(small.viewChanges!.visits.map(([i]) => base.ids![i])).toEqual([moved!.visitId]);
+    expect(small.viewChanges!.days.length).toBeGreaterThan(0);
+    expect(mergeView(base.view!, small.viewChanges!)).toEqual(after.view);
+    expect(JSON.stringify(small).length).toBeLessThan(JSON.stringify(after).length - JSON.stringify(after.plan).length);
 
     // Retime the same visit by an hour and back again: back to the plan as it came.
     const v0 = plan.visits.find((v) => v.id === moved!.visitId)!;
@@ -147,7 +166,10 @@ describe('BoardSession on drags', () => {
       expect(sorted(ev.check.violations)).toEqual(sorted(full.violations));
       if (!full.valid) broken++;
       expect(ev.terms).toEqual(planObjective(instance, session.clock, ev.plan, options).terms);
-      expect(session.view(ev.plan, 'sv')).toEqual(reportView(instance, ev.plan, 'sv'));
+      const view = session.view(ev.plan, 'sv');
+      expect(view).toEqual(reportView(instance, ev.plan, 'sv'));
+      const base = session.baseView('sv').data;
+      expect(mergeView(base, viewChanges(base, view.data)!)).toEqual(json(view.data));
     }
     // Some drags break rules (the check has something to report).
     expect(broken).toBeGreaterThan(0);

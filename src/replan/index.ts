@@ -139,6 +139,7 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
         written = second;
       }
     }
+    assertLocksHeld(written, best.setup.locks);
     const reasons = new Map<string, string>([...applied.displaced, ...applied.removed]);
     for (const id of applied.extended.keys()) if (!reasons.has(id)) reasons.set(id, 'visitExtended');
     const diff = diffPlans(reference, written, { reasons });
@@ -201,6 +202,25 @@ async function searchMoved(
     history,
   });
   return { model, setup: { ...setup, rules: { ...setup.rules, movedFrom, routeReference } }, history, run, movedFrom };
+}
+
+/**
+ * Every lock held in the plan (its visit there, with the locked staff and start), or a
+ * `LOCK_CONFLICT` naming the visits the search could not place as locked: locks that each fit
+ * their shift can still clash with each other or with the frozen past (two locked visits of one
+ * staff member at once, a locked visit with no time to travel to it).
+ */
+function assertLocksHeld(plan: Plan, locks: readonly VisitLock[]): void {
+  const byId = new Map(plan.visits.map((v) => [v.id, v]));
+  const broken = locks.filter((l) => {
+    const v = byId.get(l.visitId);
+    if (!v) return true;
+    if (l.staff && [...v.staff].sort().join() !== l.staff.join()) return true;
+    return l.start !== undefined && Date.parse(l.start) !== Date.parse(v.start);
+  });
+  if (broken.length === 0) return;
+  const ids = broken.map((l) => l.visitId);
+  throw new ReplanError('LOCK_CONFLICT', `visit${ids.length > 1 ? 's' : ''} ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''} cannot be planned as locked (with the other locks, the frozen past and the rules of their routes): unlock ${ids.length > 1 ? 'them' : 'it'} or move ${ids.length > 1 ? 'them' : 'it'} where the rules allow`);
 }
 
 /** Whether plan `a` is better than `b`: fewer unplanned HSL, then personal care, then service occurrences, then a lower objective. */
@@ -359,6 +379,17 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
       const shifts = refShifts.get(v.id) ?? [];
       if (shifts.length < v.staff.length) throw new ReplanError('LOCK_CONFLICT', `visit ${v.id} is locked to staff ${v.staff.join(', ')}, but the changes leave ${v.staff.length > 1 ? 'them' : 'that staff member'} without the shift`);
       allowedShifts[ci] = shifts;
+      // Locked in staff and time: the visit must lie inside each of its staff's shifts (a drag on
+      // the board can put it outside), or no plan can keep the lock.
+      if (keep === 'all' && !frozen) {
+        const end = start + model.candMinutes[ci]!;
+        for (const si of shifts) {
+          const veh = model.vehicles[si]!;
+          if (start >= veh.shiftStart && end <= veh.shiftEnd) continue;
+          const { staff, shift } = model.shifts[si]!;
+          throw new ReplanError('LOCK_CONFLICT', `visit ${v.id} is locked at ${clock.clockOf(start)}–${clock.clockOf(end)} with ${staff.id}, outside that staff member's shift ${shift.start}–${shift.end} on ${shift.date}: unlock it or move it inside the shift`);
+        }
+      }
     }
     // A displaced visit is free wherever it is not frozen (on a day not re-solved: the recommender's).
     if (keep === 'all' || keep === 'time' || (!searched && !displaced)) {

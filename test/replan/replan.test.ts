@@ -144,6 +144,26 @@ describe('replan', () => {
     expect(plan.locks).toHaveLength(2);
   });
 
+  it('a lock no plan can keep is a LOCK_CONFLICT naming the visit, never a plan without it', async () => {
+    // A visit moved by hand (as the board does) to before its staff member's shift, then locked.
+    const v = reference.visits.find((x) => x.staff.length === 1)!;
+    const route = reference.routes.find((r) => r.events.some((e) => e.type === 'visit' && e.visitId === v.id))!;
+    const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
+    const shift = instance.staff.find((s) => s.id === route.staffId)!.shifts.find((sh) => sh.id === route.shiftId)!;
+    const early = clock.formatInstant(clock.toMinute(shift.date, shift.start) - 60);
+    const moved: Plan = { ...reference, visits: reference.visits.map((x) => (x.id === v.id ? { ...x, start: early } : x)) };
+    await expect(replan(instance, moved, { changes: [{ type: 'lock', visitId: v.id, keep: 'all' }] }, { seed: 1, ...quick })).rejects.toThrow(new RegExp(`visit ${v.id} is locked at .* outside that staff member's shift ${shift.start}`));
+    // Two locks that fit their shift but not together: the second visit locked onto the first one's staff and minute.
+    const [a, b] = reference.visits.filter((x) => x.staff.length === 1 && x.date === v.date && x.staff[0] !== v.staff[0]);
+    const ra = reference.routes.find((r) => r.events.some((e) => e.type === 'visit' && e.visitId === a!.id))!;
+    const clash: Plan = {
+      ...reference,
+      visits: reference.visits.map((x) => (x.id === b!.id ? { ...x, staff: [...a!.staff], start: a!.start, end: new Date(Date.parse(a!.start) + (Date.parse(b!.end) - Date.parse(b!.start))).toISOString() } : x)),
+      routes: reference.routes.map((r) => (r === ra ? { ...r, events: [...r.events, ...reference.routes.flatMap((q) => q.events.filter((e) => e.type === 'visit' && e.visitId === b!.id))] } : { ...r, events: r.events.filter((e) => !(e.type === 'visit' && e.visitId === b!.id)) })),
+    };
+    await expect(replan(instance, clash, { changes: [{ type: 'lock', visitId: a!.id, keep: 'all' }, { type: 'lock', visitId: b!.id, keep: 'all' }] }, { seed: 1, ...quick })).rejects.toThrow(/cannot be planned as locked/);
+  });
+
   it('is deterministic for a seed', async () => {
     const changes: Changes = { changes: [{ type: 'visitCancelled', visitId: reference.visits[0]!.id }] };
     const one = await replan(instance, reference, changes, { seed: 5, ...quick });

@@ -8,6 +8,11 @@
  *       + newFace × Σ client–staff pairs (1/(h+1)² + … + 1/(h+n)²)
  *       + optionalShift × paid minutes of the used optional shifts
  *
+ * and, against a reference plan (the plan in force of a replan, or the plan as it came on the board),
+ * the change terms: `retimed` (minutes a visit of the reference starts past 15 minutes after its
+ * time there, same date), `movedDay` (its visits on another date) and `routeChanged` (staff shifts
+ * whose visit ids differ from the reference's, visits the changes removed aside).
+ *
  * `consistency` (next period like the last) is not priced here: it needs the match of each visit to
  * the last period's, which a plan does not carry.
  * @module
@@ -15,7 +20,8 @@
 import type { PeriodClock } from '../calendar.js';
 import type { Instance, Shift, Staff } from '../schema/instance.js';
 import type { Plan, PlannedVisit, TermTotal } from '../schema/plan.js';
-import { consistency, continuityUnits, newFace, optionalShift, VISIT_TERMS, type WeeklyWeights } from './terms/index.js';
+import { RETIME_MINUTES } from './diff.js';
+import { consistency, continuityUnits, movedDay, newFace, optionalShift, retimed, routeChanged, VISIT_TERMS, type WeeklyWeights } from './terms/index.js';
 import type { WeekModel } from './weekly/model.js';
 import { historyCounts } from './weekly/write.js';
 import { allShifts } from './write.js';
@@ -34,6 +40,8 @@ export interface ObjectiveOptions {
    * `restaffed` against its staff there; visits it lacks are new and cost nothing there.
    */
   readonly reference?: Plan;
+  /** Visits of the reference the changes removed (cancelled, the client away): not missing from their routes. */
+  readonly removed?: ReadonlySet<string>;
 }
 
 /** The objective of a plan: its total and its terms in the planner's order and words. */
@@ -89,6 +97,8 @@ export class PlanPricer {
   private readonly clientIdx: ReadonlyMap<string, number>;
   private readonly staffIdx: ReadonlyMap<string, number>;
   private readonly reference?: ReadonlyMap<string, readonly string[]>;
+  /** Against a reference: its visits' dates and starts, and its routes' visit ids (removed visits aside) per shift. */
+  private readonly changes?: { readonly visits: ReadonlyMap<string, { date: string; start: number }>; readonly routes: ReadonlyMap<string, readonly string[]> };
   private readonly roster: readonly { staff: Staff; shift: Shift }[];
   private readonly visits = new WeakMap<PlannedVisit, VisitPrice>();
 
@@ -101,6 +111,15 @@ export class PlanPricer {
     this.clientIdx = new Map(instance.clients.map((c, i) => [c.id, i]));
     this.staffIdx = new Map(instance.staff.map((s, i) => [s.id, i]));
     this.reference = options.reference ? new Map(options.reference.visits.map((v) => [v.id, v.staff])) : undefined;
+    // Change terms only where the weights price them (a replan's): the board prices a plan against
+    // itself as it came, and plans of the presets report no change terms.
+    if (options.reference && options.weights.retimed + options.weights.movedDay + options.weights.routeChanged > 0) {
+      const removed = options.removed ?? new Set<string>();
+      this.changes = {
+        visits: new Map(options.reference.visits.map((v) => [v.id, { date: v.date, start: clock.parseInstant(v.start) }])),
+        routes: new Map(options.reference.routes.map((r) => [`${r.staffId}\u0000${r.shiftId}`, routeIds(r, removed)])),
+      };
+    }
     this.roster = allShifts(instance);
   }
 
@@ -130,7 +149,60 @@ export class PlanPricer {
     ];
     const shifts = optionalShiftTerm(instance, this.clock, this.roster, plan, w);
     if (shifts) terms.push(shifts);
+    if (this.changes) terms.push(...this.changeTerms(plan));
     return { total: terms.reduce((sum, t) => sum + t.cost, 0), travelMinutes, newPairs, terms };
+  }
+
+  /**
+   * `retimed`, `movedDay` and `routeChanged` of a plan against the reference (see the module), with
+   * the planner's messages: the first late and the first moved visit in plan order, the first
+   * changed shift in roster order.
+   */
+  private changeTerms(plan: Plan): TermTotal[] {
+    const w = this.options.weights;
+    const { clock } = this;
+    const { visits, routes } = this.changes!;
+    let late = 0;
+    let lateVisits = 0;
+    let moved = 0;
+    let lateExample = '';
+    let movedExample = '';
+    for (const v of plan.visits) {
+      const ref = visits.get(v.id);
+      if (!ref) continue;
+      if (ref.date !== v.date) {
+        moved++;
+        if (!movedExample) movedExample = movedDay.justify(v.clientId, ref.date, v.date);
+        continue;
+      }
+      const start = clock.parseInstant(v.start);
+      const minutes = retimed.units(start, ref.start + RETIME_MINUTES);
+      if (minutes <= 0) continue;
+      late += minutes;
+      lateVisits++;
+      if (!lateExample) lateExample = retimed.justify(v.clientId, clock.clockOf(ref.start), clock.clockOf(start), minutes);
+    }
+    // Shifts of the instance whose visit ids differ (a shift gone from the instance has no one to tell).
+    const now = new Map(plan.routes.map((r) => [`${r.staffId}\u0000${r.shiftId}`, routeIds(r)]));
+    let changed = 0;
+    let routeExample = '';
+    for (const { staff, shift } of this.roster) {
+      const k = `${staff.id}\u0000${shift.id}`;
+      const before = routes.get(k) ?? [];
+      const after = now.get(k) ?? [];
+      const had = new Set(before);
+      const added = after.filter((id) => !had.has(id)).length;
+      const removed = before.length - (after.length - added);
+      if (added === 0 && removed === 0) continue;
+      changed++;
+      if (!routeExample) routeExample = routeChanged.justify(staff.id, shift.date, added, removed);
+    }
+    const withExample = (summary: string, example: string): string => (example ? `${summary}; e.g. ${example}` : summary);
+    return [
+      { term: retimed.name, weight: w.retimed, amount: late, unit: retimed.unit, cost: w.retimed * late, message: withExample(retimed.summary(late, lateVisits), lateExample) },
+      { term: movedDay.name, weight: w.movedDay, amount: moved, unit: movedDay.unit, cost: w.movedDay * moved, message: withExample(movedDay.summary(moved), movedExample) },
+      { term: routeChanged.name, weight: w.routeChanged, amount: changed, unit: routeChanged.unit, cost: w.routeChanged * changed, message: withExample(routeChanged.summary(changed), routeExample) },
+    ];
   }
 
   /**
@@ -157,6 +229,13 @@ export class PlanPricer {
     this.visits.set(v, vp);
     return vp;
   }
+}
+
+/** A route's visit ids (those in `except` left out). */
+function routeIds(r: Plan['routes'][number], except?: ReadonlySet<string>): string[] {
+  const ids: string[] = [];
+  for (const e of r.events) if (e.type === 'visit' && !except?.has(e.visitId)) ids.push(e.visitId);
+  return ids;
 }
 
 /**

@@ -77,7 +77,7 @@ describe('planObjective prices a plan as the planner does', () => {
     expectPlannerPricing(shifted, plan);
   });
 
-  it('a replan: restaffed against the plan in force', async () => {
+  it('a replan: restaffed, retimed, movedDay and routeChanged against the plan in force', async () => {
     const instance = tiny();
     const reference = await planWeek(instance, quick);
     const date = instance.period.start;

@@ -10,6 +10,24 @@ import type { WorkingSolution } from './solution.js';
 
 const EPS = 1e-9;
 
+/** True when vehicle k's route cost is its arcs, per-visit and fixed costs (no time-dependent costs, no break at the base). */
+export function timeFree(p: Problem, k: number): boolean {
+  return !p.timed && !(p.breakDuration[k]! > 0 && p.breakAtBase[k] === 1);
+}
+
+/**
+ * The part of route k's cost that depends on times: detours to the base for the break, tardiness
+ * and (as a share of the solution's largest tardiness) its own largest tardiness. A change of the
+ * route (a move, an insertion: the break or the starts may move) cannot lower it by more than it is
+ * (each part is ≥ 0 on metric travel), so arc prices minus it bound the price from below.
+ */
+export function timeSlack(p: Problem, k: number, sol: WorkingSolution): number {
+  const r = sol.routes[k]!;
+  if (r.len === 0 || timeFree(p, k)) return 0;
+  const s = r.cost - r.arcBefore[r.len]! - r.assign - p.fixedCost[k]! - changeCost(p, k, r.len, r.refIn);
+  return (s > 0 ? s : 0) + p.wMaxTard * r.maxTardiness;
+}
+
 /** Arc prices of moves: legs on a vehicle's travel profile, who does which visit, and which routes change their set of visits. */
 export class ArcPrices {
   private readonly p: Problem;
@@ -51,7 +69,7 @@ export class ArcPrices {
 
   /** True when route k's cost is its arcs, per-visit and fixed costs (no soft windows, no break at the base). */
   timeFree(k: number): boolean {
-    return !this.p.timed && !(this.p.breakDuration[k]! > 0 && this.p.breakAtBase[k] === 1);
+    return timeFree(this.p, k);
   }
 
   /** Weighted cost of the leg from location a to b for vehicle k. */
@@ -144,16 +162,9 @@ export class ArcPrices {
     return c;
   }
 
-  /**
-   * The part of route k's cost that depends on times: detours to the base for the break,
-   * tardiness. A move cannot lower it by more than it is (both are ≥ 0 on metric travel).
-   */
+  /** Route k's {@link timeSlack}. */
   slack(k: number): number {
-    if (this.timeFree(k)) return 0;
-    const r = this.sol.routes[k]!;
-    if (r.len === 0) return 0;
-    const s = r.cost - r.arcBefore[r.len]! - r.assign - this.p.fixedCost[k]! - changeCost(this.p, k, r.len, r.refIn);
-    return s > 0 ? s : 0;
+    return this.timeFree(k) ? 0 : timeSlack(this.p, k, this.sol);
   }
 
   /**

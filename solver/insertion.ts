@@ -2,12 +2,15 @@
  * Cheapest insertion of a visit, priced exactly by the schedule model (through the {@link Pricer}).
  * Candidate routes are tried in order of a lower bound on their price — the per-visit and pair
  * costs of the vehicle, its fixed cost when empty, the change of its route-change cost (exact, and
- * negative when v completes the route's reference); travel adds to that — and the search stops once
+ * negative when v completes the route's reference), less the route's time-dependent costs
+ * (tardiness, the break's detour to the base: inserting v may lower them when the break or the
+ * starts move); a position's plain detour adds to that — and the search stops once
  * the bound reaches the best price found (exact when detours are never negative, as with metric
  * travel). Positions whose plain detour alone already costs more are skipped the same way. Only
  * one empty vehicle per vehicle class is tried. Linked pairs that must start together (double
  * staffing) can be inserted as a pair at a common minute ({@link Inserter.bestPair}).
  */
+import { timeSlack } from './arc-prices.js';
 import { pairPrice, type Problem } from './problem.js';
 import { changeDelta } from './route-change.js';
 import { Proposal, type Pricer } from './proposal.js';
@@ -78,7 +81,8 @@ export class Inserter {
       // The route-change part is exact here (it depends on which visits, not where): it may be
       // negative (v is the reference's last missing visit), and the bound stays a lower bound.
       lb += changeDelta(p, k, r, 1, p.referenceVehicle[v] === k ? 1 : 0);
-      this.bound[k] = lb;
+      // Tardiness and the break's detour to the base may fall when v moves the break or the starts.
+      this.bound[k] = lb - timeSlack(p, k, sol);
       this.order[n++] = k;
     }
     const bound = this.bound;
@@ -94,20 +98,17 @@ export class Inserter {
       if (lb >= this.bestDelta) break;
       const r = sol.routes[k]!;
       const o = p.travelOffset[k]!;
-      // The plain detour bounds the price unless the break (at the base) or soft windows can move costs.
-      const detourBound = !p.timed && (p.breakDuration[k] === 0 || p.breakAtBase[k] === 0);
+      // The plain detour adds to the bound: the arcs change by exactly it (the slack covers the rest).
       let prev = p.startLoc[k]!;
       for (let pos = 0; pos <= r.len; pos++) {
         const next = pos < r.len ? p.visitLoc[r.nodes[pos]!]! : p.endLoc[k]!;
         const from = prev;
         prev = next;
         if (blink > 0 && rng.next() < blink) continue;
-        if (detourBound) {
-          const a = o + from * p.nLoc;
-          const b = o + vl * p.nLoc;
-          const detour = wD * (p.dist[a + vl]! + p.dist[b + next]! - p.dist[a + next]!) + wT * (p.time[a + vl]! + p.time[b + next]! - p.time[a + next]!);
-          if (lb + detour >= this.bestDelta) continue;
-        }
+        const a = o + from * p.nLoc;
+        const b = o + vl * p.nLoc;
+        const detour = wD * (p.dist[a + vl]! + p.dist[b + next]! - p.dist[a + next]!) + wT * (p.time[a + vl]! + p.time[b + next]! - p.time[a + next]!);
+        if (lb + detour >= this.bestDelta) continue;
         const pinned = pinLo > -Infinity || pinHi < Infinity;
         const fast = pinned ? NaN : this.pricer.insertPlain(v, k, pos);
         if (fast === fast) {

@@ -164,7 +164,15 @@ export class Pricer {
     for (let i = 0; i < prop.nRoutes; i++) {
       const k = prop.vehicle[i]!;
       const travel = this.scanRoute(prop, i);
-      if (travel === Infinity) return Infinity;
+      if (travel === Infinity) {
+        // The scan leaves out bounds from partners this proposal moves; under a working-time limit
+        // (not monotone in starts) such a bound may be what delays the route's first start enough.
+        if (this.anyMaxWork && this.scanner.moved) {
+          this.needsTrial = true;
+          return this.tryCommit(prop);
+        }
+        return Infinity;
+      }
       prop.breakPos[i] = this.scanner.breakPos;
       if (this.scanner.taint || this.scanner.moved || (this.anyMaxWork && this.scanner.linkedSeen)) needsTrial = true;
       this.sums(prop, i);

@@ -41,6 +41,11 @@ export class ArcPrices {
   private readonly priced: boolean;
   /** Whether routes may cost their change (see route-change.ts). */
   private readonly changes: boolean;
+  /**
+   * True when moving visits between routes changes no per-visit, pair or route-change cost:
+   * {@link collected} is then 0 and operators skip collecting (the plain problems' hot loop).
+   */
+  readonly free: boolean;
   /** Route-change tally since {@link reset}: up to two routes, their change of visits and of reference visits. */
   private readonly chRoute = new Int32Array(2);
   private readonly chN = new Int32Array(2);
@@ -58,6 +63,7 @@ export class ArcPrices {
     this.p = sol.p;
     this.priced = sol.p.assignCost !== null || sol.p.nOwners > 0;
     this.changes = sol.p.routeChangeActive;
+    this.free = !this.priced && !this.changes;
     this.dist = sol.p.dist;
     this.time = sol.p.time;
     this.offset = sol.p.travelOffset;
@@ -96,6 +102,11 @@ export class ArcPrices {
     let c = 0;
     for (let x = from + 1; x < to; x++) c += this.arc(k, this.p.visitLoc[R.nodes[x - 1]!]!, this.p.visitLoc[R.nodes[x]!]!);
     return c;
+  }
+
+  /** Change of the legs inside visits [from, to) of route r when vehicle k drives them instead (0 on one travel profile). */
+  transfer(r: number, from: number, to: number, k: number): number {
+    return to - from < 2 || this.offset[r] === this.offset[k] ? 0 : this.inner(r, from, to, k) - this.inner(r, from, to, r);
   }
 
   /** Starts collecting per-visit, pair and route-change changes. */

@@ -6,7 +6,9 @@
  * (tardiness, the break's detour to the base: inserting v may lower them when the break or the
  * starts move); a position's plain detour adds to that — and the search stops once
  * the bound reaches the best price found (exact when detours are never negative, as with metric
- * travel). Positions whose plain detour alone already costs more are skipped the same way. Only
+ * travel). Positions whose plain detour alone already costs more are skipped the same way. On a
+ * plain vehicle with nothing linked a position is checked in O(1) (the earliest start after the
+ * cached prefix, the rest's latest arrival) and priced as bound + detour, exactly. Only
  * one empty vehicle per vehicle class is tried. Linked pairs that must start together (double
  * staffing) can be inserted as a pair at a common minute ({@link Inserter.bestPair}).
  */
@@ -14,11 +16,15 @@ import { timeSlack } from './arc-prices.js';
 import { pairPrice, type Problem } from './problem.js';
 import { changeDelta } from './route-change.js';
 import { Proposal, type Pricer } from './proposal.js';
+import { A_TIME, ROW } from './route.js';
 import type { Rng } from './rng.js';
 import type { WorkingSolution } from './solution.js';
+import { earliestStart } from './windows.js';
 
 /** Tainted candidates (partners would move) confirmed by a trial commit per insertion, at most. */
 const MAX_TRIALS = 6;
+/** Arrivals this close to a latest-arrival bound are left to the schedule model (rounding). */
+const TOL = 1e-6;
 
 /** Finds and commits cheapest insertions. */
 export class Inserter {
@@ -92,32 +98,45 @@ export class Inserter {
     const wD = p.wDist;
     const wT = p.wTime;
     const vl = p.visitLoc[v]!;
+    const nLoc = p.nLoc;
+    const pinned = pinLo > -Infinity || pinHi < Infinity;
+    const vLinked = p.linkFirst[v + 1]! > p.linkFirst[v]!;
     for (let c = 0; c < n; c++) {
       const k = cands[c]!;
       const lb = bound[k]!;
       if (lb >= this.bestDelta) break;
       const r = sol.routes[k]!;
       const o = p.travelOffset[k]!;
-      // The plain detour adds to the bound: the arcs change by exactly it (the slack covers the rest).
+      // Plain vehicle, nothing linked: a position is feasible exactly when v, served at its earliest
+      // start after the committed prefix, lets the vehicle reach the rest by its latest arrival;
+      // its price is then the bound plus the detour (no time-dependent costs, no break).
+      const plain = !pinned && !vLinked && p.plainVehicle[k] === 1 && r.linkedAfter[0] === 0;
+      const dv = p.duration[v * nK + k]!;
       let prev = p.startLoc[k]!;
       for (let pos = 0; pos <= r.len; pos++) {
         const next = pos < r.len ? p.visitLoc[r.nodes[pos]!]! : p.endLoc[k]!;
         const from = prev;
         prev = next;
         if (blink > 0 && rng.next() < blink) continue;
-        const a = o + from * p.nLoc;
-        const b = o + vl * p.nLoc;
-        const detour = wD * (p.dist[a + vl]! + p.dist[b + next]! - p.dist[a + next]!) + wT * (p.time[a + vl]! + p.time[b + next]! - p.time[a + next]!);
+        // The arcs change by exactly the plain detour (the slack in the bound covers the rest).
+        const a = o + from * nLoc;
+        const b = o + vl * nLoc;
+        let detour = wD * (p.dist[a + vl]! + p.dist[b + next]! - p.dist[a + next]!);
+        if (wT !== 0) detour += wT * (p.time[a + vl]! + p.time[b + next]! - p.time[a + next]!);
         if (lb + detour >= this.bestDelta) continue;
-        const pinned = pinLo > -Infinity || pinHi < Infinity;
-        const fast = pinned ? NaN : this.pricer.insertPlain(v, k, pos);
-        if (fast === fast) {
-          if (fast < this.bestDelta) {
-            this.bestDelta = fast;
+        if (plain) {
+          const s = earliestStart(p, v, r.rows[pos * ROW + A_TIME]! + p.time[a + vl]!);
+          if (s === Infinity) continue;
+          const arrive = s + dv + p.time[b + next]!;
+          const latest = r.latest[pos]!;
+          if (arrive > latest + TOL) continue;
+          // Within rounding of the bound the schedule model decides.
+          if (arrive <= latest - TOL) {
+            this.bestDelta = lb + detour;
             this.bestRoute = k;
             this.bestPos = pos;
+            continue;
           }
-          continue;
         }
         prop.clear().route(k).take(k, 0, pos).visit(v).take(k, pos, r.len);
         if (pinned) prop.pin(v, pinLo, pinHi);

@@ -257,6 +257,7 @@ export class Inserter {
 
   /** Confirms the cheapest tainted candidates by trial commits (their scan price is a lower bound). */
   private confirmLazy(v: number, pinLo: number, pinHi: number): void {
+    if (this.nLazy === 0) return;
     const idx = Array.from({ length: this.nLazy }, (_, i) => i).filter((i) => this.lazyDelta[i]! < this.bestDelta);
     idx.sort((x, y) => this.lazyDelta[x]! - this.lazyDelta[y]! || x - y);
     let trials = 0;

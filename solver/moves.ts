@@ -256,25 +256,26 @@ export class CrossExchange implements MoveOperator {
     const n2 = sol.routes[k2]!.len;
     const r1 = sol.routes[k1]!.nodes;
     const r2 = sol.routes[k2]!.nodes;
-    for (let la = 1; la <= this.maxLength; la++) {
-      for (let lb = 1; lb <= this.maxLength; lb++) {
-        if (la === 1 && lb === 1) continue;
-        for (let o = 0; o < 2; o++) {
-          // w then A (A starts at v); or A (ending at v) then w.
-          const i0 = o === 0 ? i : i - la + 1;
+    const M = this.maxLength;
+    for (let o = 0; o < 2; o++) {
+      for (let la = 1; la <= M; la++) {
+        // w then A (A starts at v); or A (ending at v) then w. A's ends and the legs it leaves.
+        const i0 = o === 0 ? i : i - la + 1;
+        if (i0 < 0 || i0 + la > n1 || !compatible(p, sol, k1, i0, i0 + la, k2)) continue;
+        const a0 = p.visitLoc[r1[i0]!]!;
+        const aL = p.visitLoc[r1[i0 + la - 1]!]!;
+        const p1 = a.before(k1, i0);
+        const x1 = a.at(k1, i0 + la);
+        const leftA = a.arc(k1, p1, a0) + a.arc(k1, aL, x1) - a.transfer(k1, i0, i0 + la, k2);
+        for (let lb = la === 1 ? 2 : 1; lb <= M; lb++) {
           const j0 = o === 0 ? j + 1 : j - lb;
-          if (i0 < 0 || j0 < 0 || i0 + la > n1 || j0 + lb > n2) continue;
-          if (!compatible(p, sol, k1, i0, i0 + la, k2) || !compatible(p, sol, k2, j0, j0 + lb, k1)) continue;
-          const a0 = p.visitLoc[r1[i0]!]!;
-          const aL = p.visitLoc[r1[i0 + la - 1]!]!;
+          if (j0 < 0 || j0 + lb > n2 || !compatible(p, sol, k2, j0, j0 + lb, k1)) continue;
           const b0 = p.visitLoc[r2[j0]!]!;
           const bL = p.visitLoc[r2[j0 + lb - 1]!]!;
-          const p1 = a.before(k1, i0);
-          const x1 = a.at(k1, i0 + la);
           const p2 = a.before(k2, j0);
           const x2 = a.at(k2, j0 + lb);
-          let d = a.arc(k1, p1, b0) + a.arc(k1, bL, x1) - a.arc(k1, p1, a0) - a.arc(k1, aL, x1) + a.arc(k2, p2, a0) + a.arc(k2, aL, x2) - a.arc(k2, p2, b0) - a.arc(k2, bL, x2);
-          d += a.transfer(k2, j0, j0 + lb, k1) + a.transfer(k1, i0, i0 + la, k2);
+          let d = a.arc(k1, p1, b0) + a.arc(k1, bL, x1) + a.arc(k2, p2, a0) + a.arc(k2, aL, x2) - leftA - a.arc(k2, p2, b0) - a.arc(k2, bL, x2);
+          d += a.transfer(k2, j0, j0 + lb, k1);
           if (!a.free) {
             a.reset();
             a.moveAll(k1, i0, i0 + la, k2);

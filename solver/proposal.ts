@@ -9,6 +9,7 @@
  * committing it inside an undo level and rolling back — the same code that commits it.
  */
 import { PairTally } from './pair-tally.js';
+import { plainTravel } from './plain.js';
 import type { Problem } from './problem.js';
 import { changeCost, referencesIn } from './route-change.js';
 import { PARTNER_AHEAD, PARTNER_FIXED, PARTNER_MOVED, PARTNER_NONE, Scanner, type PartnerView } from './scanner.js';
@@ -161,20 +162,28 @@ export class Pricer {
     let needsTrial = false;
     for (let i = 0; i < prop.nRoutes; i++) {
       const k = prop.vehicle[i]!;
-      const travel = this.scanRoute(prop, i);
-      if (travel === Infinity) {
-        // The scan leaves out bounds from partners this proposal moves; under a working-time limit
-        // (not monotone in starts) such a bound may be what delays the route's first start enough.
-        if (this.anyMaxWork && this.scanner.moved) {
-          this.needsTrial = true;
-          return this.tryCommit(prop);
-        }
-        return Infinity;
-      }
-      prop.breakPos[i] = this.scanner.breakPos;
-      if (this.scanner.taint || this.scanner.moved || (this.anyMaxWork && this.scanner.linkedSeen)) needsTrial = true;
+      // Capacity first: it needs no scan.
       this.sums(prop, i);
       if (this.load > p.capacity[k]! + 1e-9) return Infinity;
+      let travel = plainTravel(p, sol, prop, i);
+      if (travel === travel) {
+        if (travel === Infinity) return Infinity;
+        prop.breakPos[i] = -1;
+        this.newMax[i] = 0;
+      } else {
+        travel = this.scanRoute(prop, i);
+        if (travel === Infinity) {
+          // The scan leaves out bounds from partners this proposal moves; under a working-time limit
+          // (not monotone in starts) such a bound may be what delays the route's first start enough.
+          if (this.anyMaxWork && this.scanner.moved) {
+            this.needsTrial = true;
+            return this.tryCommit(prop);
+          }
+          return Infinity;
+        }
+        prop.breakPos[i] = this.scanner.breakPos;
+        if (this.scanner.taint || this.scanner.moved || (this.anyMaxWork && this.scanner.linkedSeen)) needsTrial = true;
+      }
       delta += (this.count === 0 ? 0 : travel + this.assign + p.fixedCost[k]!) + changeCost(p, k, this.count, this.refIn) - sol.routes[k]!.cost;
     }
     delta += this.pairChange(prop) + this.optionalChange(prop);

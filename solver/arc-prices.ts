@@ -46,6 +46,8 @@ export class ArcPrices {
    * {@link collected} is then 0 and operators skip collecting (the plain problems' hot loop).
    */
   readonly free: boolean;
+  /** Whether some route's cost depends on times (else every slack is 0). */
+  private readonly anyTimed: boolean;
   /** Route-change tally since {@link reset}: up to two routes, their change of visits and of reference visits. */
   private readonly chRoute = new Int32Array(2);
   private readonly chN = new Int32Array(2);
@@ -64,6 +66,9 @@ export class ArcPrices {
     this.priced = sol.p.assignCost !== null || sol.p.nOwners > 0;
     this.changes = sol.p.routeChangeActive;
     this.free = !this.priced && !this.changes;
+    let timed = false;
+    for (let k = 0; k < sol.p.nVehicles && !timed; k++) timed = !timeFree(sol.p, k);
+    this.anyTimed = timed;
     this.dist = sol.p.dist;
     this.time = sol.p.time;
     this.offset = sol.p.travelOffset;
@@ -184,6 +189,7 @@ export class ArcPrices {
    */
   worth(d: number, k1: number, k2: number): boolean {
     this.last = d;
+    if (!this.anyTimed) return d < -EPS;
     return d - this.slack(k1) - (k2 === k1 ? 0 : this.slack(k2)) < -EPS;
   }
 }

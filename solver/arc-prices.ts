@@ -10,6 +10,24 @@ import type { WorkingSolution } from './solution.js';
 
 const EPS = 1e-9;
 
+/** True when vehicle k's route cost is its arcs, per-visit and fixed costs (no time-dependent costs, no break at the base). */
+export function timeFree(p: Problem, k: number): boolean {
+  return !p.timed && !(p.breakDuration[k]! > 0 && p.breakAtBase[k] === 1);
+}
+
+/**
+ * The part of route k's cost that depends on times: detours to the base for the break, tardiness
+ * and (as a share of the solution's largest tardiness) its own largest tardiness. A change of the
+ * route (a move, an insertion: the break or the starts may move) cannot lower it by more than it is
+ * (each part is ≥ 0 on metric travel), so arc prices minus it bound the price from below.
+ */
+export function timeSlack(p: Problem, k: number, sol: WorkingSolution): number {
+  const r = sol.routes[k]!;
+  if (r.len === 0 || timeFree(p, k)) return 0;
+  const s = r.cost - r.arcBefore[r.len]! - r.assign - p.fixedCost[k]! - changeCost(p, k, r.len, r.refIn);
+  return (s > 0 ? s : 0) + p.wMaxTard * r.maxTardiness;
+}
+
 /** Arc prices of moves: legs on a vehicle's travel profile, who does which visit, and which routes change their set of visits. */
 export class ArcPrices {
   private readonly p: Problem;
@@ -23,6 +41,13 @@ export class ArcPrices {
   private readonly priced: boolean;
   /** Whether routes may cost their change (see route-change.ts). */
   private readonly changes: boolean;
+  /**
+   * True when moving visits between routes changes no per-visit, pair or route-change cost:
+   * {@link collected} is then 0 and operators skip collecting (the plain problems' hot loop).
+   */
+  readonly free: boolean;
+  /** Whether some route's cost depends on times (else every slack is 0). */
+  private readonly anyTimed: boolean;
   /** Route-change tally since {@link reset}: up to two routes, their change of visits and of reference visits. */
   private readonly chRoute = new Int32Array(2);
   private readonly chN = new Int32Array(2);
@@ -40,6 +65,10 @@ export class ArcPrices {
     this.p = sol.p;
     this.priced = sol.p.assignCost !== null || sol.p.nOwners > 0;
     this.changes = sol.p.routeChangeActive;
+    this.free = !this.priced && !this.changes;
+    let timed = false;
+    for (let k = 0; k < sol.p.nVehicles && !timed; k++) timed = !timeFree(sol.p, k);
+    this.anyTimed = timed;
     this.dist = sol.p.dist;
     this.time = sol.p.time;
     this.offset = sol.p.travelOffset;
@@ -51,7 +80,7 @@ export class ArcPrices {
 
   /** True when route k's cost is its arcs, per-visit and fixed costs (no soft windows, no break at the base). */
   timeFree(k: number): boolean {
-    return !this.p.timed && !(this.p.breakDuration[k]! > 0 && this.p.breakAtBase[k] === 1);
+    return timeFree(this.p, k);
   }
 
   /** Weighted cost of the leg from location a to b for vehicle k. */
@@ -78,6 +107,11 @@ export class ArcPrices {
     let c = 0;
     for (let x = from + 1; x < to; x++) c += this.arc(k, this.p.visitLoc[R.nodes[x - 1]!]!, this.p.visitLoc[R.nodes[x]!]!);
     return c;
+  }
+
+  /** Change of the legs inside visits [from, to) of route r when vehicle k drives them instead (0 on one travel profile). */
+  transfer(r: number, from: number, to: number, k: number): number {
+    return to - from < 2 || this.offset[r] === this.offset[k] ? 0 : this.inner(r, from, to, k) - this.inner(r, from, to, r);
   }
 
   /** Starts collecting per-visit, pair and route-change changes. */
@@ -144,16 +178,9 @@ export class ArcPrices {
     return c;
   }
 
-  /**
-   * The part of route k's cost that depends on times: detours to the base for the break,
-   * tardiness. A move cannot lower it by more than it is (both are ≥ 0 on metric travel).
-   */
+  /** Route k's {@link timeSlack}. */
   slack(k: number): number {
-    if (this.timeFree(k)) return 0;
-    const r = this.sol.routes[k]!;
-    if (r.len === 0) return 0;
-    const s = r.cost - r.arcBefore[r.len]! - r.assign - this.p.fixedCost[k]! - changeCost(this.p, k, r.len, r.refIn);
-    return s > 0 ? s : 0;
+    return this.timeFree(k) ? 0 : timeSlack(this.p, k, this.sol);
   }
 
   /**
@@ -162,6 +189,7 @@ export class ArcPrices {
    */
   worth(d: number, k1: number, k2: number): boolean {
     this.last = d;
+    if (!this.anyTimed) return d < -EPS;
     return d - this.slack(k1) - (k2 === k1 ? 0 : this.slack(k2)) < -EPS;
   }
 }

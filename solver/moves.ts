@@ -64,9 +64,12 @@ export class SegmentMove implements MoveOperator {
       const pre = a.before(k1, i);
       const post = a.at(k1, i + L);
       const gain = a.arc(k1, pre, f) + a.arc(k1, l, post) - a.arc(k1, pre, post);
-      a.reset();
-      a.moveAll(k1, i, i + L, k2);
-      const moved = a.collected() + (k1 !== k2 ? fixedChange(p, k1, n1, n1 - L) + a.inner(k1, i, i + L, k2) - a.inner(k1, i, i + L, k1) : 0);
+      let moved = k1 !== k2 ? fixedChange(p, k1, n1, n1 - L) + a.transfer(k1, i, i + L, k2) : 0;
+      if (!a.free) {
+        a.reset();
+        a.moveAll(k1, i, i + L, k2);
+        moved += a.collected();
+      }
       for (let side = 0; side < 2; side++) {
         const q = sol.posOf[w]! + side;
         if (k1 === k2 && q >= i && q <= i + L) continue;
@@ -122,10 +125,12 @@ export class Swap implements MoveOperator {
       const p2 = a.before(k2, j);
       const n2 = a.at(k2, j + 1);
       d = a.arc(k1, p1, wl) + a.arc(k1, wl, n1) - a.arc(k1, p1, vl) - a.arc(k1, vl, n1) + a.arc(k2, p2, vl) + a.arc(k2, vl, n2) - a.arc(k2, p2, wl) - a.arc(k2, wl, n2);
-      a.reset();
-      a.move(v, k1, k2);
-      a.move(w, k2, k1);
-      d += a.collected();
+      if (!a.free) {
+        a.reset();
+        a.move(v, k1, k2);
+        a.move(w, k2, k1);
+        d += a.collected();
+      }
       if (!a.worth(d, k1, k2)) return false;
       prop.clear();
       prop.route(k1).take(k1, 0, i).visit(w).take(k1, i + 1, sol.routes[k1]!.len);
@@ -183,10 +188,12 @@ export class TwoOptStar implements MoveOperator {
       d = a.arc(ra, pa, xb) + a.arc(rb, pb, xa) - a.arc(ra, pa, xa) - a.arc(rb, pb, xb);
     } else d = this.general(a, ra, ia, na, rb, jb, nb);
     d += fixedChange(p, ra, na, ia + nb - jb) + fixedChange(p, rb, nb, jb + na - ia);
-    a.reset();
-    a.moveAll(rb, jb, nb, ra);
-    a.moveAll(ra, ia, na, rb);
-    d += a.collected();
+    if (!a.free) {
+      a.reset();
+      a.moveAll(rb, jb, nb, ra);
+      a.moveAll(ra, ia, na, rb);
+      d += a.collected();
+    }
     if (!a.worth(d, ra, rb)) return false;
     prop.clear();
     prop.route(ra).take(ra, 0, ia).take(rb, jb, nb);
@@ -249,29 +256,32 @@ export class CrossExchange implements MoveOperator {
     const n2 = sol.routes[k2]!.len;
     const r1 = sol.routes[k1]!.nodes;
     const r2 = sol.routes[k2]!.nodes;
-    for (let la = 1; la <= this.maxLength; la++) {
-      for (let lb = 1; lb <= this.maxLength; lb++) {
-        if (la === 1 && lb === 1) continue;
-        for (let o = 0; o < 2; o++) {
-          // w then A (A starts at v); or A (ending at v) then w.
-          const i0 = o === 0 ? i : i - la + 1;
+    const M = this.maxLength;
+    for (let o = 0; o < 2; o++) {
+      for (let la = 1; la <= M; la++) {
+        // w then A (A starts at v); or A (ending at v) then w. A's ends and the legs it leaves.
+        const i0 = o === 0 ? i : i - la + 1;
+        if (i0 < 0 || i0 + la > n1 || !compatible(p, sol, k1, i0, i0 + la, k2)) continue;
+        const a0 = p.visitLoc[r1[i0]!]!;
+        const aL = p.visitLoc[r1[i0 + la - 1]!]!;
+        const p1 = a.before(k1, i0);
+        const x1 = a.at(k1, i0 + la);
+        const leftA = a.arc(k1, p1, a0) + a.arc(k1, aL, x1) - a.transfer(k1, i0, i0 + la, k2);
+        for (let lb = la === 1 ? 2 : 1; lb <= M; lb++) {
           const j0 = o === 0 ? j + 1 : j - lb;
-          if (i0 < 0 || j0 < 0 || i0 + la > n1 || j0 + lb > n2) continue;
-          if (!compatible(p, sol, k1, i0, i0 + la, k2) || !compatible(p, sol, k2, j0, j0 + lb, k1)) continue;
-          const a0 = p.visitLoc[r1[i0]!]!;
-          const aL = p.visitLoc[r1[i0 + la - 1]!]!;
+          if (j0 < 0 || j0 + lb > n2 || !compatible(p, sol, k2, j0, j0 + lb, k1)) continue;
           const b0 = p.visitLoc[r2[j0]!]!;
           const bL = p.visitLoc[r2[j0 + lb - 1]!]!;
-          const p1 = a.before(k1, i0);
-          const x1 = a.at(k1, i0 + la);
           const p2 = a.before(k2, j0);
           const x2 = a.at(k2, j0 + lb);
-          let d = a.arc(k1, p1, b0) + a.arc(k1, bL, x1) - a.arc(k1, p1, a0) - a.arc(k1, aL, x1) + a.arc(k2, p2, a0) + a.arc(k2, aL, x2) - a.arc(k2, p2, b0) - a.arc(k2, bL, x2);
-          d += a.inner(k2, j0, j0 + lb, k1) - a.inner(k2, j0, j0 + lb, k2) + a.inner(k1, i0, i0 + la, k2) - a.inner(k1, i0, i0 + la, k1);
-          a.reset();
-          a.moveAll(k1, i0, i0 + la, k2);
-          a.moveAll(k2, j0, j0 + lb, k1);
-          d += a.collected();
+          let d = a.arc(k1, p1, b0) + a.arc(k1, bL, x1) + a.arc(k2, p2, a0) + a.arc(k2, aL, x2) - leftA - a.arc(k2, p2, b0) - a.arc(k2, bL, x2);
+          d += a.transfer(k2, j0, j0 + lb, k1);
+          if (!a.free) {
+            a.reset();
+            a.moveAll(k1, i0, i0 + la, k2);
+            a.moveAll(k2, j0, j0 + lb, k1);
+            d += a.collected();
+          }
           if (!a.worth(d, k1, k2)) continue;
           prop.clear();
           prop.route(k1).take(k1, 0, i0).take(k2, j0, j0 + lb).take(k1, i0 + la, n1);

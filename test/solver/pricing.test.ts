@@ -194,4 +194,47 @@ describe('regressions', () => {
     // Never cheaper than the truth.
     expect(pricer.price(prop)).toBe(Infinity);
   });
+
+  /**
+   * The day above, swapping the halves a and b: b then leads vehicle 0's route with its partner
+   * moved by the same proposal, so the scan knows no bound for it and starts it at 10 — vehicle 0
+   * would work 220 minutes. The commit times a after x (150) and b with it: vehicle 0 works
+   * 140–220, feasible at the same cost. Such a scan failure is no proof: the dry run prices it.
+   */
+  it('a partner moved by the same proposal may be what keeps a route within its working time', () => {
+    const n = 4;
+    const p = compileProblem({
+      nLocations: n,
+      travel: Array.from({ length: n * n }, (_, i) => (Math.floor(i / n) === i % n ? 0 : 10)),
+      visits: [
+        { location: 1, duration: 10 }, // a
+        { location: 1, duration: 10 }, // b
+        { location: 2, duration: 10, windows: [[200, 200]] }, // c
+        { location: 3, duration: 130 }, // x
+      ],
+      vehicles: [
+        { start: 0, end: 0, shiftStart: 0, shiftEnd: 600, maxWorkTime: 100 },
+        { start: 0, end: 0, shiftStart: 0, shiftEnd: 600 },
+      ],
+      links: [{ a: 0, b: 1, minGap: 0, maxGap: 0, differentVehicles: true }],
+    });
+    const { sol, pricer } = contextFor(p, 1);
+    expect(sol.setRoutes([
+      [0, 2],
+      [3, 1],
+    ])).toBe(true);
+    const prop = new Proposal().route(0).visit(1).take(0, 1, 2).route(1).take(1, 0, 1).visit(0);
+    const before = sol.cost();
+    sol.begin();
+    expect(pricer.commit(prop)).toBe(true);
+    expect(sol.routeLists()).toEqual([
+      [1, 2],
+      [3, 0],
+    ]);
+    expect(Array.from(sol.start)).toEqual([150, 150, 200, 10]);
+    const actual = sol.cost() - before;
+    sol.rollback();
+    expect(actual).toBe(0);
+    expect(pricer.price(prop)).toBe(actual);
+  });
 });

@@ -3,7 +3,8 @@
  * travel profile, start and end, shift, working-time limit, break rule and durations), so cached
  * schedule data of one route holds for the other (2-opt* exchanges route tails between them). Two
  * vehicles in one *vehicle class* are interchangeable altogether (also capacity, fixed cost,
- * compatibility, per-visit costs and pair owner), so insertion tries only one empty vehicle of each.
+ * compatibility, per-visit costs, pair owner and route-change reference: none, empty, or one of
+ * its own), so insertion tries only one empty vehicle of each.
  */
 /** The compiled columns classes are computed from (a Problem without its classes). */
 interface Columns {
@@ -25,6 +26,8 @@ interface Columns {
   readonly vehicleOwner: Int32Array;
   readonly compat: Uint8Array;
   readonly assignCost: Float64Array | null;
+  readonly referenceCount: Int32Array;
+  readonly routeChangeActive: boolean;
 }
 
 /** Computes both class arrays (class id = the lowest vehicle index of the class). */
@@ -49,8 +52,10 @@ export function vehicleClasses(p: Columns): { vehicleClass: Int32Array; timingCl
     for (let v = 0; v < p.nVisits; v++) if (p.duration[v * nK + a] !== p.duration[v * nK + b]) return false;
     return true;
   };
+  // A vehicle's route-change key: none, an empty reference, or its own (no visit is in two references).
+  const reference = (k: number): number => (!p.routeChangeActive || p.referenceCount[k]! < 0 ? -1 : p.referenceCount[k] === 0 ? -2 : k);
   const sameAll = (a: number, b: number): boolean => {
-    if (p.capacity[a] !== p.capacity[b] || p.fixedCost[a] !== p.fixedCost[b] || p.vehicleOwner[a] !== p.vehicleOwner[b]) return false;
+    if (p.capacity[a] !== p.capacity[b] || p.fixedCost[a] !== p.fixedCost[b] || p.vehicleOwner[a] !== p.vehicleOwner[b] || reference(a) !== reference(b)) return false;
     for (let v = 0; v < p.nVisits; v++) {
       if (p.compat[v * nK + a] !== p.compat[v * nK + b]) return false;
       if (p.assignCost && p.assignCost[v * nK + a] !== p.assignCost[v * nK + b]) return false;
@@ -58,7 +63,7 @@ export function vehicleClasses(p: Columns): { vehicleClass: Int32Array; timingCl
     return true;
   };
   const timingClass = group(nK, (k) => hashOf(timing(k), p, k, false), sameTiming);
-  const vehicleClass = group(nK, (k) => hashOf([timingClass[k]!, p.capacity[k]!, p.fixedCost[k]!, p.vehicleOwner[k]!], p, k, true), (a, b) => timingClass[a] === timingClass[b] && sameAll(a, b));
+  const vehicleClass = group(nK, (k) => hashOf([timingClass[k]!, p.capacity[k]!, p.fixedCost[k]!, p.vehicleOwner[k]!, reference(k)], p, k, true), (a, b) => timingClass[a] === timingClass[b] && sameAll(a, b));
   return { vehicleClass, timingClass };
 }
 

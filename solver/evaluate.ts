@@ -16,7 +16,8 @@
  * - Working time = return − departure, the departure postponed to reach the first visit just in
  *   time (never before the shift start), unless the break comes before the first visit.
  * - Score: unplanned required visits per level; cost = travel, tardiness, per-visit and fixed
- *   costs of used vehicles, penalties of optional visits left out, pair costs, the max-tardiness term.
+ *   costs of used vehicles, penalties of optional visits left out, pair costs, the max-tardiness term,
+ *   and per vehicle with a reference whose route's set of visits differs from it, `wRouteChange`.
  */
 import { pairPrice, type Problem } from './problem.js';
 import { earliestStart, tardinessAt } from './windows.js';
@@ -51,6 +52,8 @@ export interface Evaluation {
   vehicleOf: number[];
   unassigned: number[];
   vehiclesUsed: number;
+  /** Vehicles with a reference whose route's set of visits differs from it (each costs `wRouteChange`). */
+  routesChanged: number;
 }
 
 /** The break marker in route lists. */
@@ -166,7 +169,20 @@ export function evaluateSolution(p: Problem, routes: readonly (readonly number[]
     else cost += p.optionalPenalty[v]!;
   }
   cost += p.wMaxTard * maxTardiness;
-  return { feasible: violations.length === 0, violations, cost, unplanned, distance, travelTime, tardiness, maxTardiness, starts, breakStarts, vehicleOf, unassigned, vehiclesUsed: used };
+  // Route changes: every vehicle with a reference, used or not (a missing list is an empty route).
+  let routesChanged = 0;
+  for (let k = 0; k < nK; k++) {
+    const size = p.referenceCount[k]!;
+    if (size < 0) continue;
+    const r = visits[k] ?? [];
+    let same = r.length === size;
+    for (const v of r) if (p.referenceVehicle[v] !== k) same = false;
+    if (!same) {
+      routesChanged++;
+      cost += p.wRouteChange;
+    }
+  }
+  return { feasible: violations.length === 0, violations, cost, unplanned, distance, travelTime, tardiness, maxTardiness, starts, breakStarts, vehicleOf, unassigned, vehiclesUsed: used, routesChanged };
 }
 
 interface RouteResult {
@@ -240,6 +256,7 @@ function malformed(p: Problem, violations: Violation[], vehicleOf: number[]): Ev
     vehicleOf,
     unassigned: [],
     vehiclesUsed: 0,
+    routesChanged: 0,
   };
 }
 

@@ -1,19 +1,30 @@
 /**
  * Cheapest insertion of a visit, priced exactly by the schedule model (through the {@link Pricer}).
  * Candidate routes are tried in order of a lower bound on their price — the per-visit and pair
- * costs of the vehicle, its fixed cost when empty; travel adds to that — and the search stops once
+ * costs of the vehicle, its fixed cost when empty, the change of its route-change cost (exact, and
+ * negative when v completes the route's reference), less the route's time-dependent costs
+ * (tardiness, the break's detour to the base: inserting v may lower them when the break or the
+ * starts move); a position's plain detour adds to that — and the search stops once
  * the bound reaches the best price found (exact when detours are never negative, as with metric
- * travel). Positions whose plain detour alone already costs more are skipped the same way. Only
+ * travel). Positions whose plain detour alone already costs more are skipped the same way. On a
+ * plain vehicle with nothing linked a position is checked in O(1) (the earliest start after the
+ * cached prefix, the rest's latest arrival) and priced as bound + detour, exactly. Only
  * one empty vehicle per vehicle class is tried. Linked pairs that must start together (double
  * staffing) can be inserted as a pair at a common minute ({@link Inserter.bestPair}).
  */
+import { timeSlack } from './arc-prices.js';
 import { pairPrice, type Problem } from './problem.js';
+import { changeDelta } from './route-change.js';
 import { Proposal, type Pricer } from './proposal.js';
+import { A_TIME, ROW } from './route.js';
 import type { Rng } from './rng.js';
 import type { WorkingSolution } from './solution.js';
+import { earliestStart } from './windows.js';
 
 /** Tainted candidates (partners would move) confirmed by a trial commit per insertion, at most. */
 const MAX_TRIALS = 6;
+/** Arrivals this close to a latest-arrival bound are left to the schedule model (rounding). */
+const TOL = 1e-6;
 
 /** Finds and commits cheapest insertions. */
 export class Inserter {
@@ -73,7 +84,11 @@ export class Inserter {
       let lb = (p.assignCost ? p.assignCost[v * nK + k]! : 0) + (r.len === 0 ? p.fixedCost[k]! : 0) - (p.level[v]! < 0 ? p.optionalPenalty[v]! : 0);
       const pi = sol.pairIndex(v, k);
       if (pi >= 0) lb += pairPrice(p, sol.pairTotal(pi));
-      this.bound[k] = lb;
+      // The route-change part is exact here (it depends on which visits, not where): it may be
+      // negative (v is the reference's last missing visit), and the bound stays a lower bound.
+      lb += changeDelta(p, k, r, 1, p.referenceVehicle[v] === k ? 1 : 0);
+      // Tardiness and the break's detour to the base may fall when v moves the break or the starts.
+      this.bound[k] = lb - timeSlack(p, k, sol);
       this.order[n++] = k;
     }
     const bound = this.bound;
@@ -83,35 +98,45 @@ export class Inserter {
     const wD = p.wDist;
     const wT = p.wTime;
     const vl = p.visitLoc[v]!;
+    const nLoc = p.nLoc;
+    const pinned = pinLo > -Infinity || pinHi < Infinity;
+    const vLinked = p.linkFirst[v + 1]! > p.linkFirst[v]!;
     for (let c = 0; c < n; c++) {
       const k = cands[c]!;
       const lb = bound[k]!;
       if (lb >= this.bestDelta) break;
       const r = sol.routes[k]!;
       const o = p.travelOffset[k]!;
-      // The plain detour bounds the price unless the break (at the base) or soft windows can move costs.
-      const detourBound = !p.timed && (p.breakDuration[k] === 0 || p.breakAtBase[k] === 0);
+      // Plain vehicle, nothing linked: a position is feasible exactly when v, served at its earliest
+      // start after the committed prefix, lets the vehicle reach the rest by its latest arrival;
+      // its price is then the bound plus the detour (no time-dependent costs, no break).
+      const plain = !pinned && !vLinked && p.plainVehicle[k] === 1 && r.linkedAfter[0] === 0;
+      const dv = p.duration[v * nK + k]!;
       let prev = p.startLoc[k]!;
       for (let pos = 0; pos <= r.len; pos++) {
         const next = pos < r.len ? p.visitLoc[r.nodes[pos]!]! : p.endLoc[k]!;
         const from = prev;
         prev = next;
         if (blink > 0 && rng.next() < blink) continue;
-        if (detourBound) {
-          const a = o + from * p.nLoc;
-          const b = o + vl * p.nLoc;
-          const detour = wD * (p.dist[a + vl]! + p.dist[b + next]! - p.dist[a + next]!) + wT * (p.time[a + vl]! + p.time[b + next]! - p.time[a + next]!);
-          if (lb + detour >= this.bestDelta) continue;
-        }
-        const pinned = pinLo > -Infinity || pinHi < Infinity;
-        const fast = pinned ? NaN : this.pricer.insertPlain(v, k, pos);
-        if (fast === fast) {
-          if (fast < this.bestDelta) {
-            this.bestDelta = fast;
+        // The arcs change by exactly the plain detour (the slack in the bound covers the rest).
+        const a = o + from * nLoc;
+        const b = o + vl * nLoc;
+        let detour = wD * (p.dist[a + vl]! + p.dist[b + next]! - p.dist[a + next]!);
+        if (wT !== 0) detour += wT * (p.time[a + vl]! + p.time[b + next]! - p.time[a + next]!);
+        if (lb + detour >= this.bestDelta) continue;
+        if (plain) {
+          const s = earliestStart(p, v, r.rows[pos * ROW + A_TIME]! + p.time[a + vl]!);
+          if (s === Infinity) continue;
+          const arrive = s + dv + p.time[b + next]!;
+          const latest = r.latest[pos]!;
+          if (arrive > latest + TOL) continue;
+          // Within rounding of the bound the schedule model decides.
+          if (arrive <= latest - TOL) {
+            this.bestDelta = lb + detour;
             this.bestRoute = k;
             this.bestPos = pos;
+            continue;
           }
-          continue;
         }
         prop.clear().route(k).take(k, 0, pos).visit(v).take(k, pos, r.len);
         if (pinned) prop.pin(v, pinLo, pinHi);
@@ -232,6 +257,7 @@ export class Inserter {
 
   /** Confirms the cheapest tainted candidates by trial commits (their scan price is a lower bound). */
   private confirmLazy(v: number, pinLo: number, pinHi: number): void {
+    if (this.nLazy === 0) return;
     const idx = Array.from({ length: this.nLazy }, (_, i) => i).filter((i) => this.lazyDelta[i]! < this.bestDelta);
     idx.sort((x, y) => this.lazyDelta[x]! - this.lazyDelta[y]! || x - y);
     let trials = 0;

@@ -1,132 +1,21 @@
 /**
  * Local search: one neighbourhood loop and move operators behind one interface. An operator
  * describes each move around a visit v and one of v's nearest neighbours w as a {@link Proposal}
- * (plain data) together with its *arc price*: the change of travel, per-visit, fixed and pair
- * costs, which is the whole price when costs do not depend on times. The loop skips moves whose
+ * (plain data) together with its *arc price* (arc-prices.ts): the change of travel, per-visit,
+ * fixed, pair and route-change costs, which is the whole price when costs do not depend on times. The loop skips moves whose
  * arc price does not improve on such routes, prices the rest by the schedule model (breaks, links,
  * working time, tardiness), and commits the first improving one — by the same code that commits
  * any proposal. Nothing is kept between pricing and committing, and the loop knows no operator.
  */
+import { ArcPrices } from './arc-prices.js';
 import { newStats, type OperatorStats, type SearchContext } from './operators.js';
-import { PairTally } from './pair-tally.js';
 import type { Problem } from './problem.js';
 import { Proposal } from './proposal.js';
 import type { WorkingSolution } from './solution.js';
 
+export { ArcPrices } from './arc-prices.js';
+
 const EPS = 1e-9;
-
-/** Arc prices of moves: legs on a vehicle's travel profile, and who does which visit. */
-export class ArcPrices {
-  private readonly p: Problem;
-  private readonly pairs: PairTally;
-  private readonly total = (index: number): number => this.sol.pairTotal(index);
-  private assign = 0;
-
-  /** The arc price of the move offered last (tests compare it with the pricer's). */
-  last = NaN;
-  /** Whether who does a visit changes costs at all (per-visit or pair costs exist). */
-  private readonly priced: boolean;
-
-  // Hot fields, read on every leg.
-  private readonly dist: Float64Array;
-  private readonly time: Float64Array;
-  private readonly offset: Int32Array;
-  private readonly nLoc: number;
-  private readonly wD: number;
-  private readonly wT: number;
-
-  constructor(readonly sol: WorkingSolution) {
-    this.p = sol.p;
-    this.priced = sol.p.assignCost !== null || sol.p.nOwners > 0;
-    this.dist = sol.p.dist;
-    this.time = sol.p.time;
-    this.offset = sol.p.travelOffset;
-    this.nLoc = sol.p.nLoc;
-    this.wD = sol.p.wDist;
-    this.wT = sol.p.wTime;
-    this.pairs = new PairTally(sol.p);
-  }
-
-  /** True when route k's cost is its arcs, per-visit and fixed costs (no soft windows, no break at the base). */
-  timeFree(k: number): boolean {
-    return !this.p.timed && !(this.p.breakDuration[k]! > 0 && this.p.breakAtBase[k] === 1);
-  }
-
-  /** Weighted cost of the leg from location a to b for vehicle k. */
-  arc(k: number, a: number, b: number): number {
-    const q = this.offset[k]! + a * this.nLoc + b;
-    return this.wT === 0 ? this.wD * this.dist[q]! : this.wD * this.dist[q]! + this.wT * this.time[q]!;
-  }
-
-  /** Location before position pos of route k (the start for 0). */
-  before(k: number, pos: number): number {
-    return pos > 0 ? this.sol.routes[k]!.locs[pos - 1]! : this.p.startLoc[k]!;
-  }
-
-  /** Location at position pos of route k (its end location at the end). */
-  at(k: number, pos: number): number {
-    return this.sol.routes[k]!.locs[pos]!;
-  }
-
-  /** Legs inside visits [from, to) of route r when vehicle k drives them. */
-  inner(r: number, from: number, to: number, k: number): number {
-    if (to - from < 2) return 0;
-    const R = this.sol.routes[r]!;
-    if (this.p.travelOffset[r] === this.p.travelOffset[k]) return R.arcBefore[to - 1]! - R.arcBefore[from]!;
-    let c = 0;
-    for (let x = from + 1; x < to; x++) c += this.arc(k, this.p.visitLoc[R.nodes[x - 1]!]!, this.p.visitLoc[R.nodes[x]!]!);
-    return c;
-  }
-
-  /** Starts collecting per-visit and pair changes. */
-  reset(): void {
-    this.pairs.reset();
-    this.assign = 0;
-  }
-
-  /** Visit v moves from vehicle `from` to vehicle `to`. */
-  move(v: number, from: number, to: number): void {
-    if (from === to || !this.priced) return;
-    const p = this.p;
-    if (p.assignCost) this.assign += p.assignCost[v * p.nVehicles + to]! - p.assignCost[v * p.nVehicles + from]!;
-    if (p.nOwners === 0 || p.vehicleOwner[from] === p.vehicleOwner[to]) return;
-    this.pairs.note(this.sol.pairIndex(v, from), -1);
-    this.pairs.note(this.sol.pairIndex(v, to), 1);
-  }
-
-  /** Visits [from, to) of route r move to vehicle k. */
-  moveAll(r: number, from: number, to: number, k: number): void {
-    if (!this.priced || r === k) return;
-    const nodes = this.sol.routes[r]!.nodes;
-    for (let x = from; x < to; x++) this.move(nodes[x]!, r, k);
-  }
-
-  /** The per-visit and pair costs collected since {@link reset}. */
-  collected(): number {
-    return this.assign + this.pairs.price(this.total);
-  }
-
-  /**
-   * The part of route k's cost that depends on times: detours to the base for the break,
-   * tardiness. A move cannot lower it by more than it is (both are ≥ 0 on metric travel).
-   */
-  slack(k: number): number {
-    if (this.timeFree(k)) return 0;
-    const r = this.sol.routes[k]!;
-    if (r.len === 0) return 0;
-    const s = r.cost - r.arcBefore[r.len]! - r.assign - this.p.fixedCost[k]!;
-    return s > 0 ? s : 0;
-  }
-
-  /**
-   * Whether a move of arc price `d` between routes k1 and k2 may improve: its price is at least
-   * `d` minus the routes' time-dependent costs (exactly `d` when there are none).
-   */
-  worth(d: number, k1: number, k2: number): boolean {
-    this.last = d;
-    return d - this.slack(k1) - (k2 === k1 ? 0 : this.slack(k2)) < -EPS;
-  }
-}
 
 /** Offers proposals to the loop; stops (returns true) as soon as `offer` commits one. */
 export interface MoveOperator {
@@ -175,9 +64,12 @@ export class SegmentMove implements MoveOperator {
       const pre = a.before(k1, i);
       const post = a.at(k1, i + L);
       const gain = a.arc(k1, pre, f) + a.arc(k1, l, post) - a.arc(k1, pre, post);
-      a.reset();
-      a.moveAll(k1, i, i + L, k2);
-      const moved = a.collected() + (k1 !== k2 ? fixedChange(p, k1, n1, n1 - L) + a.inner(k1, i, i + L, k2) - a.inner(k1, i, i + L, k1) : 0);
+      let moved = k1 !== k2 ? fixedChange(p, k1, n1, n1 - L) + a.transfer(k1, i, i + L, k2) : 0;
+      if (!a.free) {
+        a.reset();
+        a.moveAll(k1, i, i + L, k2);
+        moved += a.collected();
+      }
       for (let side = 0; side < 2; side++) {
         const q = sol.posOf[w]! + side;
         if (k1 === k2 && q >= i && q <= i + L) continue;
@@ -233,10 +125,12 @@ export class Swap implements MoveOperator {
       const p2 = a.before(k2, j);
       const n2 = a.at(k2, j + 1);
       d = a.arc(k1, p1, wl) + a.arc(k1, wl, n1) - a.arc(k1, p1, vl) - a.arc(k1, vl, n1) + a.arc(k2, p2, vl) + a.arc(k2, vl, n2) - a.arc(k2, p2, wl) - a.arc(k2, wl, n2);
-      a.reset();
-      a.move(v, k1, k2);
-      a.move(w, k2, k1);
-      d += a.collected();
+      if (!a.free) {
+        a.reset();
+        a.move(v, k1, k2);
+        a.move(w, k2, k1);
+        d += a.collected();
+      }
       if (!a.worth(d, k1, k2)) return false;
       prop.clear();
       prop.route(k1).take(k1, 0, i).visit(w).take(k1, i + 1, sol.routes[k1]!.len);
@@ -294,10 +188,12 @@ export class TwoOptStar implements MoveOperator {
       d = a.arc(ra, pa, xb) + a.arc(rb, pb, xa) - a.arc(ra, pa, xa) - a.arc(rb, pb, xb);
     } else d = this.general(a, ra, ia, na, rb, jb, nb);
     d += fixedChange(p, ra, na, ia + nb - jb) + fixedChange(p, rb, nb, jb + na - ia);
-    a.reset();
-    a.moveAll(rb, jb, nb, ra);
-    a.moveAll(ra, ia, na, rb);
-    d += a.collected();
+    if (!a.free) {
+      a.reset();
+      a.moveAll(rb, jb, nb, ra);
+      a.moveAll(ra, ia, na, rb);
+      d += a.collected();
+    }
     if (!a.worth(d, ra, rb)) return false;
     prop.clear();
     prop.route(ra).take(ra, 0, ia).take(rb, jb, nb);
@@ -360,29 +256,32 @@ export class CrossExchange implements MoveOperator {
     const n2 = sol.routes[k2]!.len;
     const r1 = sol.routes[k1]!.nodes;
     const r2 = sol.routes[k2]!.nodes;
-    for (let la = 1; la <= this.maxLength; la++) {
-      for (let lb = 1; lb <= this.maxLength; lb++) {
-        if (la === 1 && lb === 1) continue;
-        for (let o = 0; o < 2; o++) {
-          // w then A (A starts at v); or A (ending at v) then w.
-          const i0 = o === 0 ? i : i - la + 1;
+    const M = this.maxLength;
+    for (let o = 0; o < 2; o++) {
+      for (let la = 1; la <= M; la++) {
+        // w then A (A starts at v); or A (ending at v) then w. A's ends and the legs it leaves.
+        const i0 = o === 0 ? i : i - la + 1;
+        if (i0 < 0 || i0 + la > n1 || !compatible(p, sol, k1, i0, i0 + la, k2)) continue;
+        const a0 = p.visitLoc[r1[i0]!]!;
+        const aL = p.visitLoc[r1[i0 + la - 1]!]!;
+        const p1 = a.before(k1, i0);
+        const x1 = a.at(k1, i0 + la);
+        const leftA = a.arc(k1, p1, a0) + a.arc(k1, aL, x1) - a.transfer(k1, i0, i0 + la, k2);
+        for (let lb = la === 1 ? 2 : 1; lb <= M; lb++) {
           const j0 = o === 0 ? j + 1 : j - lb;
-          if (i0 < 0 || j0 < 0 || i0 + la > n1 || j0 + lb > n2) continue;
-          if (!compatible(p, sol, k1, i0, i0 + la, k2) || !compatible(p, sol, k2, j0, j0 + lb, k1)) continue;
-          const a0 = p.visitLoc[r1[i0]!]!;
-          const aL = p.visitLoc[r1[i0 + la - 1]!]!;
+          if (j0 < 0 || j0 + lb > n2 || !compatible(p, sol, k2, j0, j0 + lb, k1)) continue;
           const b0 = p.visitLoc[r2[j0]!]!;
           const bL = p.visitLoc[r2[j0 + lb - 1]!]!;
-          const p1 = a.before(k1, i0);
-          const x1 = a.at(k1, i0 + la);
           const p2 = a.before(k2, j0);
           const x2 = a.at(k2, j0 + lb);
-          let d = a.arc(k1, p1, b0) + a.arc(k1, bL, x1) - a.arc(k1, p1, a0) - a.arc(k1, aL, x1) + a.arc(k2, p2, a0) + a.arc(k2, aL, x2) - a.arc(k2, p2, b0) - a.arc(k2, bL, x2);
-          d += a.inner(k2, j0, j0 + lb, k1) - a.inner(k2, j0, j0 + lb, k2) + a.inner(k1, i0, i0 + la, k2) - a.inner(k1, i0, i0 + la, k1);
-          a.reset();
-          a.moveAll(k1, i0, i0 + la, k2);
-          a.moveAll(k2, j0, j0 + lb, k1);
-          d += a.collected();
+          let d = a.arc(k1, p1, b0) + a.arc(k1, bL, x1) + a.arc(k2, p2, a0) + a.arc(k2, aL, x2) - leftA - a.arc(k2, p2, b0) - a.arc(k2, bL, x2);
+          d += a.transfer(k2, j0, j0 + lb, k1);
+          if (!a.free) {
+            a.reset();
+            a.moveAll(k1, i0, i0 + la, k2);
+            a.moveAll(k2, j0, j0 + lb, k1);
+            d += a.collected();
+          }
           if (!a.worth(d, k1, k2)) continue;
           prop.clear();
           prop.route(k1).take(k1, 0, i0).take(k2, j0, j0 + lb).take(k1, i0 + la, n1);

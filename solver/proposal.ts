@@ -9,10 +9,10 @@
  * committing it inside an undo level and rolling back — the same code that commits it.
  */
 import { PairTally } from './pair-tally.js';
-import { pairPrice, type Problem } from './problem.js';
-import { A_TIME, ROW } from './route.js';
+import { plainTravel } from './plain.js';
+import type { Problem } from './problem.js';
+import { changeCost, referencesIn } from './route-change.js';
 import { PARTNER_AHEAD, PARTNER_FIXED, PARTNER_MOVED, PARTNER_NONE, Scanner, type PartnerView } from './scanner.js';
-import { earliestStart } from './windows.js';
 import type { WorkingSolution } from './solution.js';
 
 /** Most pieces a proposal may have over its routes. */
@@ -162,13 +162,29 @@ export class Pricer {
     let needsTrial = false;
     for (let i = 0; i < prop.nRoutes; i++) {
       const k = prop.vehicle[i]!;
-      const travel = this.scanRoute(prop, i);
-      if (travel === Infinity) return Infinity;
-      prop.breakPos[i] = this.scanner.breakPos;
-      if (this.scanner.taint || this.scanner.moved || (this.anyMaxWork && this.scanner.linkedSeen)) needsTrial = true;
+      // Capacity first: it needs no scan.
       this.sums(prop, i);
       if (this.load > p.capacity[k]! + 1e-9) return Infinity;
-      delta += (this.count === 0 ? 0 : travel + this.assign + p.fixedCost[k]!) - sol.routes[k]!.cost;
+      let travel = plainTravel(p, sol, prop, i);
+      if (travel === travel) {
+        if (travel === Infinity) return Infinity;
+        prop.breakPos[i] = -1;
+        this.newMax[i] = 0;
+      } else {
+        travel = this.scanRoute(prop, i);
+        if (travel === Infinity) {
+          // The scan leaves out bounds from partners this proposal moves; under a working-time limit
+          // (not monotone in starts) such a bound may be what delays the route's first start enough.
+          if (this.anyMaxWork && this.scanner.moved) {
+            this.needsTrial = true;
+            return this.tryCommit(prop);
+          }
+          return Infinity;
+        }
+        prop.breakPos[i] = this.scanner.breakPos;
+        if (this.scanner.taint || this.scanner.moved || (this.anyMaxWork && this.scanner.linkedSeen)) needsTrial = true;
+      }
+      delta += (this.count === 0 ? 0 : travel + this.assign + p.fixedCost[k]!) + changeCost(p, k, this.count, this.refIn) - sol.routes[k]!.cost;
     }
     delta += this.pairChange(prop) + this.optionalChange(prop);
     if (p.wMaxTard > 0) {
@@ -184,40 +200,6 @@ export class Pricer {
     this.needsTrial = needsTrial || (prop.nRoutes === 2 && this.prefixesLinked(prop));
     if (this.needsTrial && !lazy) return this.tryCommit(prop);
     return delta;
-  }
-
-  /**
-   * The price of inserting unassigned visit v into route k before position pos in O(1), where that
-   * is exact: a plain vehicle (no break, hard windows, no working-time limit) and no link on v or
-   * the route. NaN elsewhere (and for arrivals within rounding of the latest-arrival bound): then
-   * {@link price} decides. The same rules as {@link price}'s O(1) rest: serve at the earliest
-   * start, arrive at the rest no later than its bound.
-   */
-  insertPlain(v: number, k: number, pos: number): number {
-    const p = this.p;
-    const R = this.sol.routes[k]!;
-    if (!p.plainVehicle[k] || R.linkedAfter[0] !== 0 || p.linkFirst[v + 1]! > p.linkFirst[v]!) return NaN;
-    if (R.load + p.demand[v]! > p.capacity[k]! + 1e-9) return Infinity;
-    const o = p.travelOffset[k]!;
-    const n = p.nLoc;
-    const vl = p.visitLoc[v]!;
-    const prev = pos > 0 ? p.visitLoc[R.nodes[pos - 1]!]! : p.startLoc[k]!;
-    const next = pos < R.len ? p.visitLoc[R.nodes[pos]!]! : p.endLoc[k]!;
-    const s = earliestStart(p, v, R.rows[pos * ROW + A_TIME]! + p.time[o + prev * n + vl]!);
-    if (s === Infinity) return Infinity;
-    const arrive = s + p.duration[v * p.nVehicles + k]! + p.time[o + vl * n + next]!;
-    const latest = R.latest[pos]!;
-    if (arrive > latest + TOL) return Infinity;
-    if (arrive > latest - TOL) return NaN;
-    const a = o + prev * n;
-    const b = o + vl * n;
-    let d = p.wDist * (p.dist[a + vl]! + p.dist[b + next]! - p.dist[a + next]!) + p.wTime * (p.time[a + vl]! + p.time[b + next]! - p.time[a + next]!);
-    if (p.assignCost) d += p.assignCost[v * p.nVehicles + k]!;
-    if (R.len === 0) d += p.fixedCost[k]!;
-    const pi = this.sol.pairIndex(v, k);
-    if (pi >= 0) d += pairPrice(p, this.sol.pairTotal(pi));
-    if (p.level[v]! < 0) d -= p.optionalPenalty[v]!;
-    return d;
   }
 
   /** The exact price of a proposal {@link price} left to a trial. */
@@ -282,13 +264,13 @@ export class Pricer {
         at = p.visitLoc[R.nodes[to - 1]!]!;
       }
       this.sums(prop, i);
-      const cost = this.count === 0 ? 0 : arcs + arcCost(p, o, at, p.endLoc[k]!) + this.assign + p.fixedCost[k]!;
+      const cost = (this.count === 0 ? 0 : arcs + arcCost(p, o, at, p.endLoc[k]!) + this.assign + p.fixedCost[k]!) + changeCost(p, k, this.count, this.refIn);
       delta += cost - sol.routes[k]!.cost;
     }
     return delta + this.pairChange(prop) + this.optionalChange(prop);
   }
 
-  /** Per-visit costs, load and length of new route i (into assign, load, count). */
+  /** Per-visit costs, load, length and reference visits of new route i (into assign, load, count, refIn). */
   private sums(prop: Proposal, i: number): void {
     const p = this.p;
     const sol = this.sol;
@@ -296,12 +278,15 @@ export class Pricer {
     let assign = 0;
     let load = 0;
     let n = 0;
+    let refIn = 0;
+    const refs = p.routeChangeActive;
     for (let q = prop.firstPiece[i]!; q < prop.firstPiece[i + 1]!; q++) {
       const r = prop.pieceRoute[q]!;
       if (r < 0) {
         const v = prop.pieceFrom[q]!;
         load += p.demand[v]!;
         if (p.assignCost) assign += p.assignCost[v * p.nVehicles + k]!;
+        if (p.referenceVehicle[v] === k) refIn++;
         n++;
         continue;
       }
@@ -310,17 +295,20 @@ export class Pricer {
       const to = prop.pieceTo[q]!;
       n += to - from;
       load += R.loadPrefix[to]! - R.loadPrefix[from]!;
+      if (refs) refIn += referencesIn(p, R, r, from, to, k);
       if (r === k) assign += R.assignPrefix[to]! - R.assignPrefix[from]!;
       else if (p.assignCost) for (let x = from; x < to; x++) assign += p.assignCost[R.nodes[x]! * p.nVehicles + k]!;
     }
     this.assign = assign;
     this.load = load;
     this.count = n;
+    this.refIn = refIn;
   }
 
   private assign = 0;
   private load = 0;
   private count = 0;
+  private refIn = 0;
 
   /**
    * Commits `prop` (guarded: when a rule breaks, nothing changes); returns whether it held. With

@@ -6,6 +6,7 @@
  * and afterwards only routes whose starts moved, or whose partners' did, rebuild their caches.
  */
 import type { Problem } from './problem.js';
+import { changeCost } from './route-change.js';
 import type { Route } from './route.js';
 import { CommittedPartners, fixedTiming, refreshRoute, timeFixed, type FixedTiming, type RefreshScratch } from './schedule.js';
 import { Scanner } from './scanner.js';
@@ -293,17 +294,21 @@ export class Retimer {
     if (this.sol.dry) {
       let load = 0;
       let assign = 0;
+      let refIn = 0;
       for (let x = 0; x < r.len; x++) {
         const v = r.nodes[x]!;
         load += p.demand[v]!;
         if (p.assignCost) assign += p.assignCost[v * p.nVehicles + k]!;
+        if (p.referenceVehicle[v] === k) refIn++;
       }
       r.load = load;
       r.assign = assign;
+      r.refIn = refIn;
     } else {
       refreshRoute(p, k, k, r, this.sol.routeOf, this.sol.posOf, this.sol.start, this.scratch);
       r.load = r.loadPrefix[r.len]!;
       r.assign = r.assignPrefix[r.len]!;
+      r.refIn = r.refPrefix[r.len]!;
     }
     const load = r.load;
     let compatible = true;
@@ -312,7 +317,7 @@ export class Retimer {
       r.cost = Infinity;
       return;
     }
-    r.cost = r.len === 0 ? 0 : p.wDist * r.dist + p.wTime * r.travelTime + p.wTard * r.tardiness + r.assign + p.fixedCost[k]!;
+    r.cost = (r.len === 0 ? 0 : p.wDist * r.dist + p.wTime * r.travelTime + p.wTard * r.tardiness + r.assign + p.fixedCost[k]!) + changeCost(p, k, r.len, r.refIn);
   }
 
   /** Whether route k was timed in the current re-timing (every changed or propagated route is). */

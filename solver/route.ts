@@ -53,7 +53,7 @@ export class Route {
   ret = 0;
   /** Whether the committed timing keeps the route's rules (capacity aside). */
   timedFeasible = true;
-  /** Committed cost: travel, tardiness, per-visit costs and the fixed cost when used (Infinity when infeasible). */
+  /** Committed cost: travel, tardiness, per-visit costs, the fixed cost when used, the route-change cost (Infinity when infeasible). */
   cost = 0;
   dist = 0;
   travelTime = 0;
@@ -62,6 +62,8 @@ export class Route {
   /** Σ per-(visit, vehicle) costs of the route's visits. */
   assign = 0;
   load = 0;
+  /** Visits of the route in its vehicle's reference (see route-change.ts). */
+  refIn = 0;
 
   // Cached data of the scan (break re-chosen under the partners' committed starts).
   /** Per position i = 0..len: the tracks before visit i (Field offsets, ROW values per row). */
@@ -83,6 +85,10 @@ export class Route {
   assignPrefix: Float64Array;
   /** Per position 0..len: load of the visits before it. */
   loadPrefix: Float64Array;
+  /** Per position 0..len: visits before it in this vehicle's reference. */
+  refPrefix: Int32Array;
+  /** Per position 0..len: visits before it in another vehicle's reference. */
+  foreignPrefix: Int32Array;
   /** Per position: travel cost of the legs from the start to that visit (no break detours); [len]: with the return. */
   arcBefore: Float64Array;
   /** Location of the visit at each position; [len] = the end location (moves read it on every leg). */
@@ -113,6 +119,8 @@ export class Route {
     this.trackAt = new Uint8Array(capacity + 1);
     this.assignPrefix = new Float64Array(capacity + 1);
     this.loadPrefix = new Float64Array(capacity + 1);
+    this.refPrefix = new Int32Array(capacity + 1);
+    this.foreignPrefix = new Int32Array(capacity + 1);
     this.arcBefore = new Float64Array(capacity + 1);
     this.locs = new Int32Array(capacity + 1);
     this.linkedAfter = new Int32Array(capacity + 1);
@@ -143,6 +151,8 @@ export class Route {
     this.trackAt = grow(this.trackAt, cap + 1);
     this.assignPrefix = grow(this.assignPrefix, cap + 1);
     this.loadPrefix = grow(this.loadPrefix, cap + 1);
+    this.refPrefix = grow(this.refPrefix, cap + 1);
+    this.foreignPrefix = grow(this.foreignPrefix, cap + 1);
     this.arcBefore = grow(this.arcBefore, cap + 1);
     this.locs = grow(this.locs, cap + 1);
     this.linkedAfter = grow(this.linkedAfter, cap + 1);
@@ -170,6 +180,7 @@ export class Route {
     this.maxTardiness = r.maxTardiness;
     this.assign = r.assign;
     this.load = r.load;
+    this.refIn = r.refIn;
   }
 
   /** Makes this route a copy of `r` (same vehicle). */
@@ -188,6 +199,8 @@ export class Route {
     this.trackAt.set(r.trackAt.subarray(0, n + 1));
     this.assignPrefix.set(r.assignPrefix.subarray(0, n + 1));
     this.loadPrefix.set(r.loadPrefix.subarray(0, n + 1));
+    this.refPrefix.set(r.refPrefix.subarray(0, n + 1));
+    this.foreignPrefix.set(r.foreignPrefix.subarray(0, n + 1));
     this.arcBefore.set(r.arcBefore.subarray(0, n + 1));
     this.locs.set(r.locs.subarray(0, n + 1));
     this.linkedAfter.set(r.linkedAfter.subarray(0, n + 1));

@@ -198,7 +198,7 @@ export interface RefreshScratch {
  * Recomputes route `index`'s cached schedule data from its visits and the partners' committed
  * starts: the scan's rows and per-track starts at every position, its own result (the break it
  * would choose now), the rest of its chosen path from every position, the latest-arrival bounds,
- * per-visit cost prefixes and link counts. The committed timing itself is {@link timeFixed}'s.
+ * per-visit cost, load and reference prefixes and link counts. The committed timing itself is {@link timeFixed}'s.
  */
 export function refreshRoute(p: Problem, k: number, index: number, route: Route, routeOf: Int32Array, posOf: Int32Array, start: Float64Array, scratch: RefreshScratch): void {
   const n = route.len;
@@ -273,6 +273,17 @@ export function refreshRoute(p: Problem, k: number, index: number, route: Route,
   }
   route.assignPrefix[n] = assign;
   route.loadPrefix[n] = load;
+  let own = 0;
+  let foreign = 0;
+  for (let i = 0; i < n; i++) {
+    route.refPrefix[i] = own;
+    route.foreignPrefix[i] = foreign;
+    const ref = p.referenceVehicle[nodes[i]!]!;
+    if (ref === k) own++;
+    else if (ref >= 0) foreign++;
+  }
+  route.refPrefix[n] = own;
+  route.foreignPrefix[n] = foreign;
   let arcs = 0;
   let at = p.startLoc[k]!;
   for (let i = 0; i <= n; i++) {

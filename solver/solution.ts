@@ -88,7 +88,7 @@ export class WorkingSolution {
     this.retimer.refreshAll();
   }
 
-  /** The soft cost: routes (travel, tardiness, per-visit and fixed costs), optional visits left out, pairs, the largest tardiness. */
+  /** The soft cost: routes (travel, tardiness, per-visit, fixed and route-change costs), optional visits left out, pairs, the largest tardiness. */
   cost(): number {
     let c = this.optionalCost + this.pairCost;
     let m = 0;

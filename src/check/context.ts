@@ -88,7 +88,16 @@ export interface InstanceContext {
   readonly taskOwners: ReadonlyMap<string, readonly string[]>;
   /** The demand of the period (`expandDemand`). */
   readonly spans: readonly DemandSpan[];
+  /**
+   * Instants read so far (text → period minute, or why it is not one): plans of an instance repeat
+   * the same few thousand instants, and reading one through the time zone is the costly part of a
+   * context. Shared by every plan checked with this context; bounded.
+   */
+  readonly instants: Map<string, number | BadInstant['reason']>;
 }
+
+/** Most instants {@link InstanceContext.instants} keeps (a 14-day period has 20,160 minutes). */
+const MAX_INSTANTS = 100_000;
 
 /**
  * Everything the rules share, computed once from instance and plan: the instance's context, then
@@ -134,26 +143,44 @@ export function instanceContext(instance: Instance, matrix?: ImportedMatrix): In
     for (const t of c.tasks) taskOwners.set(t.id, [...(taskOwners.get(t.id) ?? []), c.id]);
   }
 
-  return { instance, clock, travel, staff, clients, baseIds, shifts, taskOwners, spans: expandDemand(instance, clock.dates) };
+  return { instance, clock, travel, staff, clients, baseIds, shifts, taskOwners, spans: expandDemand(instance, clock.dates), instants: new Map() };
 }
 
-/** The plan's part: every instant read (unreadable ones listed), visits and routes resolved against the instance. */
-export function planContext(base: InstanceContext, plan: Plan): CheckContext {
-  const { clock, staff, clients, shifts } = base;
+/**
+ * Part of a plan to build a context of: indices into `plan.visits` and `plan.routes`, ascending.
+ * A context of a part keeps each visit's and route's index and path in the whole plan.
+ */
+export interface PlanPart {
+  readonly visits: readonly number[];
+  readonly routes: readonly number[];
+}
+
+/**
+ * The plan's part: every instant read (unreadable ones listed), visits and routes resolved against
+ * the instance. With `part`, only those visits and routes are in the context (for the incremental
+ * checker, src/check/incremental.ts): `visits`, `routes`, `visitById`, `visitEvents` and
+ * `badInstants` then hold them alone, `plan` is still the whole plan.
+ */
+export function planContext(base: InstanceContext, plan: Plan, part?: PlanPart): CheckContext {
+  const { clock, staff, clients, shifts, instants } = base;
   const badInstants: BadInstant[] = [];
-  const read = (value: string, path: string, ids: Omit<BadInstant, 'path' | 'value' | 'reason'>): number | undefined => {
+  const minuteOf = (value: string): number | BadInstant['reason'] => {
     const ms = Date.parse(value);
-    if (Number.isNaN(ms)) {
-      badInstants.push({ path, value, reason: 'unreadable', ...ids });
-      return undefined;
-    }
+    if (Number.isNaN(ms)) return 'unreadable';
     // The engine counts whole minutes; rounding an instant with seconds could turn a travel leg
     // or a gap that is up to a minute too short into a valid-looking one.
-    if (ms % 60_000 !== 0) {
-      badInstants.push({ path, value, reason: 'subMinute', ...ids });
-      return undefined;
-    }
+    if (ms % 60_000 !== 0) return 'subMinute';
     return clock.parseInstant(value);
+  };
+  const read = (value: string, path: string, ids: Omit<BadInstant, 'path' | 'value' | 'reason'>): number | undefined => {
+    let m = instants.get(value);
+    if (m === undefined) {
+      if (instants.size >= MAX_INSTANTS) instants.clear();
+      instants.set(value, (m = minuteOf(value)));
+    }
+    if (typeof m === 'number') return m;
+    badInstants.push({ path, value, reason: m, ...ids });
+    return undefined;
   };
 
   // Local date of a minute: inside the period from the day starts (exact local midnights), which
@@ -162,7 +189,10 @@ export function planContext(base: InstanceContext, plan: Plan): CheckContext {
     const d = clock.dayIndexOf(minute);
     return d >= 0 ? clock.dates[d]! : clock.dateOf(minute);
   };
-  const visits: VisitInfo[] = plan.visits.map((visit, index) => {
+  const visitIndices = part ? part.visits : plan.visits.map((_, i) => i);
+  const routeIndices = part ? part.routes : plan.routes.map((_, i) => i);
+  const visits: VisitInfo[] = visitIndices.map((index) => {
+    const visit = plan.visits[index]!;
     const path = `visits[${index}]`;
     const start = read(visit.start, `${path}.start`, { visitId: visit.id });
     const end = read(visit.end, `${path}.end`, { visitId: visit.id });
@@ -174,7 +204,8 @@ export function planContext(base: InstanceContext, plan: Plan): CheckContext {
   for (const v of visits) if (!visitById.has(v.visit.id)) visitById.set(v.visit.id, v);
 
   const visitEvents = new Map<string, { route: RouteInfo; event: EventInfo }[]>();
-  const routes: RouteInfo[] = plan.routes.map((route, index) => {
+  const routes: RouteInfo[] = routeIndices.map((index) => {
+    const route = plan.routes[index]!;
     const path = `routes[${index}]`;
     const s = staff.get(route.staffId);
     const shift = shifts.get(route.shiftId)?.find((i) => i.staff.id === route.staffId);

@@ -31,9 +31,11 @@ import { unplannedMinutesRule } from './rules/unplanned-minutes.js';
 import { visitRouteRule } from './rules/visit-route.js';
 import { visitShapeRule } from './rules/visit-shape.js';
 import { windowsRule } from './rules/windows.js';
+import { IncrementalChecker } from './incremental.js';
 import type { CheckResult, CheckRule, Violation } from './types.js';
 
-export type { CheckResult, CheckRule, Violation, ViolationCode } from './types.js';
+export type { CheckResult, CheckRule, RuleScope, Violation, ViolationCode } from './types.js';
+export { IncrementalChecker } from './incremental.js';
 export type { CheckContext } from './context.js';
 export { buildContext } from './context.js';
 
@@ -111,6 +113,18 @@ export class PlanChecker {
       this.unusable = err instanceof Error ? err.message : String(err);
     }
     this.base = base;
+  }
+
+  /**
+   * A checker of plans derived from `base` by replacing visits and routes (hand edits): each is
+   * checked again only where its changes reach (./incremental.ts), with the same result.
+   */
+  derived(base: Plan): Pick<IncrementalChecker, 'check' | 'counts'> {
+    if (!this.base) {
+      const counts = { checked: 0, full: 0 };
+      return { counts, check: (plan) => (counts.checked++, counts.full++, this.check(plan)) };
+    }
+    return new IncrementalChecker(this.base, RULES, base, (plan) => this.check(plan));
   }
 
   /** Checks a plan of the instance (see {@link checkPlan}). */

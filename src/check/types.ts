@@ -69,6 +69,9 @@ export interface CheckResult {
   violations: Violation[];
 }
 
+/** What a rule's verdict on a part of a plan depends on (see {@link CheckRule.scope}). */
+export type RuleScope = 'entity' | 'client' | 'staff' | 'plan';
+
 /**
  * One rule of the checker: a small module that inspects the shared precomputed context and
  * reports its own codes only.
@@ -80,6 +83,17 @@ export interface CheckRule {
   readonly codes: readonly ViolationCode[];
   /** Rule number of the domain description, when the module enforces one. */
   readonly rule?: number;
+  /**
+   * What the rule's verdict on a part of a plan depends on; the incremental checker
+   * (./incremental.ts) rechecks a changed plan only where a change can reach, by this:
+   * - `entity`: each visit with the routes that contain it, each route with the visits it contains
+   *   (a visit's own fields, its route events, a route's events and their visits);
+   * - `client`: all visits of a client together (budgets, gaps, demand, distinct staff), no routes;
+   * - `staff`: all routes of a staff member together (overlapping routes, one route per shift), no visits;
+   * - `plan`: the plan's own lists (unplanned items) alone.
+   * Every scope may read the instance and the plan's own fields (`instanceId`, `locks`, `frozenBefore`).
+   */
+  readonly scope: RuleScope;
   /** Returns the violations found; never throws on malformed plans. */
   check(ctx: CheckContext): Violation[];
 }

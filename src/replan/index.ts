@@ -5,23 +5,21 @@
  */
 import { PeriodClock } from '../calendar.js';
 import { explainClients } from '../explain/index.js';
-import { categoryBudget, durationBounds, expandDemand, type DemandSpan } from '../model/demand.js';
 import { diffPlans, RETIME_MINUTES } from '../plan/diff.js';
-import { composeVisits } from '../plan/compose.js';
-import type { Occurrence } from '../plan/granted.js';
 import { PlanOptionError } from '../plan/index.js';
 import { REPLAN_WEIGHTS, STRATEGY_WEIGHTS, type WeeklyWeights } from '../plan/terms/index.js';
-import { searchWeek, WeekWindows, type DaySolver, type ReplanRules } from '../plan/weekly/index.js';
+import { searchWeek, WeekWindows, type DaySolver, type ReplanRules, type WeeklyOptions, type WeekRun } from '../plan/weekly/index.js';
 import { modelFromDemand, type WeekModel, type Window } from '../plan/weekly/model.js';
 import { historyCounts, writeWeeklyPlan } from '../plan/weekly/write.js';
 import { SolverPool } from '../pool/index.js';
 import type { Changes } from '../schema/changes.js';
 import type { Instance } from '../schema/instance.js';
-import { Plan, type PlannedVisit, type TermTotal, type VisitLock } from '../schema/plan.js';
+import { Plan, type PlannedVisit, type VisitLock } from '../schema/plan.js';
 import { dayTasks, solveDaysOn } from '../tasks/day-tasks.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
-import { taskWindows } from '../validate/semantic.js';
 import { applyChanges, type AppliedChanges } from './apply.js';
+import { replanDemand } from './demand.js';
+import { carryRoutes, cut, dayMoves, movedDemand, type DayMove } from './move-day.js';
 
 export { applyChanges, type AppliedChanges } from './apply.js';
 
@@ -91,7 +89,7 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
   const strategy = options.strategy ?? 'minimal-change';
   const weights = replanWeights(strategy, options.weights);
   const applied = options.applied ?? applyChanges(instance, reference, changes, { now: options.now, matrix: options.matrix });
-  const { model, refOf, setup, history, leftOut } = replanModel(reference, applied, { now: options.now, matrix: options.matrix });
+  const { model, refOf, setup, history, leftOut, now } = replanModel(reference, applied, { now: options.now, matrix: options.matrix });
   const next = applied.instance;
 
   const workers = Math.max(1, Math.floor(options.workers ?? 1));
@@ -112,25 +110,43 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
       signal: options.signal,
       onProgress: options.onProgress,
     };
-    const run = await searchWeek(model, weekly, { started, initial: setup.initial, searchable: setup.searchable, windows: setup.windows, rules: setup.rules, history });
-    const written = writeWeeklyPlan(model, {
-      strategy: options.weights && Object.keys(options.weights).length > 0 ? `${strategy}+weights` : strategy,
-      seed: weekly.seed,
-      weights,
-      history,
-      ...run,
-      visitIds: refOf.map((v) => v?.id ?? null),
-      referenceStaff: setup.rules.referenceStaff,
-      due: setup.rules.due,
-      leftOut,
-    });
+    // With a time limit, the first search leaves a fifth of it for visits moved to another day.
+    const firstWeekly = weekly.timeLimitSeconds === undefined ? weekly : { ...weekly, timeLimitSeconds: weekly.timeLimitSeconds * 0.8 };
+    const run = await searchWeek(model, firstWeekly, { started, initial: setup.initial, searchable: setup.searchable, windows: setup.windows, rules: setup.rules, history });
+    const write = (o: Outcome): Plan =>
+      writeWeeklyPlan(o.model, {
+        strategy: options.weights && Object.keys(options.weights).length > 0 ? `${strategy}+weights` : strategy,
+        seed: weekly.seed,
+        weights,
+        history: o.history,
+        ...o.run,
+        visitIds: refOf.map((v) => v?.id ?? null),
+        referenceStaff: o.setup.rules.referenceStaff,
+        due: o.setup.rules.due,
+        movedFrom: o.movedFrom,
+        routeReference: o.setup.rules.routeReference,
+        leftOut,
+      });
+    let best: Outcome = { model, setup, history, run, movedFrom: refOf.map(() => null) };
+    let written = write(best);
+    // What the first search could not do on its day may fit another day of its week (weekly tasks).
+    const moves = run.stopped === 'aborted' ? [] : dayMoves(model, run.days, { now, locked: setup.rules.locked, allowedShifts: setup.rules.allowedShifts, searched: setup.searchable, changes });
+    if (moves.length > 0) {
+      const moved = await searchMoved(reference, applied, { model, refOf, setup, run, now }, moves, weekly, started);
+      const second = write(moved);
+      if (betterPlan(second, written)) {
+        best = moved;
+        written = second;
+      }
+    }
+    assertLocksHeld(written, best.setup.locks);
     const reasons = new Map<string, string>([...applied.displaced, ...applied.removed]);
     for (const id of applied.extended.keys()) if (!reasons.has(id)) reasons.set(id, 'visitExtended');
     const diff = diffPlans(reference, written, { reasons });
     const plan = Plan.parse({
       ...written,
-      explanations: { terms: [...(written.explanations?.terms ?? []), ...changeTerms(diff, run.relaxed, refOf)], clients: explainClients(next, written) },
-      locks: setup.locks,
+      explanations: { terms: written.explanations?.terms ?? [], clients: explainClients(next, written) },
+      locks: best.setup.locks,
       frozenBefore: options.now,
       changes: diff,
     });
@@ -139,6 +155,84 @@ export async function replan(instance: Instance, reference: Plan, changes: Chang
   } finally {
     await pool?.destroy();
   }
+}
+
+/** One replan search and what it ran on: the model, its setup and history, and the visits it moved to another day. */
+interface Outcome {
+  readonly model: WeekModel;
+  readonly setup: ReplanSetup;
+  readonly history: Int32Array;
+  readonly run: WeekRun;
+  /** Per candidate: the date it was moved from (a visit of the plan in force), else null. */
+  readonly movedFrom?: readonly (string | null)[];
+}
+
+/**
+ * The second search of a replan: the week with `moves` made (their visits on the new days, like new
+ * visits there but priced `movedDay` when the plan in force had them), the first result as the
+ * start, the new days re-solved; the first search's days keep its rules (narrowed windows, due
+ * times) and its relaxed windows.
+ */
+async function searchMoved(
+  reference: Plan,
+  applied: AppliedChanges,
+  first: { model: WeekModel; refOf: readonly (PlannedVisit | null)[]; setup: ReplanSetup; run: WeekRun; now: number },
+  moves: readonly DayMove[],
+  weekly: WeeklyOptions,
+  started: number,
+): Promise<Outcome> {
+  const demand = movedDemand(first.model, moves);
+  const model = modelFromDemand(applied.instance, demand.occurrences, demand.candidates, weekly.matrix);
+  const isMoved = new Uint8Array(model.candidates.length);
+  for (const m of moves) isMoved[m.cand] = 1;
+  const newDays = [...new Set(moves.map((m) => m.day))].sort((a, b) => a - b);
+  const days = [...new Set([...first.setup.searchable, ...newDays])].sort((a, b) => a - b);
+  const setup = replanSetup(model, reference, applied, first.refOf.map((v, ci) => (isMoved[ci] ? null : v)), first.now, undefined, days);
+  setup.windows.relax(model.candidates.flatMap((_, ci) => (first.run.relaxed[ci] && !isMoved[ci] ? [ci] : [])));
+  const movedFrom = first.refOf.map((v, ci) => (isMoved[ci] && v ? v.date : null));
+  // Routes compare with the plan in force: a moved visit is missing from its old day's route.
+  const routeReference = routeReferences(model, reference, first.refOf, days);
+  const history = historyCounts(model);
+  const run = await searchWeek(model, weekly, {
+    started,
+    initial: carryRoutes(first.model, model, first.run.days),
+    searchable: newDays,
+    windows: setup.windows,
+    rules: { ...setup.rules, movedFrom, routeReference },
+    history,
+  });
+  return { model, setup: { ...setup, rules: { ...setup.rules, movedFrom, routeReference } }, history, run, movedFrom };
+}
+
+/**
+ * Every lock held in the plan (its visit there, with the locked staff and start), or a
+ * `LOCK_CONFLICT` naming the visits the search could not place as locked: locks that each fit
+ * their shift can still clash with each other or with the frozen past (two locked visits of one
+ * staff member at once, a locked visit with no time to travel to it).
+ */
+function assertLocksHeld(plan: Plan, locks: readonly VisitLock[]): void {
+  const byId = new Map(plan.visits.map((v) => [v.id, v]));
+  const broken = locks.filter((l) => {
+    const v = byId.get(l.visitId);
+    if (!v) return true;
+    if (l.staff && [...v.staff].sort().join() !== l.staff.join()) return true;
+    return l.start !== undefined && Date.parse(l.start) !== Date.parse(v.start);
+  });
+  if (broken.length === 0) return;
+  const ids = broken.map((l) => l.visitId);
+  throw new ReplanError('LOCK_CONFLICT', `visit${ids.length > 1 ? 's' : ''} ${ids.slice(0, 10).join(', ')}${ids.length > 10 ? ` and ${ids.length - 10} more` : ''} cannot be planned as locked (with the other locks, the frozen past and the rules of their routes): unlock ${ids.length > 1 ? 'them' : 'it'} or move ${ids.length > 1 ? 'them' : 'it'} where the rules allow`);
+}
+
+/** Whether plan `a` is better than `b`: fewer unplanned HSL, then personal care, then service occurrences, then a lower objective. */
+function betterPlan(a: Plan, b: Plan): boolean {
+  const o = (p: Plan): number[] => {
+    const m = p.meta.objective ?? {};
+    return [m.unplannedHsl ?? 0, m.unplannedCare ?? 0, m.unplannedService ?? 0, m.total ?? 0];
+  };
+  const x = o(a);
+  const y = o(b);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i]! < y[i]!;
+  return false;
 }
 
 /** A replan before its search: the week model of the changed instance with the plan in force as its start. */
@@ -195,119 +289,6 @@ function replanWeights(strategy: string, user: Partial<WeeklyWeights> | undefine
   return { ...preset, ...user };
 }
 
-/** A replan's demand: occurrences and visit candidates, and per candidate the reference visit it keeps. */
-interface ReplanDemand {
-  readonly occurrences: Occurrence[];
-  readonly candidates: { members: number[]; windows: Window[] }[];
-  /** Per candidate: the reference visit it continues, or null for a new one. */
-  readonly refOf: (PlannedVisit | null)[];
-  /** New occurrences the client's granted time no longer holds (in no candidate; unplanned, BUDGET). */
-  readonly overBudget: number[];
-}
-
-/**
- * The visits to plan: every reference visit the changes keep (its tasks and minutes, shrunk or
- * extended as the changes say), then the demand of the changed instance that those do not account
- * for — what the reference left unplanned, new tasks and clients — as new occurrences at standard
- * minutes on their due dates (weekly tasks on a free allowed day, from today on where possible),
- * composed into visits like a fresh plan.
- */
-function replanDemand(next: Instance, clock: PeriodClock, reference: Plan, applied: AppliedChanges, now: number): ReplanDemand {
-  const spans = expandDemand(next, clock.dates);
-  const key = (c: string, t: string): string => `${c}\u0000${t}`;
-  const spansOf = new Map<string, { span: DemandSpan; used: string[] }[]>();
-  for (const span of spans) (spansOf.get(key(span.clientId, span.taskId)) ?? spansOf.set(key(span.clientId, span.taskId), []).get(key(span.clientId, span.taskId))!).push({ span, used: [] });
-  const clients = new Map(next.clients.map((c) => [c.id, c]));
-  const occurrences: Occurrence[] = [];
-  const candidates: { members: number[]; windows: Window[] }[] = [];
-  const refOf: (PlannedVisit | null)[] = [];
-  for (const v of reference.visits) {
-    if (applied.removed.has(v.id)) continue;
-    const client = clients.get(v.clientId);
-    if (!client) continue;
-    const dropped = applied.shrunk.get(v.id) ?? [];
-    const ext = applied.extended.get(v.id);
-    const members: number[] = [];
-    for (const entry of v.tasks) {
-      if (dropped.includes(entry.taskId)) continue;
-      const task = client.tasks.find((t) => t.id === entry.taskId);
-      const slot = spansOf.get(key(v.clientId, entry.taskId))?.find((s) => s.span.dates.includes(v.date));
-      if (!task || !slot) continue;
-      slot.used.push(v.date);
-      members.push(occurrences.length);
-      occurrences.push({ client, task, span: slot.span, date: v.date, minutes: entry.minutes + (ext?.taskId === entry.taskId ? ext.minutes : 0) });
-    }
-    if (members.length === 0) continue;
-    candidates.push({ members, windows: intersectAll(members.map((m) => taskWindows(clock, v.date, occurrences[m]!.task))) });
-    refOf.push(v);
-  }
-  // What the kept visits leave of each span: new occurrences.
-  const today = Number.isFinite(now) ? clock.dateOf(now) : clock.dates[0]!;
-  const fresh: Occurrence[] = [];
-  for (const list of spansOf.values()) {
-    for (const { span, used } of list) {
-      const client = clients.get(span.clientId)!;
-      const task = client.tasks.find((t) => t.id === span.taskId)!;
-      const minutes = durationBounds(task).standard;
-      let missing = span.count - used.length;
-      // Daily tasks repeat on their date; weekly ones take free allowed days, today or later first.
-      const free = span.dates.length === 1 ? [] : span.dates.filter((d) => !used.includes(d)).sort((a, b) => Number(a < today) - Number(b < today) || a.localeCompare(b));
-      for (let i = 0; missing > 0; i++, missing--) {
-        const date = span.dates.length === 1 ? span.dates[0]! : (free[i] ?? span.dates[i % span.dates.length]!);
-        fresh.push({ client, task, span, date, minutes });
-      }
-    }
-  }
-  // New occurrences take what the kept visits leave of the client's granted time: the standard
-  // length, else shorter down to the task's minimum, else none (unplanned, BUDGET).
-  const upper = next.planning.grantedTolerance.upper;
-  const left = new Map<string, number>();
-  const budgetKey = (o: Occurrence): string => `${o.client.id}\u0000${categoryBudget(o.task.category)}`;
-  for (const client of next.clients) {
-    left.set(`${client.id}\u0000care`, client.granted.careMinutes * upper);
-    left.set(`${client.id}\u0000service`, client.granted.serviceMinutes * upper);
-  }
-  for (const o of occurrences) if (categoryBudget(o.task.category) !== 'none') left.set(budgetKey(o), left.get(budgetKey(o))! - o.minutes * o.task.staffCount);
-  const fitting: Occurrence[] = [];
-  const over: Occurrence[] = [];
-  for (const o of fresh) {
-    if (categoryBudget(o.task.category) === 'none') {
-      fitting.push(o);
-      continue;
-    }
-    const room = Math.floor(left.get(budgetKey(o))! / o.task.staffCount + 1e-9);
-    const minutes = Math.min(o.minutes, room);
-    if (minutes < durationBounds(o.task).min) {
-      over.push(o);
-      continue;
-    }
-    left.set(budgetKey(o), left.get(budgetKey(o))! - minutes * o.task.staffCount);
-    fitting.push(minutes === o.minutes ? o : { ...o, minutes });
-  }
-  const offset = occurrences.length;
-  occurrences.push(...fitting);
-  for (const c of composeVisits(clock, fitting)) {
-    candidates.push({ members: c.members.map((m) => m + offset), windows: c.windows.map((w) => ({ ...w })) });
-    refOf.push(null);
-  }
-  const overBudget = over.map((_, i) => occurrences.length + i);
-  occurrences.push(...over);
-  return { occurrences, candidates, refOf, overBudget };
-}
-
-/** Intersection of several sorted window lists (empty when they share no minute). */
-function intersectAll(lists: readonly (readonly Window[])[]): Window[] {
-  let out: Window[] = lists[0]!.map((w) => ({ ...w }));
-  for (const ws of lists.slice(1)) out = cut(out, ws);
-  return out;
-}
-
-function cut(a: readonly Window[], b: readonly Window[]): Window[] {
-  const out: Window[] = [];
-  for (const x of a) for (const y of b) if (Math.max(x.start, y.start) <= Math.min(x.end, y.end)) out.push({ start: Math.max(x.start, y.start), end: Math.min(x.end, y.end) });
-  return out.sort((p, q) => p.start - q.start);
-}
-
 /** Start, searchable days, windows, rules and the plan's locks of a replan. */
 export interface ReplanSetup {
   readonly initial: number[][][];
@@ -317,7 +298,7 @@ export interface ReplanSetup {
   readonly locks: VisitLock[];
 }
 
-function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges, refOf: readonly (PlannedVisit | null)[], now: number, openDays?: readonly number[]): ReplanSetup {
+function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges, refOf: readonly (PlannedVisit | null)[], now: number, openDays?: readonly number[], searchDays?: readonly number[]): ReplanSetup {
   const { clock, candidates } = model;
   const nC = candidates.length;
   const candOf = new Map<string, number>();
@@ -353,7 +334,7 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
     const d = model.candDay[ci]!;
     if (v === null && (applied.affectedDates.has(clock.dates[d]!) || freed.has(d))) touched.add(d);
   });
-  const searchable = (openDays ?? [...touched]).filter((d) => d >= todayIndex).sort((a, b) => a - b);
+  const searchable = (openDays ?? searchDays ?? [...touched]).filter((d) => d >= todayIndex).sort((a, b) => a - b);
   const isSearched = new Uint8Array(model.days.length);
   for (const d of searchable) isSearched[d] = 1;
 
@@ -398,6 +379,17 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
       const shifts = refShifts.get(v.id) ?? [];
       if (shifts.length < v.staff.length) throw new ReplanError('LOCK_CONFLICT', `visit ${v.id} is locked to staff ${v.staff.join(', ')}, but the changes leave ${v.staff.length > 1 ? 'them' : 'that staff member'} without the shift`);
       allowedShifts[ci] = shifts;
+      // Locked in staff and time: the visit must lie inside each of its staff's shifts (a drag on
+      // the board can put it outside), or no plan can keep the lock.
+      if (keep === 'all' && !frozen) {
+        const end = start + model.candMinutes[ci]!;
+        for (const si of shifts) {
+          const veh = model.vehicles[si]!;
+          if (start >= veh.shiftStart && end <= veh.shiftEnd) continue;
+          const { staff, shift } = model.shifts[si]!;
+          throw new ReplanError('LOCK_CONFLICT', `visit ${v.id} is locked at ${clock.clockOf(start)}–${clock.clockOf(end)} with ${staff.id}, outside that staff member's shift ${shift.start}–${shift.end} on ${shift.date}: unlock it or move it inside the shift`);
+        }
+      }
     }
     // A displaced visit is free wherever it is not frozen (on a day not re-solved: the recommender's).
     if (keep === 'all' || keep === 'time' || (!searched && !displaced)) {
@@ -450,28 +442,33 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
       out.push(idx);
     }
   }
-  return { initial, searchable, windows: new WeekWindows(model, allowed, narrowed), rules: { locked, allowedShifts, referenceStaff, breaks, due }, locks };
+  const routeReference = routeReferences(model, reference, refOf, searchable);
+  return { initial, searchable, windows: new WeekWindows(model, allowed, narrowed), rules: { locked, allowedShifts, referenceStaff, breaks, due, routeReference }, locks };
 }
 
 /**
- * The change terms a replan reports beside the priced ones (`restaffed` and `retimed` are in the
- * objective): visits moved to another day (a replan keeps every visit on its day) and staff whose
- * route changed (to be told; see `changes.staff`), with the visits that started earlier than the
- * tolerance because they could not be planned otherwise.
+ * Per global shift on `days`: the visits its route had in the plan in force, as `cand × 2 + half`
+ * (halves numbered in route order, as the start routes number them), displaced visits included and
+ * cancelled ones not (they are no candidates); null on other days. A shift without a route there has
+ * an empty reference.
  */
-function changeTerms(diff: Plan['changes'] & object, relaxed: Uint8Array, refOf: readonly (PlannedVisit | null)[]): TermTotal[] {
-  let given = 0;
-  refOf.forEach((v, ci) => v && relaxed[ci] && given++);
-  const staffChanged = diff.staff.length;
-  return [
-    { term: 'movedDay', weight: 0, amount: diff.visits.movedDay, unit: 'visit', cost: 0, message: `${diff.visits.movedDay} visits moved to another day (a replan keeps every visit on its day)` },
-    {
-      term: 'routeChanged',
-      weight: 0,
-      amount: staffChanged,
-      unit: 'staff member',
-      cost: 0,
-      message: `${staffChanged} staff members have a changed route to be told about (see changes.staff); ${diff.visits.retimed} visits start more than ${RETIME_TOLERANCE} minutes from their time in the plan in force, ${given} visits had their earlier times opened because they could not be planned otherwise`,
-    },
-  ];
+export function routeReferences(model: WeekModel, reference: Plan, refOf: readonly (PlannedVisit | null)[], days: readonly number[]): (number[] | null)[] {
+  const out: (number[] | null)[] = model.shifts.map(() => null);
+  for (const d of days) for (const si of model.days[d]!.shifts) out[si] = [];
+  const candOf = new Map<string, number>();
+  refOf.forEach((v, ci) => v && candOf.set(v.id, ci));
+  const shiftIndex = new Map(model.shifts.map((s, i) => [`${s.staff.id}\u0000${s.shift.id}`, i]));
+  const halves = new Map<number, number>();
+  for (const r of reference.routes) {
+    const si = shiftIndex.get(`${r.staffId}\u0000${r.shiftId}`);
+    for (const e of r.events) {
+      if (e.type !== 'visit') continue;
+      const ci = candOf.get(e.visitId);
+      if (ci === undefined) continue;
+      const half = halves.get(ci) ?? 0;
+      halves.set(ci, half + 1);
+      if (si !== undefined) out[si]?.push(ci * 2 + half);
+    }
+  }
+  return out;
 }

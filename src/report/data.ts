@@ -8,7 +8,7 @@
 import { clockMinutes, type PeriodClock } from '../calendar.js';
 import type { Instance } from '../schema/instance.js';
 import { changedVisits } from '../plan/diff.js';
-import type { Plan, Place } from '../schema/plan.js';
+import type { Plan, Place, PlannedVisit, Route } from '../schema/plan.js';
 
 /** Event type codes in `ReportData.routes[i][6]` (five numbers per event: type, start, end, ref, extra). */
 export const EV_TRAVEL = 0;
@@ -83,118 +83,183 @@ export function clockSegments(clock: PeriodClock): [number, number][] {
 
 /** Builds the embedded data for a plan. Unknown ids in the plan are skipped, never invented. */
 export function buildReportData(instance: Instance, plan: Plan, clock: PeriodClock, weekdayLabel: (date: string) => string): ReportData {
-  // Equirectangular projection of all locations into a 1000-unit wide box.
-  const pts = [...instance.bases.map((b) => b.location), ...instance.clients.map((c) => c.location)];
-  const minLat = Math.min(...pts.map((p) => p.lat));
-  const maxLat = Math.max(...pts.map((p) => p.lat));
-  const minLon = Math.min(...pts.map((p) => p.lon));
-  const maxLon = Math.max(...pts.map((p) => p.lon));
-  const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const span = Math.max((maxLon - minLon) * k, maxLat - minLat, 1e-6);
-  const px = (p: { lat: number; lon: number }): [number, number] => [
-    Math.round(((p.lon - minLon) * k * 1000) / span),
-    Math.round(((maxLat - p.lat) * 1000) / span),
-  ];
+  return new ReportDataBuilder(instance, clock, weekdayLabel).build(plan);
+}
 
-  const teams = [...instance.teams.map((t) => t.id)];
-  for (const id of [...instance.staff.map((s) => s.team), ...instance.clients.map((c) => c.team)]) if (!teams.includes(id)) teams.push(id);
-  const teamIdx = new Map(teams.map((t, i) => [t, i]));
-  const baseIdx = new Map(instance.bases.map((b, i) => [b.id, i]));
-  const staffIdx = new Map(instance.staff.map((s, i) => [s.id, i]));
-  const clientIdx = new Map(instance.clients.map((c, i) => [c.id, i]));
-  const nb = instance.bases.length;
-  const locOf = (p: Place): number => {
-    const i = p.kind === 'base' ? baseIdx.get(p.id) : clientIdx.get(p.id);
-    return i === undefined ? -1 : p.kind === 'base' ? i : nb + i;
-  };
+type VisitRow = ReportData['visits'][number];
+type RouteRow = ReportData['routes'][number];
 
-  const days: [string, string, number][] = clock.dates.map((d, i) => [d, weekdayLabel(d), clock.dayStarts[i]!]);
-  const dayOf = (date: string, minute: number): number => {
-    const i = clock.dayIndex(date);
-    return i >= 0 ? i : Math.max(0, clock.dayIndexOf(minute));
-  };
+/**
+ * {@link buildReportData} for many plans of one instance (the board's drags): the instance's parts
+ * are built once, and each visit's and route's row once per object — plans are immutable, and a
+ * drag's plan shares all but a few visits and routes with the plan it came from. Rows are shared
+ * between the results: read them, never change them.
+ */
+export class ReportDataBuilder {
+  private readonly fixed: Pick<ReportData, 'days' | 'seg' | 'teams' | 'bases' | 'staff' | 'clients'>;
+  private readonly baseIdx: ReadonlyMap<string, number>;
+  private readonly staffIdx: ReadonlyMap<string, number>;
+  private readonly clientIdx: ReadonlyMap<string, number>;
+  /** Rows of visits; null for a visit of an unknown client (not in the data). */
+  private readonly visitRows = new WeakMap<PlannedVisit, VisitRow | null>();
+  /** Visit ids of the last plan's data in order, their index, and route rows built with that numbering. */
+  private numbering: { ids: string[]; index: Map<string, number>; routes: WeakMap<Route, RouteRow | null> } = { ids: [], index: new Map(), routes: new WeakMap() };
+  /** `chg` of the last plan's changes. */
+  private lastChg?: { changes: NonNullable<Plan['changes']>; numbering: object; chg: [number, string[]][] };
 
-  const visitIdx = new Map<string, number>();
-  const visits: ReportData['visits'] = [];
-  for (const v of plan.visits) {
-    const ci = clientIdx.get(v.clientId);
-    if (ci === undefined) continue;
-    const client = instance.clients[ci]!;
-    const start = clock.parseInstant(v.start);
-    const tasks: number[] = [];
-    for (const t of v.tasks) {
-      const ti = client.tasks.findIndex((x) => x.id === t.taskId);
-      if (ti >= 0) tasks.push(ti, t.minutes);
-    }
-    const staff = v.staff.map((s) => staffIdx.get(s)).filter((s): s is number => s !== undefined);
-    visitIdx.set(v.id, visits.length);
-    visits.push([ci, dayOf(v.date, start), start, clock.parseInstant(v.end), staff, tasks]);
+  constructor(
+    readonly instance: Instance,
+    readonly clock: PeriodClock,
+    weekdayLabel: (date: string) => string,
+  ) {
+    // Equirectangular projection of all locations into a 1000-unit wide box.
+    const pts = [...instance.bases.map((b) => b.location), ...instance.clients.map((c) => c.location)];
+    const minLat = Math.min(...pts.map((p) => p.lat));
+    const maxLat = Math.max(...pts.map((p) => p.lat));
+    const minLon = Math.min(...pts.map((p) => p.lon));
+    const maxLon = Math.max(...pts.map((p) => p.lon));
+    const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+    const span = Math.max((maxLon - minLon) * k, maxLat - minLat, 1e-6);
+    const px = (p: { lat: number; lon: number }): [number, number] => [
+      Math.round(((p.lon - minLon) * k * 1000) / span),
+      Math.round(((maxLat - p.lat) * 1000) / span),
+    ];
+
+    const teams = [...instance.teams.map((t) => t.id)];
+    for (const id of [...instance.staff.map((s) => s.team), ...instance.clients.map((c) => c.team)]) if (!teams.includes(id)) teams.push(id);
+    const teamIdx = new Map(teams.map((t, i) => [t, i]));
+    this.baseIdx = new Map(instance.bases.map((b, i) => [b.id, i]));
+    this.staffIdx = new Map(instance.staff.map((s, i) => [s.id, i]));
+    this.clientIdx = new Map(instance.clients.map((c, i) => [c.id, i]));
+    this.fixed = {
+      days: clock.dates.map((d, i) => [d, weekdayLabel(d), clock.dayStarts[i]!]),
+      seg: clockSegments(clock),
+      teams,
+      bases: instance.bases.map((b) => [b.id, b.name ?? '', ...px(b.location)]),
+      staff: instance.staff.map((s, i) => [s.id, s.name ?? '', teamIdx.get(s.team)!, staffColour(i), s.travelMode]),
+      clients: instance.clients.map((c) => [
+        c.id,
+        c.name ?? '',
+        teamIdx.get(c.team)!,
+        ...px(c.location),
+        c.address ?? '',
+        c.tasks.map((t): [string, string] => [t.id, t.category]),
+      ]),
+    };
   }
 
-  const routes: ReportData['routes'] = [];
-  for (const r of plan.routes) {
-    const si = staffIdx.get(r.staffId);
-    if (si === undefined) continue;
-    let base = -1;
-    let start = Number.NaN;
-    let end = Number.NaN;
-    const ev: number[] = [];
-    for (const e of r.events) {
-      switch (e.type) {
-        case 'start':
-          start = clock.parseInstant(e.time);
-          base = e.place.kind === 'base' ? (baseIdx.get(e.place.id) ?? -1) : -1;
-          break;
-        case 'end':
-          end = clock.parseInstant(e.time);
-          break;
-        case 'travel':
-          ev.push(EV_TRAVEL, clock.parseInstant(e.start), clock.parseInstant(e.end), locOf(e.to), e.metres);
-          break;
-        case 'wait':
-          ev.push(EV_WAIT, clock.parseInstant(e.start), clock.parseInstant(e.end), locOf(e.place), 0);
-          break;
-        case 'break':
-          ev.push(EV_BREAK, clock.parseInstant(e.start), clock.parseInstant(e.end), locOf(e.place), 0);
-          break;
-        case 'visit':
-          ev.push(EV_VISIT, clock.parseInstant(e.start), clock.parseInstant(e.end), visitIdx.get(e.visitId) ?? -1, 0);
-          break;
+  /** The embedded data of a plan of the instance (see {@link buildReportData}). */
+  build(plan: Plan): ReportData {
+    const visits: VisitRow[] = [];
+    const ids: string[] = [];
+    for (const v of plan.visits) {
+      const row = this.visitRow(v);
+      if (!row) continue;
+      ids.push(v.id);
+      visits.push(row);
+    }
+    // Route rows name visits by their index in the data: kept only while the numbering is the same.
+    const last = this.numbering.ids;
+    if (ids.length !== last.length || ids.some((id, i) => id !== last[i])) {
+      const index = new Map<string, number>();
+      ids.forEach((id, i) => index.set(id, i));
+      this.numbering = { ids, index, routes: new WeakMap() };
+    }
+    const routes: RouteRow[] = [];
+    for (const r of plan.routes) {
+      const row = this.routeRow(r);
+      if (row) routes.push(row);
+    }
+    routes.sort((a, b) => a[1] - b[1] || a[0] - b[0] || a[4] - b[4]);
+    return { ...this.fixed, visits, routes, ...(plan.changes ? { chg: this.chg(plan.changes) } : {}) };
+  }
+
+  private dayOf(date: string, minute: number): number {
+    const i = this.clock.dayIndex(date);
+    return i >= 0 ? i : Math.max(0, this.clock.dayIndexOf(minute));
+  }
+
+  private visitRow(v: PlannedVisit): VisitRow | null {
+    const known = this.visitRows.get(v);
+    if (known !== undefined) return known;
+    const { clock } = this;
+    const ci = this.clientIdx.get(v.clientId);
+    let row: VisitRow | null = null;
+    if (ci !== undefined) {
+      const client = this.instance.clients[ci]!;
+      const start = clock.parseInstant(v.start);
+      const tasks: number[] = [];
+      for (const t of v.tasks) {
+        const ti = client.tasks.findIndex((x) => x.id === t.taskId);
+        if (ti >= 0) tasks.push(ti, t.minutes);
       }
+      const staff = v.staff.map((s) => this.staffIdx.get(s)).filter((s): s is number => s !== undefined);
+      row = [ci, this.dayOf(v.date, start), start, clock.parseInstant(v.end), staff, tasks];
     }
-    if (Number.isNaN(start)) start = ev.length > 0 ? ev[1]! : 0;
-    if (Number.isNaN(end)) end = ev.length > 0 ? ev[ev.length - 3]! : start;
-    routes.push([si, dayOf(r.date, start), r.shiftId, base, start, end, ev]);
+    this.visitRows.set(v, row);
+    return row;
   }
-  routes.sort((a, b) => a[1] - b[1] || a[0] - b[0] || a[4] - b[4]);
 
-  const chg: [number, string[]][] = [];
-  if (plan.changes) {
-    for (const [id, kinds] of changedVisits(plan.changes)) {
-      const vi = visitIdx.get(id);
+  private routeRow(r: Route): RouteRow | null {
+    const { routes: memo, index: visitIdx } = this.numbering;
+    const known = memo.get(r);
+    if (known !== undefined) return known;
+    const { clock } = this;
+    const si = this.staffIdx.get(r.staffId);
+    let row: RouteRow | null = null;
+    if (si !== undefined) {
+      const nb = this.instance.bases.length;
+      const locOf = (p: Place): number => {
+        const i = p.kind === 'base' ? this.baseIdx.get(p.id) : this.clientIdx.get(p.id);
+        return i === undefined ? -1 : p.kind === 'base' ? i : nb + i;
+      };
+      let base = -1;
+      let start = Number.NaN;
+      let end = Number.NaN;
+      const ev: number[] = [];
+      for (const e of r.events) {
+        switch (e.type) {
+          case 'start':
+            start = clock.parseInstant(e.time);
+            base = e.place.kind === 'base' ? (this.baseIdx.get(e.place.id) ?? -1) : -1;
+            break;
+          case 'end':
+            end = clock.parseInstant(e.time);
+            break;
+          case 'travel':
+            ev.push(EV_TRAVEL, clock.parseInstant(e.start), clock.parseInstant(e.end), locOf(e.to), e.metres);
+            break;
+          case 'wait':
+            ev.push(EV_WAIT, clock.parseInstant(e.start), clock.parseInstant(e.end), locOf(e.place), 0);
+            break;
+          case 'break':
+            ev.push(EV_BREAK, clock.parseInstant(e.start), clock.parseInstant(e.end), locOf(e.place), 0);
+            break;
+          case 'visit':
+            ev.push(EV_VISIT, clock.parseInstant(e.start), clock.parseInstant(e.end), visitIdx.get(e.visitId) ?? -1, 0);
+            break;
+        }
+      }
+      if (Number.isNaN(start)) start = ev.length > 0 ? ev[1]! : 0;
+      if (Number.isNaN(end)) end = ev.length > 0 ? ev[ev.length - 3]! : start;
+      row = [si, this.dayOf(r.date, start), r.shiftId, base, start, end, ev];
+    }
+    memo.set(r, row);
+    return row;
+  }
+
+  /** [visit index, kinds] of each changed visit, sorted; kept while the changes and the numbering are the same. */
+  private chg(changes: NonNullable<Plan['changes']>): [number, string[]][] {
+    if (this.lastChg?.changes === changes && this.lastChg.numbering === this.numbering) return this.lastChg.chg;
+    const chg: [number, string[]][] = [];
+    for (const [id, kinds] of changedVisits(changes)) {
+      const vi = this.numbering.index.get(id);
       if (vi !== undefined) chg.push([vi, kinds]);
     }
     chg.sort((a, b) => a[0] - b[0]);
+    this.lastChg = { changes, numbering: this.numbering, chg };
+    return chg;
   }
-
-  return {
-    days,
-    seg: clockSegments(clock),
-    teams,
-    bases: instance.bases.map((b) => [b.id, b.name ?? '', ...px(b.location)]),
-    staff: instance.staff.map((s, i) => [s.id, s.name ?? '', teamIdx.get(s.team)!, staffColour(i), s.travelMode]),
-    clients: instance.clients.map((c) => [
-      c.id,
-      c.name ?? '',
-      teamIdx.get(c.team)!,
-      ...px(c.location),
-      c.address ?? '',
-      c.tasks.map((t): [string, string] => [t.id, t.category]),
-    ]),
-    visits,
-    routes,
-    ...(plan.changes ? { chg } : {}),
-  };
 }
 
 /**

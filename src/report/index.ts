@@ -15,7 +15,7 @@ import type { Instance } from '../schema/instance.js';
 import type { Plan } from '../schema/plan.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import type { Followup } from '../followup/index.js';
-import { buildReportData, jsonForScript, type ReportData } from './data.js';
+import { buildReportData, jsonForScript, ReportDataBuilder, type ReportData } from './data.js';
 import { renderFollowupSection } from './followup.js';
 import { renderStaffingSection, staffingHeading } from './staffing.js';
 import { texts, type ReportLang } from './i18n.js';
@@ -23,7 +23,7 @@ import { SCRIPT } from './script.js';
 import { CHANGES_STYLE, STYLE } from './style.js';
 
 export { texts, type ReportLang, type ReportTexts } from './i18n.js';
-export { buildReportData, clockSegments, jsonForScript, staffColour, type ReportData } from './data.js';
+export { buildReportData, clockSegments, jsonForScript, ReportDataBuilder, staffColour, type ReportData } from './data.js';
 
 /** Options of {@link renderReport}. */
 export interface ReportOptions {
@@ -260,13 +260,34 @@ function embed(data: ReportData, L: ReturnType<typeof texts>, lang: ReportLang, 
  * timelines are rendered from (with their texts), and the "Changes" section of a replanned plan.
  */
 export function reportView(instance: Instance, plan: Plan, lang: ReportLang = 'sv'): { data: ReportData & Record<string, unknown>; changes?: string } {
-  const L = texts(lang);
-  const clock = periodClock(instance);
-  const data = buildReportData(instance, plan, clock, (d) => `${L.weekdays[isoWeekday(d)]} ${d}`);
-  if (!plan.changes) return { data: embed(data, L, lang, plan) };
-  const staffLabel = new Map(instance.staff.map((s) => [s.id, s.name ? `${s.name} (${s.id})` : s.id]));
-  const clients = new Map(instance.clients.map((c) => [c.id, c]));
-  return { data: embed(data, L, lang, plan), changes: renderChanges(plan, L, staffLabel, clients, clock) };
+  return new ReportViewer(instance).view(plan, lang);
+}
+
+/**
+ * {@link reportView} for many plans of one instance (the board's drags): per language one
+ * {@link ReportDataBuilder}, so a drag's view rebuilds only the rows of the visits and routes it
+ * changed. The views share rows: read them, never change them.
+ */
+export class ReportViewer {
+  private readonly clock: ReturnType<typeof periodClock>;
+  private readonly builders = new Map<ReportLang, ReportDataBuilder>();
+
+  constructor(readonly instance: Instance) {
+    this.clock = periodClock(instance);
+  }
+
+  /** The view of a plan of the instance (see {@link reportView}). */
+  view(plan: Plan, lang: ReportLang = 'sv'): { data: ReportData & Record<string, unknown>; changes?: string } {
+    const L = texts(lang);
+    const { instance, clock } = this;
+    let builder = this.builders.get(lang);
+    if (!builder) this.builders.set(lang, (builder = new ReportDataBuilder(instance, clock, (d) => `${L.weekdays[isoWeekday(d)]} ${d}`)));
+    const data = builder.build(plan);
+    if (!plan.changes) return { data: embed(data, L, lang, plan) };
+    const staffLabel = new Map(instance.staff.map((s) => [s.id, s.name ? `${s.name} (${s.id})` : s.id]));
+    const clients = new Map(instance.clients.map((c) => [c.id, c]));
+    return { data: embed(data, L, lang, plan), changes: renderChanges(plan, L, staffLabel, clients, clock) };
+  }
 }
 
 /**

@@ -159,7 +159,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     if (!m) return;
     if (!m.hasPlan) return noPlan(reply, m);
     const r = evaluateBody(req.body, () => boards.get(`${req.owner}\u0000${m.id}`, () => ({ instance: instanceText(m, req.owner), plan: o.store.text(m.id, req.owner, 'result')! })));
-    return r.status === 200 ? r.body : sendIssues(reply, r.status, (r.body as { issues: ServiceIssue[] }).issues);
+    if (r.status !== 200) return sendIssues(reply, r.status, (r.body as { issues: ServiceIssue[] }).issues);
+    // Where a drag's time goes, for the page's own measurement (Resource Timing reads it).
+    return reply.header('server-timing', Object.entries(r.timing ?? {}).map(([k, ms]) => `${k};dur=${ms}`).join(', ')).send(r.body);
   });
   app.get('/v1/plans/:id/report', async (req, reply) => {
     const m = job(req, reply);

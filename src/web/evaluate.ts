@@ -1,21 +1,20 @@
 /**
  * The board's hand edits, evaluated: a plan of the service with visits moved to other staff or
  * start times, its routes rewritten (src/manual's route writer: nothing is repaired, a move that
- * breaks a rule shows as it is), checked by the independent checker and priced term by term with
- * the planner's own objective terms. One {@link BoardSession} per plan keeps what does not change
+ * breaks a rule shows as it is), checked by the independent checker and priced term by term by
+ * the plan-based objective (src/plan/objective.ts), which prices as the planner does. One {@link BoardSession} per plan keeps what does not change
  * between drags — the validated instance, the travel model, the prepared checker and the plan's own
- * terms — so a drag costs one route rewrite, one check and one pricing.
+ * terms, the views' rows — so a drag costs one route rewrite, and a check, a pricing and a view of what it changed.
  * @module
  */
 import type { PeriodClock } from '../calendar.js';
-import { PlanChecker, type CheckResult, type Violation } from '../check/index.js';
+import { PlanChecker, type CheckResult, type IncrementalChecker, type Violation } from '../check/index.js';
 import { periodClock } from '../kpi/index.js';
 import { manualRoute, type ManualStop } from '../manual/route.js';
-import { newFace, VISIT_TERMS, continuityUnits, type WeeklyWeights } from '../plan/terms/index.js';
-import type { WeekModel } from '../plan/weekly/model.js';
-import { historyCounts } from '../plan/weekly/write.js';
+import { PlanPricer } from '../plan/objective.js';
 import { shiftBase } from '../plan/write.js';
 import { planWeights } from '../recommend/context.js';
+import { ReportViewer, type ReportLang } from '../report/index.js';
 import { termDeltas } from '../recommend/describe.js';
 import type { Instance, Shift, Staff } from '../schema/instance.js';
 import type { Plan, Route, TermTotal } from '../schema/plan.js';
@@ -48,15 +47,17 @@ export interface Evaluation {
 export class BoardSession {
   readonly clock: PeriodClock;
   private readonly travel: TravelModel;
-  private readonly checker: PlanChecker;
-  private readonly weights: WeeklyWeights;
-  private readonly history: Int32Array;
+  /** The checker of plans derived from the base: only what the moves reach is checked again. */
+  private readonly checker: Pick<IncrementalChecker, 'check'>;
+  private readonly pricer: PlanPricer;
   private readonly visitIdx: ReadonlyMap<string, number>;
   private readonly staffById: ReadonlyMap<string, Staff>;
   private readonly baseTerms: TermTotal[];
   private readonly baseCheck: CheckResult;
   /** Ids of the instance's clients. */
   readonly clientIds: ReadonlySet<string>;
+  /** Views of the evaluated plans: only the rows of the visits and routes a drag changed are built again. */
+  private readonly viewer: ReportViewer;
 
   constructor(
     readonly instance: Instance,
@@ -65,15 +66,13 @@ export class BoardSession {
   ) {
     this.clock = periodClock(instance);
     this.travel = new TravelModel(instance, matrix);
-    this.checker = new PlanChecker(instance, { matrix });
-    this.weights = planWeights(base);
-    const clientIndex = new Map(instance.clients.map((c, i) => [c.id, i]));
-    const staffIndex = new Map(instance.staff.map((s, i) => [s.id, i]));
-    // historyCounts reads only these four fields of the week model.
-    this.history = historyCounts({ instance, clock: this.clock, clientIndex, staffIndex } as unknown as WeekModel);
+    this.checker = new PlanChecker(instance, { matrix }).derived(base);
+    // `restaffed` against the plan as it came.
+    this.pricer = new PlanPricer(instance, this.clock, { weights: planWeights(base), reference: base });
     this.visitIdx = new Map(base.visits.map((v, i) => [v.id, i]));
     this.staffById = new Map(instance.staff.map((s) => [s.id, s]));
-    this.clientIds = new Set(clientIndex.keys());
+    this.clientIds = new Set(instance.clients.map((c) => c.id));
+    this.viewer = new ReportViewer(instance);
     this.baseTerms = this.price(base);
     this.baseCheck = this.checker.check(base);
   }
@@ -99,7 +98,7 @@ export class BoardSession {
     const terms = moves.length === 0 ? this.baseTerms : this.price(plan);
     const moved = plan.visits.filter((v, i) => {
       const b = this.base.visits[i]!;
-      return v.start !== b.start || v.staff.join() !== b.staff.join();
+      return v !== b && (v.start !== b.start || v.staff.join() !== b.staff.join());
     });
     return { plan, check, introduced: introduced(this.baseCheck.violations, check.violations), terms, delta: termDeltas(this.baseTerms, terms), moved: moved.map((v) => v.id) };
   }
@@ -179,48 +178,21 @@ export class BoardSession {
     return best?.shift;
   }
 
-  /**
-   * The weekly objective's terms of a plan, as the planner totals them (src/plan/weekly/write.ts):
-   * travel minutes, continuity units per client–staff pair (history included) and every visit term per
-   * staff visit; `restaffed` against the plan as it came.
-   */
+  /** The report's view of the plan as it came (what `viewChanges` are against). */
+  baseView(lang: ReportLang): ReturnType<ReportViewer['view']> {
+    return this.viewer.view(this.base, lang);
+  }
+
+  /** The report's view of an evaluated plan (see `reportView`). */
+  view(plan: Plan, lang: ReportLang): ReturnType<ReportViewer['view']> {
+    return this.viewer.view(plan, lang);
+  }
+
+  /** The weekly objective's terms of a plan, as the planner prices them; `restaffed` against the plan as it came. */
   private price(plan: Plan): TermTotal[] {
-    const w = this.weights;
-    const nS = this.instance.staff.length;
-    const clientIdx = new Map(this.instance.clients.map((c, i) => [c.id, i]));
-    const staffIdx = new Map(this.instance.staff.map((s, i) => [s.id, i]));
-    let travel = 0;
-    for (const r of plan.routes) for (const e of r.events) if (e.type === 'travel') travel += e.minutes;
-    const units: Record<string, number> = Object.fromEntries(BOARD_TERMS.map((t) => [t.name, 0]));
-    const pairs = new Map<number, number>();
-    for (const v of plan.visits) {
-      const c = clientIdx.get(v.clientId);
-      if (c === undefined) continue;
-      const client = this.instance.clients[c]!;
-      const ref = this.base.visits[this.visitIdx.get(v.id) ?? -1]?.staff;
-      for (const id of v.staff) {
-        const s = staffIdx.get(id);
-        if (s === undefined) continue;
-        pairs.set(c * nS + s, (pairs.get(c * nS + s) ?? 0) + 1);
-        const ctx = { client, staff: this.instance.staff[s]!, met: 0, referenceStaff: ref };
-        for (const t of BOARD_TERMS) units[t.name]! += t.units(ctx);
-      }
-    }
-    let continuity = 0;
-    for (const [idx, n] of pairs) continuity += continuityUnits(n, this.history[idx]!);
-    return [
-      { term: 'travel', weight: w.travel, amount: travel, unit: 'minute', cost: w.travel * travel, message: `${travel} travel minutes on ${plan.routes.length} routes` },
-      { term: newFace.name, weight: w.newFace, amount: continuity, unit: newFace.unit, cost: w.newFace * continuity, message: newFace.summary(continuity) },
-      ...BOARD_TERMS.map((t) => ({ term: t.name, weight: w[t.name], amount: units[t.name]!, unit: t.unit, cost: w[t.name] * units[t.name]!, message: t.summary(units[t.name]!) })),
-    ];
+    return this.pricer.price(plan).terms;
   }
 }
-
-/**
- * The visit terms the board prices: all but `consistency`, whose units need the previous period's
- * plan (which a plan does not carry; the planner reports it only for plans made with one).
- */
-const BOARD_TERMS = VISIT_TERMS.filter((t) => t.name !== 'consistency');
 
 /** How many violations of `after` are not in `before` (as a multiset by code and the ids they name). */
 function introduced(before: readonly Violation[], after: readonly Violation[]): number {

@@ -5,15 +5,16 @@
  * @module
  */
 import { fromZodIssuesForFile } from '../validate/index.js';
-import { reportView } from '../report/index.js';
 import { Plan } from '../schema/plan.js';
 import { checkInstance, type ServiceIssue } from '../service/validate.js';
 import { BoardSession } from './evaluate.js';
 import { EvaluateRequest } from './schemas.js';
+import { viewChanges } from './view-changes.js';
 
 export { BoardSession, type Evaluation } from './evaluate.js';
 export { boardPage, BOARD_CSP } from './page.js';
 export { EvaluateRequest, EvaluateResponse, Move } from './schemas.js';
+export { MERGE_VIEW, viewChanges, type BoardView, type ViewChanges } from './view-changes.js';
 
 /** The texts of a job: its instance (JSON) and its plan (JSON). */
 export interface JobTexts {
@@ -47,16 +48,36 @@ export class BoardCache {
   }
 }
 
-/** `POST /v1/plans/{id}/evaluate`: the answer's status and body (400 with every problem of the body). */
-export function evaluateBody(body: unknown, session: () => BoardSession): { status: number; body: unknown } {
+/**
+ * `POST /v1/plans/{id}/evaluate`: the answer's status and body (400 with every problem of the body),
+ * and the milliseconds it took (`session` to open it, `evaluate` to check and price, `view` to draw).
+ */
+export function evaluateBody(body: unknown, session: () => BoardSession): { status: number; body: unknown; timing?: Record<string, number> } {
   const r = EvaluateRequest.safeParse(body ?? {});
   if (!r.success) return { status: 400, body: { issues: fromZodIssuesForFile(r.error.issues).map((i): ServiceIssue => ({ code: i.code, path: i.path, message: i.message, hint: i.hint.replace('`slinga schema instance`', 'GET /openapi.json') })) } };
+  let t = performance.now();
+  const lap = (): number => {
+    const now = performance.now();
+    const ms = now - t;
+    t = now;
+    return Math.round(ms * 10) / 10;
+  };
   const s = session();
+  const opened = lap();
   const issues = s.validate(r.data.moves);
   if (issues.length > 0) return { status: 400, body: { issues } };
   const ev = s.evaluate(r.data.moves);
-  const view = reportView(s.instance, ev.plan, r.data.lang);
+  const evaluated = lap();
+  const view = s.view(ev.plan, r.data.lang);
+  // The view's visits in plan order (the report's data skips none of a validated plan's).
+  const idsOf = (plan: Plan): string[] => plan.visits.filter((v) => s.clientIds.has(v.clientId)).map((v) => v.id);
+  const ids = idsOf(ev.plan);
+  const changes = r.data.changesOnly ? viewChanges(s.baseView(r.data.lang).data, view.data) : undefined;
+  const drawn: Record<string, unknown> = changes
+    ? { viewChanges: changes, ...(sameList(ids, idsOf(s.base)) ? {} : { ids }) }
+    : { ids, view: view.data, ...(view.changes ? { changes: view.changes } : {}) };
   return {
+    timing: { session: opened, evaluate: evaluated, view: lap() },
     status: 200,
     body: {
       valid: ev.check.valid,
@@ -65,12 +86,14 @@ export function evaluateBody(body: unknown, session: () => BoardSession): { stat
       terms: ev.terms,
       delta: ev.delta,
       moved: ev.moved,
-      // The view's visits in plan order (the report's data skips none of a validated plan's).
-      ids: ev.plan.visits.filter((v) => s.clientIds.has(v.clientId)).map((v) => v.id),
       locked: (ev.plan.locks ?? []).map((l) => l.visitId),
-      view: view.data,
-      ...(view.changes ? { changes: view.changes } : {}),
+      ...drawn,
       ...(r.data.withPlan ? { plan: ev.plan } : {}),
     },
   };
+}
+
+/** Whether two lists hold the same items in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -22,6 +22,10 @@ export const EvaluateRequest = z.strictObject({
   moves: z.array(Move).max(1000).default([]).describe('Applied in order to the job\u2019s plan; a later move of a visit wins. None: the plan as it came.'),
   lang: z.enum(['sv', 'en']).default('sv').describe('Language of the view\u2019s texts.'),
   withPlan: z.boolean().default(false).describe('Include the moved plan (for `POST /v1/replan`).'),
+  changesOnly: z
+    .boolean()
+    .default(false)
+    .describe('Answer `viewChanges` against the view of the plan as it came (moves none) instead of the whole `view` and `ids`, when the visits are the same list.'),
 });
 export type EvaluateRequest = z.infer<typeof EvaluateRequest>;
 
@@ -33,9 +37,17 @@ export const EvaluateResponse = CheckResponse.extend({
     .object({ total: z.number(), terms: z.record(z.string(), z.number()), units: z.record(z.string(), z.number()) })
     .describe('Change of each term\u2019s cost and units against the plan as it came (only terms that change).'),
   moved: z.array(Id).describe('Visits whose staff or start the moves changed.'),
-  ids: z.array(Id).describe('The plan\u2019s visit id of each visit of the view, in the view\u2019s order.'),
+  ids: z.array(Id).optional().describe('The plan\u2019s visit id of each visit of the view, in the view\u2019s order (with `changesOnly` only when they differ from the plan\u2019s as it came).'),
   locked: z.array(Id).describe('Visits the plan\u2019s locks keep (a replanned plan).'),
-  view: z.record(z.string(), z.unknown()).describe('The report\u2019s data model of the moved plan (map and timelines), with its texts.'),
-  changes: z.string().optional().describe('The report\u2019s "Changes" section (HTML) of a replanned plan.'),
+  view: z.record(z.string(), z.unknown()).optional().describe('The report\u2019s data model of the moved plan (map and timelines), with its texts; absent when `viewChanges` is sent.'),
+  viewChanges: z
+    .object({
+      visits: z.array(z.tuple([z.number().int(), z.unknown()])).describe('[index, row] of each visit row that differs.'),
+      days: z.array(z.tuple([z.number().int(), z.array(z.unknown())])).describe('[day index, the day\u2019s routes in order] of each day whose routes differ.'),
+      parts: z.record(z.string(), z.unknown()).describe('Other parts of the view that differ, whole (null: absent).'),
+    })
+    .optional()
+    .describe('With `changesOnly`: what differs from the view of the plan as it came; that view with these rows, days and parts replaced is the whole view.'),
+  changes: z.string().optional().describe('The report\u2019s "Changes" section (HTML) of a replanned plan (not with `viewChanges`).'),
   plan: Plan.optional().describe('The moved plan (`withPlan`).'),
 });

@@ -5,18 +5,23 @@
  * (`slingaViews`, src/report/views.ts), and keeps the planner's hand edits — moves, locks, unlocks —
  * as a list with an undo stack. Every move is evaluated by the server (`POST /v1/plans/{id}/evaluate`:
  * the independent checker and the planner's objective terms); nothing about the rules is computed
- * here. Timings for the tests: `window.__boardReadyMs` (plan arrived → week drawn) and
- * `window.__lastEvalMs` (drop → check and cost shown).
+ * here; after the plan's own view, answers carry only what the moves change in it (`changesOnly`,
+ * merged by `mergeView`, ./view-changes.ts). Timings for the tests: `window.__boardReadyMs` (plan arrived → week drawn) and
+ * `window.__lastEvalMs` (drop → check and cost shown), split in `window.__lastEvalParts` (`answer`: request
+ * sent → answer parsed, of it `waiting` for the first byte, `receiving` and `reading` the JSON; `draw`:
+ * answer → drawn).
  */
 import { VIEWS } from '../report/views.js';
+import { MERGE_VIEW } from './view-changes.js';
 
 export const BOARD_SCRIPT = String.raw`(function(){
 'use strict';
 ${VIEWS}
+${MERGE_VIEW}
 var B=JSON.parse(document.getElementById('texts').textContent);
 function $(id){return document.getElementById(id);}
 function esc(s){return String(s).replace(/[&<>"']/g,function(c){return '&#'+c.charCodeAt(0)+';';});}
-var S={job:null,instance:null,moves:[],locks:{},undo:[],ev:null,V:null,D:null,ids:[],sel:-1,kpis:null,busy:false};
+var S={job:null,instance:null,base:null,moves:[],locks:{},undo:[],ev:null,V:null,D:null,ids:[],sel:-1,kpis:null,busy:false};
 var F={team:-1,staff:-1,client:-1,day:0};
 window.__boardState=S;
 function say(id,t,bad){var e=$(id);e.textContent=t;e.className=bad?'bad':'';}
@@ -67,7 +72,7 @@ function openJob(id,keepChanges){
     return st;
   }).then(function(st){
     var t0=performance.now();
-    S.job=id;S.kpis=st.kpis||null;S.moves=[];S.locks={};S.undo=[];S.sel=-1;S.instance=null;
+    S.job=id;S.base=null;S.kpis=st.kpis||null;S.moves=[];S.locks={};S.undo=[];S.sel=-1;S.instance=null;
     $('job').value=id;$('report').href='/v1/plans/'+id+'/report?lang='+document.documentElement.lang;
     return evaluate(false).then(function(){
       $('board').hidden=false;$('compare').hidden=false;
@@ -86,11 +91,17 @@ function instanceText(){
 /** Evaluates the moves on the server; draws the answer. */
 function evaluate(withPlan){
   var t0=performance.now();
-  return api('POST','/v1/plans/'+S.job+'/evaluate',{moves:S.moves,lang:document.documentElement.lang,withPlan:!!withPlan}).then(function(ev){
-    S.evals=(S.evals||0)+1;S.ev=ev;S.D=ev.view;S.V=slingaViews(ev.view);S.ids=ev.ids;
+  // Once the plan's own view is here, an answer carries only what the moves change in it.
+  var base=S.base,none=!S.moves.length;
+  return api('POST','/v1/plans/'+S.job+'/evaluate',{moves:S.moves,lang:document.documentElement.lang,withPlan:!!withPlan,changesOnly:!!base}).then(function(ev){
+    var t1=performance.now();
+    if(ev.view&&none)S.base={view:ev.view,ids:ev.ids};
+    S.evals=(S.evals||0)+1;S.ev=ev;S.D=ev.view||mergeView(base.view,ev.viewChanges);S.V=slingaViews(S.D);S.ids=ev.ids||base.ids;
     if(S.board)render();
     showCheck();showMoves();showSelected();
-    window.__lastEvalMs=performance.now()-t0;
+    window.__lastEvalMs=performance.now()-t0;window.__lastEvalParts={answer:t1-t0,draw:performance.now()-t1};
+    var rt=performance.getEntriesByType('resource').filter(function(x){return /\/evaluate$/.test(x.name);}).pop();
+    if(rt){(rt.serverTiming||[]).forEach(function(x){window.__lastEvalParts['server '+x.name]=x.duration;});window.__lastEvalParts.waiting=rt.responseStart-rt.requestStart;window.__lastEvalParts.receiving=rt.responseEnd-rt.responseStart;window.__lastEvalParts.reading=t1-rt.responseEnd;performance.clearResourceTimings();}
     $('evalms').textContent=B.evalMs+' '+Math.round(window.__lastEvalMs)+' ms';
     return ev;
   });

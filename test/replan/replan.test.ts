@@ -59,14 +59,25 @@ describe('replan', () => {
         continue;
       }
       if (v.date === date && v.staff.includes(sick)) {
-        if (after) expect(after.staff).not.toContain(sick);
+        // Done that day by someone else, or moved to another day of its week (a weekly task).
+        if (after?.date === date) expect(after.staff).not.toContain(sick);
+        else if (after) expect(plan.changes!.visits.movedDay).toBeGreaterThan(0);
       }
     }
     // Nobody new starts before now.
     for (const v of plan.visits) if (!reference.visits.some((r) => r.id === v.id)) expect(ms(v.start)).toBeGreaterThanOrEqual(ms(now));
-    // Days other than the sick day are untouched.
-    const other = (p: Plan): unknown[] => p.visits.filter((v) => v.date !== date).map((v) => [v.id, v.start, v.staff]);
+    // Days other than the sick day are untouched; a day that takes a visit moved from the sick day
+    // keeps its own visits on their staff within the 15-minute tolerance.
+    const movedIn = plan.visits.filter((v) => v.date !== date && reference.visits.some((r) => r.id === v.id && r.date === date));
+    const receiving = new Set(movedIn.map((v) => v.date));
+    const other = (p: Plan): unknown[] => p.visits.filter((v) => v.date !== date && !receiving.has(v.date)).map((v) => [v.id, v.start, v.staff]);
     expect(other(plan)).toEqual(other(reference));
+    for (const r of reference.visits.filter((v) => receiving.has(v.date))) {
+      const after = byId.get(r.id)!;
+      expect(after.staff).toEqual(r.staff);
+      expect(Math.abs(ms(after.start) - ms(r.start))).toBeLessThanOrEqual(15 * 60_000);
+    }
+    expect(plan.changes!.visits.movedDay).toBe(movedIn.length);
     expect(plan.locks!.every((l) => l.reason === 'frozen')).toBe(true);
     expect(plan.frozenBefore).toBe(now);
     expect(plan.changes!.byReason?.staffAbsent ?? 0).toBeGreaterThan(0);
@@ -81,17 +92,45 @@ describe('replan', () => {
       const { instance: next, plan } = await replan(instance, reference, changes, { seed: 2, ...quick, weights: { retimed } });
       expect(checkPlan(next, plan).violations).toEqual([]);
       const refStart = new Map(reference.visits.map((v) => [v.id, ms(v.start)]));
+      const refDate = new Map(reference.visits.map((v) => [v.id, v.date]));
       let late = 0;
+      let moved = 0;
       for (const v of plan.visits) {
         const r = refStart.get(v.id);
-        if (r !== undefined) late += Math.max(0, (ms(v.start) - r) / 60_000 - 15);
+        // A visit moved to another day is priced by movedDay, not by its clock time.
+        if (r !== undefined && refDate.get(v.id) !== v.date) moved++;
+        else if (r !== undefined) late += Math.max(0, (ms(v.start) - r) / 60_000 - 15);
       }
       const term = plan.explanations!.terms.find((t) => t.term === 'retimed')!;
       expect(term).toMatchObject({ weight: retimed, amount: late, cost: retimed * late });
       expect(plan.meta.objective!.retimedUnits).toBe(late);
+      expect(plan.explanations!.terms.find((t) => t.term === 'movedDay')).toMatchObject({ weight: 180, amount: moved, cost: 180 * moved });
+      expect(plan.changes!.visits.movedDay).toBe(moved);
       // The reported total is the sum of the priced terms (travel and the assignment and change terms).
-      const priced = plan.explanations!.terms.filter((t) => !['unplanned', 'preferredTime', 'movedDay', 'routeChanged'].includes(t.term));
+      const priced = plan.explanations!.terms.filter((t) => !['unplanned', 'preferredTime'].includes(t.term));
       expect(plan.meta.objective!.total).toBeCloseTo(priced.reduce((sum, t) => sum + t.cost, 0), 6);
+    }
+  });
+
+  it('routeChanged counts the staff routes whose visits differ from the plan in force, priced at its weight', async () => {
+    const date = instance.period.start;
+    const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
+    const sick = busiest(reference, date);
+    const changes: Changes = { changes: [{ type: 'staffAbsent', staffId: sick, from: clock.formatInstant(clock.toMinute(date, '00:00')), to: clock.formatInstant(clock.toMinute(date, '23:59')) }] };
+    const sets = (p: Plan): Map<string, string> => new Map(p.routes.map((r) => [`${r.staffId}/${r.shiftId}`, r.events.flatMap((e) => (e.type === 'visit' ? [e.visitId] : [])).sort().join(',')]));
+    for (const routeChanged of [0, 60, 400]) {
+      const { instance: next, plan } = await replan(instance, reference, changes, { seed: 2, ...quick, weights: { routeChanged } });
+      expect(checkPlan(next, plan).violations).toEqual([]);
+      const before = sets(reference);
+      const after = sets(plan);
+      // The absent person's shift that day is gone from the instance with its route: no one to tell.
+      const gone = new Set(reference.routes.filter((r) => r.staffId === sick && r.date === date).map((r) => `${r.staffId}/${r.shiftId}`));
+      expect(next.staff.find((s) => s.id === sick)!.shifts.some((sh) => gone.has(`${sick}/${sh.id}`))).toBe(false);
+      const shifts = new Set([...before.keys(), ...after.keys()].filter((k) => !gone.has(k)));
+      const changed = [...shifts].filter((k) => (before.get(k) ?? '') !== (after.get(k) ?? '')).length;
+      const term = plan.explanations!.terms.find((t) => t.term === 'routeChanged')!;
+      expect(term).toMatchObject({ weight: routeChanged, amount: changed, cost: routeChanged * changed });
+      expect(changed).toBeGreaterThan(0);
     }
   });
 
@@ -103,6 +142,26 @@ describe('replan', () => {
     expect(plan.visits.find((v) => v.id === a!.id)!.start).toBe(a!.start);
     expect(plan.visits.find((v) => v.id === b!.id)!.staff).toEqual(b!.staff);
     expect(plan.locks).toHaveLength(2);
+  });
+
+  it('a lock no plan can keep is a LOCK_CONFLICT naming the visit, never a plan without it', async () => {
+    // A visit moved by hand (as the board does) to before its staff member's shift, then locked.
+    const v = reference.visits.find((x) => x.staff.length === 1)!;
+    const route = reference.routes.find((r) => r.events.some((e) => e.type === 'visit' && e.visitId === v.id))!;
+    const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
+    const shift = instance.staff.find((s) => s.id === route.staffId)!.shifts.find((sh) => sh.id === route.shiftId)!;
+    const early = clock.formatInstant(clock.toMinute(shift.date, shift.start) - 60);
+    const moved: Plan = { ...reference, visits: reference.visits.map((x) => (x.id === v.id ? { ...x, start: early } : x)) };
+    await expect(replan(instance, moved, { changes: [{ type: 'lock', visitId: v.id, keep: 'all' }] }, { seed: 1, ...quick })).rejects.toThrow(new RegExp(`visit ${v.id} is locked at .* outside that staff member's shift ${shift.start}`));
+    // Two locks that fit their shift but not together: the second visit locked onto the first one's staff and minute.
+    const [a, b] = reference.visits.filter((x) => x.staff.length === 1 && x.date === v.date && x.staff[0] !== v.staff[0]);
+    const ra = reference.routes.find((r) => r.events.some((e) => e.type === 'visit' && e.visitId === a!.id))!;
+    const clash: Plan = {
+      ...reference,
+      visits: reference.visits.map((x) => (x.id === b!.id ? { ...x, staff: [...a!.staff], start: a!.start, end: new Date(Date.parse(a!.start) + (Date.parse(b!.end) - Date.parse(b!.start))).toISOString() } : x)),
+      routes: reference.routes.map((r) => (r === ra ? { ...r, events: [...r.events, ...reference.routes.flatMap((q) => q.events.filter((e) => e.type === 'visit' && e.visitId === b!.id))] } : { ...r, events: r.events.filter((e) => !(e.type === 'visit' && e.visitId === b!.id)) })),
+    };
+    await expect(replan(instance, clash, { changes: [{ type: 'lock', visitId: a!.id, keep: 'all' }, { type: 'lock', visitId: b!.id, keep: 'all' }] }, { seed: 1, ...quick })).rejects.toThrow(/cannot be planned as locked/);
   });
 
   it('is deterministic for a seed', async () => {

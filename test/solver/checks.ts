@@ -50,6 +50,32 @@ export function placeAll(ctx: SearchContext, blink: number): void {
   }
 }
 
+/**
+ * Places every unassigned visit of some vehicle's reference on that vehicle's route, at the
+ * cheapest position where it fits (earliest windows first): a start that keeps most references whole.
+ */
+export function placeReferences(ctx: SearchContext): void {
+  const { sol, pricer } = ctx;
+  const p = sol.p;
+  const prop = new Proposal();
+  const first = (v: number): number => p.windowStart[p.windowFirst[v]!]!;
+  const order = sol.unassigned().filter((v) => p.referenceVehicle[v]! >= 0 && p.compat[v * p.nVehicles + p.referenceVehicle[v]!]);
+  order.sort((a, b) => first(a) - first(b) || a - b);
+  for (const v of order) {
+    const k = p.referenceVehicle[v]!;
+    let best = Infinity;
+    let at = -1;
+    for (let pos = 0; pos <= sol.routes[k]!.len; pos++) {
+      const d = pricer.price(insertion(sol, v, k, pos, prop));
+      if (d < best) {
+        best = d;
+        at = pos;
+      }
+    }
+    if (at >= 0) pricer.commit(insertion(sol, v, k, at, prop));
+  }
+}
+
 /** What an undo level must restore. */
 export interface Snapshot {
   routes: number[][];
@@ -151,6 +177,9 @@ export interface Tally {
   committed: number;
   conservative: number;
   estimated: number;
+  /** Committed proposals that changed more routes from their reference / fewer (route-change problems). */
+  moreChanged: number;
+  fewerChanged: number;
 }
 
 /**
@@ -162,6 +191,7 @@ export function checkProposal(ctx: SearchContext, prop: Proposal, tally: Tally, 
   const p = sol.p;
   const label = showProposal(prop);
   const before = snapshot(sol);
+  const changedBefore = p.routeChangeActive ? evaluateSolution(p, before.routes).routesChanged : 0;
   const last = arcs?.last ?? NaN;
   const price = pricer.price(prop);
   const estimate = pricer.estimate(prop);
@@ -177,6 +207,8 @@ export function checkProposal(ctx: SearchContext, prop: Proposal, tally: Tally, 
     expect(ev.cost, label).toBeCloseTo(sol.cost(), 6);
     expect(ev.unplanned, label).toEqual(Array.from(sol.unplanned));
     expect(ev.starts, label).toEqual(Array.from(sol.start));
+    if (ev.routesChanged > changedBefore) tally.moreChanged++;
+    if (ev.routesChanged < changedBefore) tally.fewerChanged++;
   } else expect(snapshot(sol), `a commit that breaks a rule leaves everything as it was (guard): ${label}`).toEqual(before);
   const earlier = partnerMovedEarlier(sol, prop, before.starts);
   sol.rollback();
@@ -213,7 +245,7 @@ export function offerAll(sol: WorkingSolution): ArcPrices {
 
 /** New counters. */
 export function newTally(): Tally {
-  return { proposals: 0, committed: 0, conservative: 0, estimated: 0 };
+  return { proposals: 0, committed: 0, conservative: 0, estimated: 0, moreChanged: 0, fewerChanged: 0 };
 }
 
 /**
@@ -238,6 +270,38 @@ export function checkAllMoves(ctx: SearchContext, tally: Tally, pairs: number): 
   }
 }
 
+/**
+ * For each route that keeps its reference whole: takes one of its visits off to the cheapest place
+ * on another route (inside an undo level), offers every move of every operator between that visit
+ * and each visit of the route (moves that make it whole again), checks each as above, rolls back.
+ */
+export function checkMovesBack(ctx: SearchContext, tally: Tally): void {
+  const { sol, inserter, rng } = ctx;
+  const p = sol.p;
+  const prop = new Proposal();
+  for (let k = 0; k < p.nVehicles; k++) {
+    const r = sol.routes[k]!;
+    if (r.len === 0 || r.len !== p.referenceCount[k] || r.refIn !== r.len) continue;
+    const v = r.nodes[rng.int(r.len)]!;
+    sol.begin();
+    sol.remove(v);
+    sol.nRemoved = 0;
+    if (sol.finishRemovals() && inserter.secondBest(v, k, rng) < Infinity && inserter.commitBest(v)) {
+      const arcs = offerAll(sol);
+      const home = Array.from(sol.routes[k]!.nodes.subarray(0, sol.routes[k]!.len));
+      for (const op of operators()) {
+        for (const w of home) {
+          op.moves(arcs, v, w, prop, (q) => {
+            checkProposal(ctx, q, tally, arcs);
+            return false;
+          });
+        }
+      }
+    }
+    sol.rollback();
+  }
+}
+
 /** Checks every insertion of every unassigned visit into every route of a vehicle that may do it. */
 export function checkAllInsertions(ctx: SearchContext, tally: Tally): void {
   const { sol } = ctx;
@@ -249,6 +313,21 @@ export function checkAllInsertions(ctx: SearchContext, tally: Tally): void {
       for (let pos = 0; pos <= sol.routes[k]!.len; pos++) checkProposal(ctx, insertion(sol, v, k, pos, prop), tally);
     }
   }
+}
+
+/** Takes one random visit out of each route that keeps its reference whole (kept when the routes stay feasible). */
+export function removeFromWhole(ctx: SearchContext): void {
+  const { sol, rng } = ctx;
+  const p = sol.p;
+  sol.begin();
+  sol.nRemoved = 0;
+  for (let k = 0; k < p.nVehicles; k++) {
+    const r = sol.routes[k]!;
+    if (r.len > 0 && r.len === p.referenceCount[k] && r.refIn === r.len) sol.remove(r.nodes[rng.int(r.len)]!);
+  }
+  sol.nRemoved = 0;
+  if (sol.finishRemovals()) sol.keep();
+  else sol.rollback();
 }
 
 /**

@@ -145,7 +145,7 @@ describe('links with breaks', () => {
   }
 
   it('random home-care days of every variant: solve results pass the evaluator', () => {
-    const variants = [{ breaks: 1, maxWork: true }, { pairs: 4, breaks: 0.5 }, { gaps: 4, breaks: 0.5, maxWork: true }, { breaks: 0.75, pairs: 2, gaps: 2, pairCosts: true, soft: true, maxWork: true, multiWindow: 4 }, { breaks: 0.5, pairs: 2, gaps: 2, dues: 0.5, maxWork: true }];
+    const variants = [{ breaks: 1, maxWork: true }, { pairs: 4, breaks: 0.5 }, { gaps: 4, breaks: 0.5, maxWork: true }, { breaks: 0.75, pairs: 2, gaps: 2, pairCosts: true, soft: true, maxWork: true, multiWindow: 4 }, { breaks: 0.5, pairs: 2, gaps: 2, dues: 0.5, maxWork: true }, { routeChange: 40, vehicles: 6, breaks: 0.5, pairs: 2, gaps: 2, maxWork: true }];
     for (const [i, opts] of variants.entries()) {
       for (const seed of [11, 12]) {
         const p = randomDay(seed, { visits: 20, ...opts });

@@ -77,7 +77,7 @@ describe('general path (breaks, working time, links, optional visits, staff rest
       expectAgrees(ctx.sol);
       expect(checkInsertions(ctx, 8).inserted).toBeGreaterThan(10);
       const tally = newTally();
-      checkAllMoves(ctx, tally, 30);
+      checkAllMoves(ctx, tally, 90);
       expect(tally.proposals).toBeGreaterThan(100);
       expect(tally.committed).toBeGreaterThan(5);
     });

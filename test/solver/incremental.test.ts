@@ -12,7 +12,7 @@ import type { Problem } from '../../solver/problem.js';
 import { mankowskaModel, parseMankowska } from '../../src/benchmarks/mankowska.js';
 import { benchData } from '../fixtures/benchmarks.js';
 import { breakDay } from './break-days.js';
-import { checkInsertions, contextFor, insertion, placeAll, removeRandom, solomon } from './checks.js';
+import { checkInsertions, contextFor, insertion, placeAll, placeReferences, removeFromWhole, removeRandom, solomon } from './checks.js';
 import { randomDay } from './random-days.js';
 
 /** For every unassigned visit: `best` without blinks is the cheapest price over all positions. */
@@ -77,7 +77,7 @@ describe('the inserter chooses the cheapest position', () => {
   });
 
   it('home-care days of every variant', () => {
-    const variants = [{}, { breaks: 1 }, { pairs: 3, breaks: 0.5 }, { gaps: 3, breaks: 0.5 }, { pairCosts: true }, { soft: true, breaks: 0.5 }, { maxWork: true, breaks: 0.5 }];
+    const variants = [{}, { breaks: 1 }, { pairs: 3, breaks: 0.5 }, { gaps: 3, breaks: 0.5 }, { pairCosts: true }, { soft: true, breaks: 0.5 }, { maxWork: true, breaks: 0.5 }, { routeChange: 40, vehicles: 6 }, { routeChange: 40, breaks: 0.5, maxWork: true }, { routeChange: 40, breaks: 0.5, soft: true }, { soft: true, breaks: 1, vehicles: 6 }];
     let checked = 0;
     for (const opts of variants) {
       for (const seed of [1, 2, 3, 4]) {
@@ -88,6 +88,39 @@ describe('the inserter chooses the cheapest position', () => {
       }
     }
     expect(checked).toBeGreaterThan(60);
+  });
+
+  it('soft windows and a break at the base: an insertion that moves the break may lower tardiness (regression)', () => {
+    // Route 1 (break at the base) is late by 443 minutes; inserting visit 2 at position 2 moves its
+    // break and costs −30, below the bound without the route's tardiness.
+    const p = randomDay(1, { visits: 16, breaks: 0.5, soft: true });
+    const ctx = contextFor(p, 1);
+    expect(ctx.sol.setRoutes([[-1, 14], [4, 3, -1, 7, 9, 0], [10, 6, 5], [12, 11, 1, 15]])).toBe(true);
+    expect(p.breakAtBase[1]).toBe(1);
+    expect(ctx.sol.routes[1]!.tardiness).toBeGreaterThan(0);
+    expect(ctx.pricer.price(insertion(ctx.sol, 2, 1, 2))).toBeCloseTo(-30, 6);
+    expect(checkBest(ctx)).toBe(3);
+    expect([ctx.inserter.best(2, 0, ctx.rng), ctx.inserter.bestRoute, ctx.inserter.bestPos]).toEqual([expect.closeTo(-30, 6), 1, 2]);
+  });
+
+  it('route changes: the cheapest place may make a route whole again (a negative part of the bound)', () => {
+    let checked = 0;
+    let whole = 0;
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const ctx = contextFor(randomDay(seed, { visits: 16, vehicles: 6, routeChange: 40, breaks: 0.5 }), seed);
+      placeReferences(ctx);
+      placeAll(ctx, 0.5);
+      removeFromWhole(ctx);
+      removeRandom(ctx, 2);
+      const { sol, inserter, rng } = ctx;
+      for (const v of sol.unassigned()) {
+        const d = inserter.best(v, 0, rng);
+        if (d < -20 && inserter.bestRoute === sol.p.referenceVehicle[v]) whole++;
+      }
+      checked += checkBest(ctx);
+    }
+    expect(checked).toBeGreaterThan(10);
+    expect(whole).toBeGreaterThan(0);
   });
 
   it('optional visits (the price nets the penalty saved)', () => {

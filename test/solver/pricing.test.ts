@@ -12,6 +12,8 @@
  *   caches: the same proposal is priced the same again);
  * - the arc price a move operator computed (`ArcPrices.last`) is the pricer's `estimate`, and that
  *   is the true change wherever it is defined (costs independent of times).
+ * The route-change variants also count proposals that change whether a route keeps its reference
+ * both ways (the cost rises and falls by the weight).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -19,7 +21,7 @@ import type { SearchContext } from '../../solver/operators.js';
 import { compileProblem } from '../../solver/problem.js';
 import { Proposal } from '../../solver/proposal.js';
 import { BREAK } from '../../solver/solution.js';
-import { checkAllInsertions, checkAllMoves, contextFor, insertion, newTally, placeAll, removeRandom, withDistances } from './checks.js';
+import { checkAllInsertions, checkAllMoves, checkMovesBack, contextFor, insertion, newTally, placeAll, placeReferences, removeFromWhole, removeRandom, withDistances } from './checks.js';
 import { randomDay, type RandomDayOptions } from './random-days.js';
 
 const variants: [string, RandomDayOptions & { distances?: boolean }][] = [
@@ -37,12 +39,24 @@ const variants: [string, RandomDayOptions & { distances?: boolean }][] = [
   ['everything, hard windows', { breaks: 0.75, pairs: 2, gaps: 2, pairCosts: true, maxWork: true, multiWindow: 4 }],
   ['breaks and links, non-integer costs (distance ≠ time)', { breaks: 1, pairs: 2, gaps: 1, distances: true }],
   ['everything, non-integer costs', { breaks: 0.75, pairs: 2, gaps: 2, pairCosts: true, soft: true, maxWork: true, multiWindow: 4, distances: true }],
+  ['route changes (references of a plan in force)', { routeChange: 40, vehicles: 6 }],
+  ['route changes, everything, hard windows', { routeChange: 40, breaks: 0.75, pairs: 2, gaps: 2, pairCosts: true, maxWork: true, multiWindow: 4 }],
+  ['route changes, soft windows, non-integer costs', { routeChange: 25, breaks: 0.5, soft: true, vehicles: 5, distances: true }],
 ];
 
-/** A poor start on a random day: every visit placed in a random order with many positions blinked. */
+/**
+ * A poor start on a random day: every visit placed in a random order with many positions blinked.
+ * With references, first every reference visit on its reference's route where it fits (most
+ * references whole), then a few visits out again, the rest placed as above.
+ */
 function start(opts: RandomDayOptions & { distances?: boolean }, day: number, seed: number, blink: number): SearchContext {
   const p = randomDay(day, { visits: 16, ...opts });
-  const ctx = contextFor(opts.distances ? withDistances(p, day) : p, seed);
+  const q = opts.distances ? withDistances(p, day) : p;
+  const ctx = contextFor(q, seed);
+  if (opts.routeChange !== undefined) {
+    placeReferences(ctx);
+    removeRandom(ctx, 3);
+  }
   placeAll(ctx, blink);
   // Insertions keep the solution feasible (a failed commit is undone).
   expect(ctx.sol.feasible()).toBe(true);
@@ -56,13 +70,19 @@ describe('price = committed cost change: every move of every operator', () => {
     it(`${name}`, () => {
       const tally = newTally();
       fc.assert(
-        fc.property(runs, ({ day, seed, blink }) => checkAllMoves(start(opts, day, seed, blink), tally, 12)),
+        fc.property(runs, ({ day, seed, blink }) => {
+          const ctx = start(opts, day, seed, blink);
+          checkAllMoves(ctx, tally, 12);
+          if (opts.routeChange) checkMovesBack(ctx, tally);
+        }),
         { numRuns: 6, seed: 20_250_101 },
       );
       expect(tally.proposals).toBeGreaterThan(200);
       expect(tally.committed).toBeGreaterThan(20);
       if (!opts.pairs && !opts.gaps) expect(tally.conservative).toBe(0);
       if (!opts.soft && !opts.dues) expect(tally.estimated).toBeGreaterThan(0);
+      // Route-change days: commits that change more routes and commits that make routes whole again.
+      if (opts.routeChange) expect(Math.min(tally.moreChanged, tally.fewerChanged)).toBeGreaterThan(0);
     });
   }
 });
@@ -75,6 +95,7 @@ describe('price = committed cost change: every insertion position', () => {
         fc.property(runs, ({ day, seed, blink }) => {
           const ctx = start(opts, day, seed, blink);
           removeRandom(ctx, 3);
+          if (opts.routeChange) removeFromWhole(ctx);
           checkAllInsertions(ctx, tally);
         }),
         { numRuns: 15, seed: 20_250_102 },
@@ -82,6 +103,8 @@ describe('price = committed cost change: every insertion position', () => {
       expect(tally.proposals).toBeGreaterThan(100);
       expect(tally.committed).toBeGreaterThan(20);
       if (!opts.pairs && !opts.gaps) expect(tally.conservative).toBe(0);
+      // Route-change days: commits that change more routes and commits that make routes whole again.
+      if (opts.routeChange) expect(Math.min(tally.moreChanged, tally.fewerChanged)).toBeGreaterThan(0);
     });
   }
 });
@@ -170,5 +193,48 @@ describe('regressions', () => {
     expect(pricer.confirm(prop)).toBe(Infinity);
     // Never cheaper than the truth.
     expect(pricer.price(prop)).toBe(Infinity);
+  });
+
+  /**
+   * The day above, swapping the halves a and b: b then leads vehicle 0's route with its partner
+   * moved by the same proposal, so the scan knows no bound for it and starts it at 10 — vehicle 0
+   * would work 220 minutes. The commit times a after x (150) and b with it: vehicle 0 works
+   * 140–220, feasible at the same cost. Such a scan failure is no proof: the dry run prices it.
+   */
+  it('a partner moved by the same proposal may be what keeps a route within its working time', () => {
+    const n = 4;
+    const p = compileProblem({
+      nLocations: n,
+      travel: Array.from({ length: n * n }, (_, i) => (Math.floor(i / n) === i % n ? 0 : 10)),
+      visits: [
+        { location: 1, duration: 10 }, // a
+        { location: 1, duration: 10 }, // b
+        { location: 2, duration: 10, windows: [[200, 200]] }, // c
+        { location: 3, duration: 130 }, // x
+      ],
+      vehicles: [
+        { start: 0, end: 0, shiftStart: 0, shiftEnd: 600, maxWorkTime: 100 },
+        { start: 0, end: 0, shiftStart: 0, shiftEnd: 600 },
+      ],
+      links: [{ a: 0, b: 1, minGap: 0, maxGap: 0, differentVehicles: true }],
+    });
+    const { sol, pricer } = contextFor(p, 1);
+    expect(sol.setRoutes([
+      [0, 2],
+      [3, 1],
+    ])).toBe(true);
+    const prop = new Proposal().route(0).visit(1).take(0, 1, 2).route(1).take(1, 0, 1).visit(0);
+    const before = sol.cost();
+    sol.begin();
+    expect(pricer.commit(prop)).toBe(true);
+    expect(sol.routeLists()).toEqual([
+      [1, 2],
+      [3, 0],
+    ]);
+    expect(Array.from(sol.start)).toEqual([150, 150, 200, 10]);
+    const actual = sol.cost() - before;
+    sol.rollback();
+    expect(actual).toBe(0);
+    expect(pricer.price(prop)).toBe(actual);
   });
 });

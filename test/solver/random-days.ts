@@ -1,4 +1,5 @@
-import { compileProblem, type LinkSpec, type Problem, type VehicleSpec, type VisitSpec } from '../../solver/index.js';
+import { greedyPeriod } from '../../solver/baseline/greedy.js';
+import { compileProblem, type LinkSpec, type Problem, type ProblemSpec, type VehicleSpec, type VisitSpec } from '../../solver/index.js';
 import { Rng } from '../../solver/rng.js';
 
 /** Options of {@link randomDay}. */
@@ -21,12 +22,19 @@ export interface RandomDayOptions {
   multiWindow?: number;
   /** Share of visits with a due time inside their first window (hard windows, lateness priced 2 per minute). */
   dues?: number;
+  /**
+   * References of a plan in force, with this route-change cost (e.g. 40): derived from the greedy
+   * routes of the same day, vehicle k by k mod 4 — 0, 1: its greedy visits, each left out with
+   * probability 0.2, plus now and then a visit nobody's reference holds; 2: an empty reference;
+   * 3: none. Drawn after everything else, so the other options' days stay as they are.
+   */
+  routeChange?: number;
 }
 
 /**
  * A small random home-care day: integer minutes on a 30×30 grid, shifts 420–960, visits with one
  * or two windows, per-vehicle costs, skills, breaks (anywhere or at the base), double staffing,
- * minimum gaps and pair costs as asked. The same seed gives the same problem.
+ * minimum gaps, pair costs and references of a plan in force as asked. The same seed gives the same problem.
  */
 export function randomDay(seed: number, o: RandomDayOptions = {}): Problem {
   const rng = new Rng(seed);
@@ -73,7 +81,7 @@ export function randomDay(seed: number, o: RandomDayOptions = {}): Problem {
     visits[next + 1] = { ...visits[next + 1]!, windows: [[visits[next]!.windows![0]![0] + 90, visits[next]!.windows![0]![1] + 240]] };
     links.push({ a: next, b: next + 1, minGap: 90 });
   }
-  return compileProblem({
+  const spec: ProblemSpec = {
     nLocations: nLoc,
     travel,
     visits,
@@ -81,5 +89,33 @@ export function randomDay(seed: number, o: RandomDayOptions = {}): Problem {
     links,
     pairs: o.pairCosts ? { nGroups: 4, nOwners: 3, met: Array.from({ length: 12 }, (_, i) => i % 3), marginal: [40, 10, 4, 2, 1] } : undefined,
     objective: { distance: 0, travelTime: 1, tardiness: o.soft ? 1 : o.dues ? 2 : 0, softWindows: o.soft ?? false },
+  };
+  const problem = compileProblem(spec);
+  return o.routeChange === undefined ? problem : compileProblem(withReferences(spec, problem, rng, o.routeChange));
+}
+
+/** `spec` with references derived from its greedy routes (see {@link RandomDayOptions.routeChange}). */
+function withReferences(spec: ProblemSpec, p: Problem, rng: Rng, routeChange: number): ProblemSpec {
+  const [day] = greedyPeriod([p]);
+  const taken = new Set<number>();
+  const refs: (number[] | undefined)[] = spec.vehicles.map((_, k) => {
+    if (k % 4 === 3) return undefined;
+    if (k % 4 === 2) return [];
+    const ref = day!.routes[k]!.filter((v) => v >= 0 && rng.next() >= 0.2);
+    for (const v of ref) taken.add(v);
+    return ref;
   });
+  refs.forEach((ref, k) => {
+    if (!ref || k % 4 === 2 || rng.next() >= 0.4) return;
+    const free = Array.from({ length: p.nVisits }, (_, v) => v).filter((v) => !taken.has(v) && !day!.routes[k]!.includes(v));
+    if (free.length === 0) return;
+    const v = free[rng.int(free.length)]!;
+    ref.push(v);
+    taken.add(v);
+  });
+  return {
+    ...spec,
+    vehicles: spec.vehicles.map((k, i) => (refs[i] ? { ...k, reference: refs[i] } : k)),
+    objective: { ...spec.objective, routeChange },
+  };
 }

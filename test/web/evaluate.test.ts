@@ -2,10 +2,27 @@
  * The board's endpoint `POST /v1/plans/{id}/evaluate` and the page at `/`, through the service
  * (injected requests, the tiny sample, a quick search).
  */
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { checkPlan } from '../../src/check/index.js';
 import type { Plan, TermTotal } from '../../src/schema/plan.js';
+import { planWeek } from '../../src/plan/index.js';
+import { planObjective } from '../../src/plan/objective.js';
+import { planWeights } from '../../src/recommend/context.js';
+import { reportView } from '../../src/report/index.js';
+import { parseInstance } from '../../src/validate/index.js';
+import { BoardSession, MERGE_VIEW, viewChanges, type BoardView, type ViewChanges } from '../../src/web/index.js';
+import type { Move } from '../../src/web/schemas.js';
+import { optionalInstance } from '../fixtures/optional.js';
 import { QUICK, service, submitPlan, tinyInstance, waitJob } from '../service/helpers.js';
+
+/** A value as the page reads it (JSON). */
+const json = (x: unknown): unknown => JSON.parse(JSON.stringify(x));
+/** The page's mergeView (./src/web/view-changes.ts), run as the page runs it, on JSON as the page receives it. */
+function mergeView(base: BoardView, changes: ViewChanges): unknown {
+  const merge = runInNewContext(`(${MERGE_VIEW})`) as (b: unknown, c: unknown) => unknown;
+  return json(merge(json(base), json(changes)));
+}
 
 interface Ev {
   valid: boolean;
@@ -14,8 +31,9 @@ interface Ev {
   terms: TermTotal[];
   delta: { total: number; terms: Record<string, number>; units: Record<string, number> };
   moved: string[];
-  ids: string[];
-  view: { visits: unknown[]; routes: unknown[] };
+  ids?: string[];
+  view?: BoardView;
+  viewChanges?: ViewChanges;
   plan?: Plan;
 }
 
@@ -35,7 +53,7 @@ describe('POST /v1/plans/{id}/evaluate', () => {
     expect(base.moved).toEqual([]);
     expect(base.delta.total).toBe(0);
     expect(base.ids).toEqual(plan.visits.map((v) => v.id));
-    expect(base.view.visits.length).toBe(plan.visits.length);
+    expect(base.view!.visits.length).toBe(plan.visits.length);
     // The same terms as the weekly planner totals (travel, continuity, every visit term).
     const planned = new Map(plan.explanations!.terms.map((t) => [t.term, t]));
     for (const t of base.terms) {
@@ -72,6 +90,15 @@ describe('POST /v1/plans/{id}/evaluate', () => {
     expect(Object.keys(after.delta.terms).length).toBeGreaterThan(0);
     expect(after.delta.units.restaffed).toBe(1);
 
+    // Only what the move changes, against the plan's own view: merged by the page's mergeView, the whole view.
+    const small = await ev({ moves: [moved], changesOnly: true });
+    expect(small.view).toBeUndefined();
+    expect(small.ids).toBeUndefined();
+    expect(small.viewChanges!.visits.map(([i]) => base.ids![i])).toEqual([moved!.visitId]);
+    expect(small.viewChanges!.days.length).toBeGreaterThan(0);
+    expect(mergeView(base.view!, small.viewChanges!)).toEqual(after.view);
+    expect(JSON.stringify(small).length).toBeLessThan(JSON.stringify(after).length - JSON.stringify(after.plan).length);
+
     // Retime the same visit by an hour and back again: back to the plan as it came.
     const v0 = plan.visits.find((v) => v.id === moved!.visitId)!;
     const back = await ev({ moves: [moved, { visitId: v0.id, staff: v0.staff, start: v0.start.slice(11, 16) }] });
@@ -92,6 +119,61 @@ describe('POST /v1/plans/{id}/evaluate', () => {
     const none = await s.app.inject({ method: 'POST', url: '/v1/plans/00000000-0000-4000-8000-000000000000/evaluate', payload: {} });
     expect(none.statusCode).toBe(404);
   }, 60_000);
+});
+
+describe('BoardSession', () => {
+  it('prices optional shifts as the planner does: a move off the only used optional shift releases it', async () => {
+    const r = parseInstance(optionalInstance());
+    if (!r.ok) throw new Error('optional fixture invalid');
+    const plan = await planWeek(r.instance, { seed: 1, iterationsPerDay: 60, rounds: 1 });
+    const session = new BoardSession(r.instance, plan);
+    const base = session.evaluate([]);
+    const reported = plan.explanations!.terms.find((t) => t.term === 'optionalShift')!;
+    expect(reported.amount).toBeGreaterThan(0);
+    expect(base.terms.find((t) => t.term === 'optionalShift')).toEqual(reported);
+    const evening = plan.visits.find((v) => v.staff.includes('s3'))!;
+    const after = session.evaluate([{ visitId: evening.id, staff: ['s1'] }]);
+    expect(after.plan.routes.some((x) => x.staffId === 's3')).toBe(false);
+    // s2's optional shift is not needed (the fixture's design): with s3's released none is used.
+    expect(plan.routes.some((x) => x.staffId === 's2')).toBe(false);
+    expect(after.terms.find((t) => t.term === 'optionalShift')!.amount).toBe(0);
+    expect(after.delta.terms.optionalShift).toBeLessThan(0);
+  });
+});
+
+describe('BoardSession on drags', () => {
+  it('checks, prices and views each drag as a fresh checker, planObjective and reportView do', async () => {
+    const instance = tinyInstance();
+    const plan = await planWeek(instance, { seed: 1, iterationsPerDay: 60, rounds: 1 });
+    const session = new BoardSession(instance, plan);
+    const options = { weights: planWeights(plan), reference: plan };
+    const sorted = (vs: readonly object[]): string[] => vs.map((v) => JSON.stringify(v)).sort();
+    let seed = 7;
+    const next = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    const moves: Move[] = [];
+    let broken = 0;
+    for (let k = 0; k < 12; k++) {
+      const v = plan.visits[next(plan.visits.length)]!;
+      const working = instance.staff.filter((st) => st.shifts.some((sh) => sh.date === v.date)).map((st) => st.id);
+      const m: Move = { visitId: v.id, staff: [working[next(working.length)]!] };
+      if (next(2) === 0) m.start = `${String(7 + next(12)).padStart(2, '0')}:${String(5 * next(12)).padStart(2, '0')}`;
+      // Drags pile up as on the board; every third one is the only move.
+      const list = k % 3 === 2 ? [m] : [...moves, m];
+      if (k % 3 !== 2) moves.push(m);
+      const ev = session.evaluate(list);
+      const full = checkPlan(instance, ev.plan);
+      expect(ev.check.valid).toBe(full.valid);
+      expect(sorted(ev.check.violations)).toEqual(sorted(full.violations));
+      if (!full.valid) broken++;
+      expect(ev.terms).toEqual(planObjective(instance, session.clock, ev.plan, options).terms);
+      const view = session.view(ev.plan, 'sv');
+      expect(view).toEqual(reportView(instance, ev.plan, 'sv'));
+      const base = session.baseView('sv').data;
+      expect(mergeView(base, viewChanges(base, view.data)!)).toEqual(json(view.data));
+    }
+    // Some drags break rules (the check has something to report).
+    expect(broken).toBeGreaterThan(0);
+  });
 });
 
 describe('GET /', () => {

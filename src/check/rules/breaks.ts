@@ -7,6 +7,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const breaksRule: CheckRule = {
   name: 'breaks',
+  scope: 'entity',
   codes: ['BREAK'],
   rule: 2,
   check(ctx) {

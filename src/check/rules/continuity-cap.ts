@@ -8,6 +8,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const continuityCapRule: CheckRule = {
   name: 'continuity-cap',
+  scope: 'client',
   codes: ['MAX_DISTINCT_STAFF'],
   check(ctx) {
     const { continuity, period, history } = ctx.instance;

@@ -9,6 +9,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const demandRule: CheckRule = {
   name: 'demand',
+  scope: 'client',
   codes: ['DEMAND_UNACCOUNTED', 'DEMAND_OVERPLANNED', 'DEMAND_WRONG_DAY', 'UNPLANNED_SPAN'],
   check(ctx) {
     const out: Violation[] = [];

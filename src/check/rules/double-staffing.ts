@@ -7,6 +7,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const doubleStaffingRule: CheckRule = {
   name: 'double-staffing',
+  scope: 'entity',
   codes: ['DOUBLE_STAFFING'],
   rule: 5,
   check(ctx) {

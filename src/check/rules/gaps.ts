@@ -5,6 +5,7 @@ import type { CheckRule, Violation } from '../types.js';
 /** Rule 6: visits of a client containing a task with a minimum gap start at least that far apart. */
 export const gapsRule: CheckRule = {
   name: 'gaps',
+  scope: 'client',
   codes: ['MIN_GAP'],
   rule: 6,
   check(ctx) {

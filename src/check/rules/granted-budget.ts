@@ -8,6 +8,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const grantedBudgetRule: CheckRule = {
   name: 'granted-budget',
+  scope: 'client',
   codes: ['GRANTED_BUDGET'],
   rule: 8,
   check(ctx) {

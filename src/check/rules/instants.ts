@@ -6,6 +6,7 @@ import type { CheckRule } from '../types.js';
  */
 export const instantsRule: CheckRule = {
   name: 'instants',
+  scope: 'entity',
   codes: ['BAD_TIME'],
   check(ctx) {
     return ctx.badInstants.map((b) => ({

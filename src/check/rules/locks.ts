@@ -11,6 +11,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const locksRule: CheckRule = {
   name: 'locks',
+  scope: 'entity',
   codes: ['LOCK_MISSING', 'LOCK_STAFF', 'LOCK_TIME', 'LOCK_INCOMPLETE', 'LOCK_DUPLICATE', 'FROZEN_CHANGED'],
   check(ctx) {
     const out: Violation[] = [];

@@ -8,6 +8,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const overlapRule: CheckRule = {
   name: 'overlap',
+  scope: 'staff',
   codes: ['OVERLAP'],
   rule: 3,
   check(ctx) {

@@ -12,6 +12,7 @@ const same = (a: Place, b: Place): boolean => a.kind === b.kind && a.id === b.id
  */
 export const placesRule: CheckRule = {
   name: 'places',
+  scope: 'entity',
   codes: ['PLACE'],
   rule: 3,
   check(ctx) {

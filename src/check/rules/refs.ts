@@ -8,6 +8,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const refsRule: CheckRule = {
   name: 'refs',
+  scope: 'entity',
   codes: ['UNKNOWN_REF', 'DUPLICATE_ID'],
   check(ctx) {
     const out: Violation[] = [];

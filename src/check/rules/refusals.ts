@@ -3,6 +3,7 @@ import type { CheckRule, Violation } from '../types.js';
 /** Rule 7: no staff member a client has refused visits that client. */
 export const refusalsRule: CheckRule = {
   name: 'refusals',
+  scope: 'entity',
   codes: ['REFUSED_STAFF'],
   rule: 7,
   check(ctx) {

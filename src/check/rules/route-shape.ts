@@ -7,6 +7,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const routeShapeRule: CheckRule = {
   name: 'route-shape',
+  scope: 'entity',
   codes: ['ROUTE_SHAPE'],
   rule: 2,
   check(ctx) {

@@ -3,6 +3,7 @@ import type { CheckRule, Violation } from '../types.js';
 /** Rule 2: a route is for a shift of its own staff member, dated as the shift, one route per shift. */
 export const routeShiftRule: CheckRule = {
   name: 'route-shift',
+  scope: 'staff',
   codes: ['ROUTE_SHIFT'],
   rule: 2,
   check(ctx) {

@@ -9,6 +9,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const shiftBoundsRule: CheckRule = {
   name: 'shift-bounds',
+  scope: 'entity',
   codes: ['SHIFT_BOUNDS'],
   rule: 2,
   check(ctx) {

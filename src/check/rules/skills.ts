@@ -3,6 +3,7 @@ import type { CheckRule, Violation } from '../types.js';
 /** Rule 4: every staff member of a visit holds every skill and delegation of every task in it. */
 export const skillsRule: CheckRule = {
   name: 'skills',
+  scope: 'entity',
   codes: ['SKILL'],
   rule: 4,
   check(ctx) {

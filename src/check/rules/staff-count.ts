@@ -3,6 +3,7 @@ import type { CheckRule, Violation } from '../types.js';
 /** A visit has exactly as many distinct staff as its tasks need (1, or 2 for double staffing). */
 export const staffCountRule: CheckRule = {
   name: 'staff-count',
+  scope: 'entity',
   codes: ['STAFF_COUNT'],
   rule: 5,
   check(ctx) {

@@ -6,6 +6,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const teamRule: CheckRule = {
   name: 'team',
+  scope: 'entity',
   codes: ['CROSS_TEAM'],
   check(ctx) {
     if (ctx.instance.planning.crossTeamAllowed) return [];

@@ -8,6 +8,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const travelTimeRule: CheckRule = {
   name: 'travel-time',
+  scope: 'entity',
   codes: ['TRAVEL_TIME'],
   rule: 3,
   check(ctx) {

@@ -6,6 +6,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const unplannedMinutesRule: CheckRule = {
   name: 'unplanned-minutes',
+  scope: 'plan',
   codes: ['UNPLANNED_MINUTES'],
   check(ctx) {
     const out: Violation[] = [];

@@ -8,6 +8,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const visitRouteRule: CheckRule = {
   name: 'visit-route',
+  scope: 'entity',
   codes: ['VISIT_ROUTE'],
   rule: 2,
   check(ctx) {

@@ -9,6 +9,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const visitShapeRule: CheckRule = {
   name: 'visit-shape',
+  scope: 'entity',
   codes: ['VISIT_DATE', 'VISIT_DURATION', 'TASK_DURATION', 'VISIT_TASKS'],
   check(ctx) {
     const out: Violation[] = [];

@@ -8,6 +8,7 @@ import type { CheckRule, Violation } from '../types.js';
  */
 export const windowsRule: CheckRule = {
   name: 'windows',
+  scope: 'entity',
   codes: ['WINDOW', 'FIXED_TIME'],
   rule: 1,
   check(ctx) {

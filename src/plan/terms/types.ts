@@ -77,4 +77,11 @@ export interface WeeklyWeights {
    * (see `retimed`; 0 outside a replan).
    */
   readonly retimed: number;
+  /**
+   * Replanning: per visit of the plan in force done on another day of its week (see `movedDay`; 0
+   * outside a replan).
+   */
+  readonly movedDay: number;
+  /** Replanning: per staff shift whose visits differ from the plan in force (see `routeChanged`; 0 outside a replan). */
+  readonly routeChanged: number;
 }

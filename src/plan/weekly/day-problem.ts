@@ -40,6 +40,16 @@ export interface ReplanRules {
    * or on a day not re-solved).
    */
   readonly due: Float64Array;
+  /**
+   * Per candidate: the date of its visit in the plan in force when the replan moved it to another
+   * day of its week (priced `movedDay` once per visit), else null; absent when nothing moved.
+   */
+  readonly movedFrom?: readonly (string | null)[];
+  /**
+   * Per global shift: its visits in the plan in force as `cand × 2 + half` (priced `routeChanged`
+   * when its visits differ as a set), or null for a shift the replan does not price (days not re-solved).
+   */
+  readonly routeReference?: readonly (readonly number[] | null)[];
 }
 
 /**
@@ -51,7 +61,8 @@ export interface ReplanRules {
  * made outside the day as the pairs' history and the newFace marginals as prices; a used optional
  * shift costs its `optionalShift` units as the vehicle's fixed cost; in a replan, a start past a
  * visit's due time ({@link ReplanRules.due}) costs `retimed` per minute (engine tardiness, hard
- * windows). Minimising the
+ * windows); a visit moved to another day costs `movedDay` on every staff member; a shift whose
+ * visits differ from its reference costs `routeChanged` (the engine's route-change cost). Minimising the
  * day's cost minimises the weekly objective with the other days fixed (see `writeWeeklyPlan`).
  */
 export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): ProblemSpec {
@@ -65,10 +76,24 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
   );
   const rules = pricing.rules;
   const previous = pricing.previous;
+  // A moved visit's price, once per visit (on its first half), on every staff member alike.
+  const movedCost = (dv: { cand: number; half: number }): number => (dv.half === 0 && rules?.movedFrom?.[dv.cand] ? pricing.weights.movedDay : 0);
+  const anyMoved = m.visits.some((dv) => movedCost(dv) > 0);
   const costs =
-    pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage + (rules ? pricing.weights.restaffed : 0) + (previous ? pricing.weights.consistency : 0) > 0;
+    pricing.weights.notNamed + pricing.weights.crossTeam + pricing.weights.notPreferredStaff + pricing.weights.genderOrLanguage + (rules ? pricing.weights.restaffed : 0) + (previous ? pricing.weights.consistency : 0) > 0 || anyMoved;
   const retimedPriced = rules !== undefined && pricing.weights.retimed > 0;
   const referenceOf = (cand: number): readonly string[] | undefined => rules?.referenceStaff[cand] ?? undefined;
+  // Route change: each shift's visits in force as this day's engine visits. A reference with a visit
+  // not on this day (moved to another) can never be met: the shift is changed whatever the search
+  // does, a constant the engine need not see (the plan reports it).
+  const routeChangePriced = rules?.routeReference !== undefined && pricing.weights.routeChanged > 0;
+  const dayIndexOf = new Map(m.visits.map((dv, i) => [dv.cand * 2 + dv.half, i]));
+  const referenceOfShift = (si: number): number[] | undefined => {
+    const ref = routeChangePriced ? rules!.routeReference![si] : null;
+    if (!ref) return undefined;
+    const out = ref.map((code) => dayIndexOf.get(code) ?? -1);
+    return out.includes(-1) ? undefined : out;
+  };
   const allowedOf = (cand: number): number[] | undefined => {
     const allowed = rules?.allowedShifts[cand];
     return allowed ? m.shifts.flatMap((si, k) => (allowed.includes(si) ? [k] : [])) : undefined;
@@ -84,7 +109,7 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
       windows: windows[i]!.map((w) => [w.start, w.end] as const),
       skills: [...new Set(members.flatMap((o) => o.task.skills))].map((k) => model.skillIndex.get(k)!),
       refusedVehicles: staffOf.flatMap((s, k) => (refused.includes(s.id) ? [k] : [])),
-      vehicleCost: costs ? staffOf.map((staff) => visitCost(pricing.weights, { client, staff, met: 0, referenceStaff: referenceOf(dv.cand), previous: previous?.[dv.cand] ?? undefined })) : undefined,
+      vehicleCost: costs ? staffOf.map((staff) => visitCost(pricing.weights, { client, staff, met: 0, referenceStaff: referenceOf(dv.cand), previous: previous?.[dv.cand] ?? undefined }) + movedCost(dv)) : undefined,
       allowedVehicles: allowedOf(dv.cand),
       priority: rules?.locked[dv.cand] ? 0 : Math.min(...members.map((o) => taskPriority(o.task))) - (rules ? 0 : 1),
       group: pairs ? model.candClient[dv.cand]! : undefined,
@@ -101,8 +126,10 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
       const vehicle = model.vehicles[si]!;
       const fixed = rules?.breaks.get(si);
       const optional = model.shiftUnits[si]! * pricing.weights.optionalShift;
+      const reference = referenceOfShift(si);
       return {
         ...vehicle,
+        ...(reference ? { reference } : {}),
         ...(optional > 0 ? { fixedCost: optional } : {}),
         break: vehicle.break && fixed ? { ...vehicle.break, earliest: fixed.earliest, latest: fixed.latest } : vehicle.break,
         owner: pairs ? model.staffIndex.get(model.shifts[si]!.staff.id)! : undefined,
@@ -110,7 +137,12 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
     }),
     links: m.links,
     pairs: pairs ? { nGroups: model.instance.clients.length, nOwners: nS, met: pricing.others, marginal: continuityPrices(pricing.weights.newFace) } : undefined,
-    objective: { distance: 0, travelTime: pricing.weights.travel, ...(retimedPriced ? { tardiness: pricing.weights.retimed, softWindows: false } : {}) },
+    objective: {
+      distance: 0,
+      travelTime: pricing.weights.travel,
+      ...(retimedPriced ? { tardiness: pricing.weights.retimed, softWindows: false } : {}),
+      ...(routeChangePriced ? { routeChange: pricing.weights.routeChanged } : {}),
+    },
   };
 }
 

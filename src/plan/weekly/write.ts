@@ -1,8 +1,8 @@
 import { dropInfeasible, evaluateSolution, type Problem } from '../../../solver/index.js';
 import type { Plan, PlannedVisit, ReleasedShift, Route, TermTotal } from '../../schema/plan.js';
 import { VERSION } from '../../version.js';
-import { consistency, continuityUnits, VISIT_TERMS, newFace, optionalShift, retimed, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
-import { RETIME_MINUTES } from '../diff.js';
+import { consistency, continuityUnits, VISIT_TERMS, newFace, optionalShift, type PreviousVisit, type WeeklyWeights } from '../terms/index.js';
+import { movedDayTotal, retimedTotal, routeChangedTotal, type PlacedVisit } from './change-terms.js';
 import { unplannedItems, type PlannerReason } from '../unplanned.js';
 import { canServe } from '../compose.js';
 import { shiftBase, writeRoute, writeVisit, type SolvedStop } from '../write.js';
@@ -57,6 +57,10 @@ export interface WeeklyOutcome {
   readonly referenceStaff?: readonly (readonly string[] | null)[];
   /** Replanning: per candidate, the start after which it is late against the plan in force (priced by `retimed`; Infinity = none). */
   readonly due?: Float64Array;
+  /** Replanning: per candidate, the date of its visit in the plan in force when moved to another day (priced by `movedDay`), else null. */
+  readonly movedFrom?: readonly (string | null)[];
+  /** Replanning: per global shift, its visits in the plan in force as `cand × 2 + half` (priced by `routeChanged`), or null. */
+  readonly routeReference?: readonly (readonly number[] | null)[];
   /** Occurrences of the model in no candidate, unplanned before any search (e.g. over the granted budget). */
   readonly leftOut?: readonly { readonly occurrence: number; readonly reason: PlannerReason }[];
   /** Next period like the last: the reference visit of each candidate (priced by `consistency`; reported only with a reference). */
@@ -156,7 +160,15 @@ export function writeWeeklyPlan(model: WeekModel, out: WeeklyOutcome): Plan {
   }
   routes.sort((a, b) => a.date.localeCompare(b.date) || a.staffId.localeCompare(b.staffId) || a.shiftId.localeCompare(b.shiftId));
 
-  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, out.referenceStaff, out.previous?.previous, used, out.due);
+  const objective = weeklyObjective(model, out.weights, out.history, placed, travelMinutes, {
+    referenceStaff: out.referenceStaff,
+    previous: out.previous?.previous,
+    usedShifts: used,
+    due: out.due,
+    movedFrom: out.movedFrom,
+    routeReference: out.routeReference,
+    routeSets: out.routeReference ? routeSets(model, finalRoutes) : undefined,
+  });
   const released = releasedShifts(model, used);
   const unplannedByPriority = [1, 2, 3].map((prio) => unassigned.filter((u) => taskPriority(occurrences[u.occurrence]!.task) === prio).length);
   let outsidePreferred = 0;
@@ -247,12 +259,24 @@ export function releasedShifts(model: WeekModel, used: ReadonlySet<number>): Rel
   return out;
 }
 
-/** A placed visit as the objective counts it: candidate and the global shifts of its staff. */
-export interface PlacedVisit {
-  readonly cand: number;
-  readonly staff: readonly number[];
-  /** Its start (period minutes), for messages. */
-  readonly start?: number;
+export type { PlacedVisit } from './change-terms.js';
+
+/** What a replan or a plan with a reference adds to {@link weeklyObjective}'s pricing (all optional). */
+export interface ObjectiveInputs {
+  /** Per candidate: the staff of its visit in the plan in force (`restaffed`). */
+  readonly referenceStaff?: readonly (readonly string[] | null)[];
+  /** Per candidate: the reference period's visit it continues (`consistency`, reported only with it). */
+  readonly previous?: readonly (PreviousVisit | null)[];
+  /** Global shifts with visits (`optionalShift`, reported only when the roster has optional shifts). */
+  readonly usedShifts?: ReadonlySet<number>;
+  /** Per candidate: its due time against the plan in force (`retimed`, reported with it). */
+  readonly due?: Float64Array;
+  /** Per candidate: the date it was moved from (`movedDay`, reported with it). */
+  readonly movedFrom?: readonly (string | null)[];
+  /** Per global shift: its visits in the plan in force as `cand × 2 + half` (`routeChanged`, reported with it). */
+  readonly routeReference?: readonly (readonly number[] | null)[];
+  /** Per global shift with visits: its final visits as `cand × 2 + half`. */
+  readonly routeSets?: ReadonlyMap<number, readonly number[]>;
 }
 
 /**
@@ -266,11 +290,9 @@ export function weeklyObjective(
   history: Int32Array,
   placed: readonly PlacedVisit[],
   travelMinutes: number,
-  referenceStaff?: readonly (readonly string[] | null)[],
-  previous?: readonly (PreviousVisit | null)[],
-  usedShifts?: ReadonlySet<number>,
-  due?: Float64Array,
+  priced: ObjectiveInputs = {},
 ): { total: number; newPairs: number; terms: TermTotal[] } {
+  const { referenceStaff, previous, usedShifts, due, movedFrom, routeReference, routeSets } = priced;
   const nS = model.instance.staff.length;
   const pairVisits = new Map<number, number>();
   // `consistency` is reported only when there is a reference (plans without one stay as they were).
@@ -325,24 +347,9 @@ export function weeklyObjective(
     terms.push({ term: optionalShift.name, weight: weights.optionalShift, amount, unit: optionalShift.unit, cost: weights.optionalShift * amount, message: why.length > 0 ? `${summary}; e.g. ${why.join('; ')}` : summary });
   }
   if (due) terms.push(retimedTotal(model, weights, placed, due));
+  if (movedFrom) terms.push(movedDayTotal(model, weights, placed, movedFrom));
+  if (routeReference) terms.push(routeChangedTotal(model, weights, routeReference, routeSets ?? new Map()));
   return { total: weights.travel * travelMinutes + terms.reduce((s, t) => s + t.cost, 0), newPairs, terms };
-}
-
-/** The `retimed` term of a replan: minutes the placed visits start past their due times (each visit once). */
-function retimedTotal(model: WeekModel, weights: WeeklyWeights, placed: readonly PlacedVisit[], due: Float64Array): TermTotal {
-  let amount = 0;
-  let visits = 0;
-  let example = '';
-  for (const p of placed) {
-    if (p.start === undefined) continue;
-    const late = retimed.units(p.start, due[p.cand]!);
-    if (late <= 0) continue;
-    amount += late;
-    visits++;
-    if (!example) example = retimed.justify(model.occurrences[model.candidates[p.cand]!.members[0]!]!.client.id, model.clock.clockOf(due[p.cand]! - RETIME_MINUTES), model.clock.clockOf(p.start), late);
-  }
-  const summary = retimed.summary(amount, visits);
-  return { term: retimed.name, weight: weights.retimed, amount, unit: retimed.unit, cost: weights.retimed * amount, message: example ? `${summary}; e.g. ${example}` : summary };
 }
 
 /**
@@ -416,4 +423,17 @@ function reasonFor(model: WeekModel, cand: number, dayShifts: readonly number[])
   if (o.task.staffCount === 2) return 'DOUBLE_STAFFING';
   if (model.candidates[cand]!.members.some((m) => model.occurrences[m]!.task.minGapMinutes > 0)) return 'GAP';
   return 'CAPACITY';
+}
+
+/** Per global shift with visits: its final visits as `cand × 2 + half` (the code of `routeReference`). */
+function routeSets(model: WeekModel, days: readonly { day: number; routes: readonly (readonly number[])[] }[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const { day, routes } of days) {
+    const m = model.days[day]!;
+    routes.forEach((r, k) => {
+      const codes = r.filter((v) => v >= 0).map((v) => m.visits[v]!.cand * 2 + m.visits[v]!.half);
+      if (codes.length > 0) out.set(m.shifts[k]!, codes);
+    });
+  }
+  return out;
 }

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ASSIGNMENT_TERMS,
   REPLAN_WEIGHTS,
+  movedDay,
   restaffed,
+  retimed,
   STRATEGY_WEIGHTS,
   continuityPrices,
   continuityUnits,
@@ -103,6 +105,18 @@ describe('assignment terms', () => {
     const w = REPLAN_WEIGHTS['minimal-change'];
     expect(visitCost(w, { client, staff: other, met: 0, referenceStaff: [staff.id] })).toBe(visitCost(w, { client, staff: other, met: 0 }) + w.restaffed);
     for (const preset of Object.values(STRATEGY_WEIGHTS)) expect(preset.restaffed).toBe(0);
+  });
+
+  it('retimed counts minutes past the due time only; movedDay is one unit per moved visit; both 0 outside a replan', () => {
+    expect(retimed.units(600, 615)).toBe(0);
+    expect(retimed.units(640, 615)).toBe(25);
+    expect(retimed.justify('c1', '10:00', '10:40', 25)).toBe("client c1's visit starts 10:40, 25 minutes past the 15-minute tolerance around its time 10:00 in the plan in force");
+    expect(movedDay.justify('c1', '2026-11-24', '2026-11-26')).toBe("client c1's visit of 2026-11-24 in the plan in force could not be done that day and is moved to 2026-11-26");
+    expect(movedDay.summary(2)).toContain('2 visits');
+    for (const preset of Object.values(STRATEGY_WEIGHTS)) expect([preset.retimed, preset.movedDay]).toEqual([0, 0]);
+    const w = REPLAN_WEIGHTS['minimal-change'];
+    // A moved day costs more than a restaffing: the client agrees to a new day.
+    expect(w.movedDay).toBeGreaterThan(w.restaffed);
   });
 
   it('presets order continuity: travel-first < balanced < continuity-first', () => {

@@ -6,7 +6,6 @@
  * for the local search's many infeasible candidates on plain problems.
  */
 import type { Problem } from './problem.js';
-import type { Proposal } from './proposal.js';
 import { A_TIME, A_TRAVEL, ROW } from './route.js';
 import type { WorkingSolution } from './solution.js';
 import { earliestStart } from './windows.js';
@@ -15,11 +14,25 @@ import { earliestStart } from './windows.js';
 const TOL = 1e-6;
 
 /**
+ * The pieces of a proposal this pass reads (`Proposal` has them; named here so that the pricer
+ * can import this file without a cycle): per new route its vehicle and piece range, per piece the
+ * route it takes from (-1 for a single visit) and its range, and the pinned visit (-1 for none).
+ */
+export interface PlainPieces {
+  readonly vehicle: Int32Array;
+  readonly firstPiece: Int32Array;
+  readonly pieceRoute: Int32Array;
+  readonly pieceFrom: Int32Array;
+  readonly pieceTo: Int32Array;
+  readonly pinVisit: number;
+}
+
+/**
  * Travel cost of new route i of `prop` by the schedule model, Infinity when it breaks a rule
  * (capacity aside); NaN when the fast path does not apply and the scan must decide: the vehicle is
  * not plain, a visit is linked or pinned, or an arrival lies within rounding of the rest's bound.
  */
-export function plainTravel(p: Problem, sol: WorkingSolution, prop: Proposal, i: number): number {
+export function plainTravel(p: Problem, sol: WorkingSolution, prop: PlainPieces, i: number): number {
   const k = prop.vehicle[i]!;
   if (p.plainVehicle[k] !== 1 || prop.pinVisit >= 0) return NaN;
   const first = prop.firstPiece[i]!;

@@ -73,22 +73,13 @@ export function plainTravel(p: Problem, sol: WorkingSolution, prop: PlainPieces,
   }
   for (; q < last; q++) {
     const r = prop.pieceRoute[q]!;
-    if (r < 0) {
-      const u = prop.pieceFrom[q]!;
-      const ul = p.visitLoc[u]!;
-      const leg = o + loc * nLoc + ul;
-      const s = earliestStart(p, u, t + p.time[leg]!);
-      if (s === Infinity) return Infinity;
-      travel += wD * p.dist[leg]! + wT * p.time[leg]!;
-      t = s + p.duration[u * nK + k]!;
-      loc = ul;
-      continue;
-    }
-    const R = sol.routes[r]!;
     const from = prop.pieceFrom[q]!;
-    const to = prop.pieceTo[q]!;
-    if (q === last - 1 && to === R.len && p.timingClass[r] === p.timingClass[k]) {
+    // A single visit is the piece [u, u + 1) of the visits themselves; a route's piece, of its nodes.
+    const nodes = r < 0 ? null : sol.routes[r]!.nodes;
+    const to = r < 0 ? from + 1 : prop.pieceTo[q]!;
+    if (r >= 0 && q === last - 1 && to === sol.routes[r]!.len && p.timingClass[r] === p.timingClass[k]) {
       // The rest: its latest arrival bounds feasibility, its cached travel completes the cost.
+      const R = sol.routes[r]!;
       const x = from < R.len ? p.visitLoc[R.nodes[from]!]! : p.endLoc[k]!;
       const leg = o + loc * nLoc + x;
       const arrive = t + p.time[leg]!;
@@ -99,9 +90,8 @@ export function plainTravel(p: Problem, sol: WorkingSolution, prop: PlainPieces,
       const old = o + into * nLoc + x;
       return travel + wD * p.dist[leg]! + wT * p.time[leg]! + R.sufTravel[from]! - (wD * p.dist[old]! + wT * p.time[old]!);
     }
-    const nodes = R.nodes;
     for (let x = from; x < to; x++) {
-      const u = nodes[x]!;
+      const u = nodes ? nodes[x]! : x;
       const ul = p.visitLoc[u]!;
       const leg = o + loc * nLoc + ul;
       const s = earliestStart(p, u, t + p.time[leg]!);

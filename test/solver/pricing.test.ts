@@ -18,7 +18,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { SearchContext } from '../../solver/operators.js';
-import { compileProblem } from '../../solver/problem.js';
+import { compileProblem, type Problem } from '../../solver/problem.js';
 import { Proposal } from '../../solver/proposal.js';
 import { BREAK } from '../../solver/solution.js';
 import { checkAllInsertions, checkAllMoves, checkMovesBack, contextFor, insertion, newTally, placeAll, placeReferences, removeFromWhole, removeRandom, withDistances } from './checks.js';
@@ -155,16 +155,10 @@ describe('regressions', () => {
     expect(fresh.pricer.price(insertion(fresh.sol, 3, 0, 2))).toBe(actual);
     expect(pricer.price(prop)).toBe(actual);
   });
-  /**
-   * a (vehicle 0, working time ≤ 100) is double-staffed with b (vehicle 1, after x): both start at
-   * 150, and c, fixed at 200, follows a: vehicle 0 works 140–220. Moving x after b lets b, and so
-   * a, start at 10; vehicle 0 then departs at 0 and works 220 minutes. The scan takes a's start as
-   * fixed (a partner that moves earlier is assumed to cost nothing), but with a working-time limit
-   * an earlier start can break the partner's route.
-   */
-  it('a link partner that moves earlier can break its route’s working-time limit', () => {
+  /** The day of the two tests below: a and b double-staffed, c fixed at 200 after a, x before b; vehicle 0 works at most 100 minutes. */
+  const workingTimeDay = (): Problem => {
     const n = 4;
-    const p = compileProblem({
+    return compileProblem({
       nLocations: n,
       travel: Array.from({ length: n * n }, (_, i) => (Math.floor(i / n) === i % n ? 0 : 10)),
       visits: [
@@ -179,6 +173,17 @@ describe('regressions', () => {
       ],
       links: [{ a: 0, b: 1, minGap: 0, maxGap: 0, differentVehicles: true }],
     });
+  };
+
+  /**
+   * a (vehicle 0, working time ≤ 100) is double-staffed with b (vehicle 1, after x): both start at
+   * 150, and c, fixed at 200, follows a: vehicle 0 works 140–220. Moving x after b lets b, and so
+   * a, start at 10; vehicle 0 then departs at 0 and works 220 minutes. The scan takes a's start as
+   * fixed (a partner that moves earlier is assumed to cost nothing), but with a working-time limit
+   * an earlier start can break the partner's route.
+   */
+  it('a link partner that moves earlier can break its route’s working-time limit', () => {
+    const p = workingTimeDay();
     const { sol, pricer } = contextFor(p, 1);
     expect(sol.setRoutes([
       [0, 2],
@@ -202,22 +207,7 @@ describe('regressions', () => {
    * 140–220, feasible at the same cost. Such a scan failure is no proof: the dry run prices it.
    */
   it('a partner moved by the same proposal may be what keeps a route within its working time', () => {
-    const n = 4;
-    const p = compileProblem({
-      nLocations: n,
-      travel: Array.from({ length: n * n }, (_, i) => (Math.floor(i / n) === i % n ? 0 : 10)),
-      visits: [
-        { location: 1, duration: 10 }, // a
-        { location: 1, duration: 10 }, // b
-        { location: 2, duration: 10, windows: [[200, 200]] }, // c
-        { location: 3, duration: 130 }, // x
-      ],
-      vehicles: [
-        { start: 0, end: 0, shiftStart: 0, shiftEnd: 600, maxWorkTime: 100 },
-        { start: 0, end: 0, shiftStart: 0, shiftEnd: 600 },
-      ],
-      links: [{ a: 0, b: 1, minGap: 0, maxGap: 0, differentVehicles: true }],
-    });
+    const p = workingTimeDay();
     const { sol, pricer } = contextFor(p, 1);
     expect(sol.setRoutes([
       [0, 2],

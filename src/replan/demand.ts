@@ -6,12 +6,11 @@ import type { PeriodClock } from '../calendar.js';
 import { categoryBudget, durationBounds, expandDemand, type DemandSpan } from '../model/demand.js';
 import { composeVisits } from '../plan/compose.js';
 import type { Occurrence } from '../plan/granted.js';
-import type { Window } from '../plan/weekly/model.js';
+import { intersectWindows, type Window } from '../plan/weekly/model.js';
 import type { Instance } from '../schema/instance.js';
 import type { Plan, PlannedVisit } from '../schema/plan.js';
 import { taskWindows } from '../validate/semantic.js';
 import type { AppliedChanges } from './apply.js';
-import { cut } from './move-day.js';
 
 /** A replan's demand: occurrences and visit candidates, and per candidate the reference visit it keeps. */
 export interface ReplanDemand {
@@ -56,7 +55,7 @@ export function replanDemand(next: Instance, clock: PeriodClock, reference: Plan
       occurrences.push({ client, task, span: slot.span, date: v.date, minutes: entry.minutes + (ext?.taskId === entry.taskId ? ext.minutes : 0) });
     }
     if (members.length === 0) continue;
-    candidates.push({ members, windows: intersectAll(members.map((m) => taskWindows(clock, v.date, occurrences[m]!.task))) });
+    candidates.push({ members, windows: intersectWindows(members.map((m) => taskWindows(clock, v.date, occurrences[m]!.task))) });
     refOf.push(v);
   }
   // What the kept visits leave of each span: new occurrences.
@@ -111,13 +110,6 @@ export function replanDemand(next: Instance, clock: PeriodClock, reference: Plan
   const overBudget = over.map((_, i) => occurrences.length + i);
   occurrences.push(...over);
   return { occurrences, candidates, refOf, overBudget };
-}
-
-/** Intersection of several sorted window lists (empty when they share no minute). */
-function intersectAll(lists: readonly (readonly Window[])[]): Window[] {
-  let out: Window[] = lists[0]!.map((w) => ({ ...w }));
-  for (const ws of lists.slice(1)) out = cut(out, ws);
-  return out;
 }
 
 

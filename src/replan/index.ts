@@ -9,7 +9,7 @@ import { diffPlans, RETIME_MINUTES } from '../plan/diff.js';
 import { PlanOptionError } from '../plan/index.js';
 import { REPLAN_WEIGHTS, STRATEGY_WEIGHTS, type WeeklyWeights } from '../plan/terms/index.js';
 import { searchWeek, WeekWindows, type DaySolver, type ReplanRules, type WeeklyOptions, type WeekRun } from '../plan/weekly/index.js';
-import { modelFromDemand, type WeekModel, type Window } from '../plan/weekly/model.js';
+import { cutWindows, modelFromDemand, type WeekModel, type Window } from '../plan/weekly/model.js';
 import { historyCounts, writeWeeklyPlan } from '../plan/weekly/write.js';
 import { SolverPool } from '../pool/index.js';
 import type { Changes } from '../schema/changes.js';
@@ -19,7 +19,7 @@ import { dayTasks, solveDaysOn } from '../tasks/day-tasks.js';
 import type { ImportedMatrix } from '../travel/matrix.js';
 import { applyChanges, type AppliedChanges } from './apply.js';
 import { replanDemand } from './demand.js';
-import { carryRoutes, cut, dayMoves, movedDemand, type DayMove } from './move-day.js';
+import { carryRoutes, dayMoves, movedDemand, type DayMove } from './move-day.js';
 
 export { applyChanges, type AppliedChanges } from './apply.js';
 
@@ -192,16 +192,17 @@ async function searchMoved(
   const movedFrom = first.refOf.map((v, ci) => (isMoved[ci] && v ? v.date : null));
   // Routes compare with the plan in force: a moved visit is missing from its old day's route.
   const routeReference = routeReferences(model, reference, first.refOf, days);
+  const rules: ReplanRules = { ...setup.rules, movedFrom, routeReference };
   const history = historyCounts(model);
   const run = await searchWeek(model, weekly, {
     started,
     initial: carryRoutes(first.model, model, first.run.days),
     searchable: newDays,
     windows: setup.windows,
-    rules: { ...setup.rules, movedFrom, routeReference },
+    rules,
     history,
   });
-  return { model, setup: { ...setup, rules: { ...setup.rules, movedFrom, routeReference } }, history, run, movedFrom };
+  return { model, setup: { ...setup, rules }, history, run, movedFrom };
 }
 
 /**
@@ -346,7 +347,7 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
   const narrowed: (Window[] | null)[] = [];
   const due = new Float64Array(nC).fill(Infinity);
   const locks: VisitLock[] = [];
-  const afterNow = (ws: readonly Window[]): Window[] => cut(ws, [{ start: now, end: Infinity }]);
+  const afterNow = (ws: readonly Window[]): Window[] => cutWindows(ws, [{ start: now, end: Infinity }]);
   for (let ci = 0; ci < nC; ci++) {
     const v = refOf[ci];
     const own = candidates[ci]!.windows;
@@ -402,7 +403,7 @@ function replanSetup(model: WeekModel, reference: Plan, applied: AppliedChanges,
     // The recommender (openDays) has no search to relax windows: its slots stay within ±15 minutes.
     allowed.push(free);
     if (!openDays) due[ci] = start + RETIME_TOLERANCE;
-    const near = cut(free, [{ start: start - RETIME_TOLERANCE, end: openDays ? start + RETIME_TOLERANCE : Infinity }]);
+    const near = cutWindows(free, [{ start: start - RETIME_TOLERANCE, end: openDays ? start + RETIME_TOLERANCE : Infinity }]);
     narrowed.push(near.length > 0 ? near : null);
   }
   // Breaks: taken before now, or on a day not re-solved, they stay; not yet taken, they start after now.

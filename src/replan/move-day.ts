@@ -9,7 +9,7 @@
  */
 import type { PeriodClock } from '../calendar.js';
 import type { Occurrence } from '../plan/granted.js';
-import type { WeekModel, Window } from '../plan/weekly/model.js';
+import { cutWindows, intersectWindows, type WeekModel, type Window } from '../plan/weekly/model.js';
 import type { DaySolution } from '../plan/weekly/write.js';
 import type { Changes } from '../schema/changes.js';
 import { taskWindows } from '../validate/semantic.js';
@@ -80,7 +80,7 @@ export function dayMoves(model: WeekModel, days: readonly DaySolution[], ctx: Mo
       if (members.some((o) => !o.span.dates.includes(date) || taken.get(key(o))!.has(d))) continue;
       const dayStart = clock.shiftInterval(date, '00:00', '00:00');
       if (stays.some((s) => s.start < dayStart.end && s.end > dayStart.start)) continue;
-      const windows = members.map((o) => taskWindows(clock, date, o.task)).reduce((a, b) => cut(a, b), [{ start: ctx.now, end: Infinity }] as Window[]);
+      const windows = cutWindows(intersectWindows(members.map((o) => taskWindows(clock, date, o.task))), [{ start: ctx.now, end: Infinity }]);
       if (windows.length === 0) continue;
       const better = room[d]! > bestRoom || (room[d] === bestRoom && best !== null && Math.abs(d - from) < Math.abs(best.day - from));
       if (better) {
@@ -136,11 +136,4 @@ function awayIntervals(clock: PeriodClock, changes: Changes): Map<string, { star
     (out.get(c.clientId) ?? out.set(c.clientId, []).get(c.clientId)!).push({ start: clock.parseInstant(c.from), end: clock.parseInstant(c.to) });
   }
   return out;
-}
-
-/** Intersection of two sorted window lists. */
-export function cut(a: readonly Window[], b: readonly Window[]): Window[] {
-  const out: Window[] = [];
-  for (const x of a) for (const y of b) if (Math.max(x.start, y.start) <= Math.min(x.end, y.end)) out.push({ start: Math.max(x.start, y.start), end: Math.min(x.end, y.end) });
-  return out.sort((p, q) => p.start - q.start);
 }

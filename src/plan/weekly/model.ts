@@ -15,6 +15,20 @@ export interface Window {
   readonly end: number;
 }
 
+/** Intersection of two sorted window lists (sorted; empty when they share no minute). */
+export function cutWindows(a: readonly Window[], b: readonly Window[]): Window[] {
+  const out: Window[] = [];
+  for (const x of a) for (const y of b) if (Math.max(x.start, y.start) <= Math.min(x.end, y.end)) out.push({ start: Math.max(x.start, y.start), end: Math.min(x.end, y.end) });
+  return out.sort((p, q) => p.start - q.start);
+}
+
+/** Intersection of several sorted window lists (empty when they share no minute). */
+export function intersectWindows(lists: readonly (readonly Window[])[]): Window[] {
+  let out: Window[] = lists[0]!.map((w) => ({ ...w }));
+  for (const ws of lists.slice(1)) out = cutWindows(out, ws);
+  return out;
+}
+
 /** One engine visit of a day: a visit candidate, or one half of a double-staffed candidate. */
 export interface DayVisit {
   readonly cand: number;

@@ -7,7 +7,7 @@ import { addDaysToDate, isoWeekday, PeriodClock } from '../../calendar.js';
 import type { Instance } from '../../schema/instance.js';
 import type { Plan, PlannedVisit } from '../../schema/plan.js';
 import type { PreviousVisit } from '../terms/index.js';
-import type { WeekModel, Window } from './model.js';
+import { cutWindows, type WeekModel, type Window } from './model.js';
 
 /** A visit keeps "about the same clock time" when it starts within this many minutes of the reference's. */
 export const CONSISTENCY_TIME_MINUTES = 30;
@@ -193,17 +193,11 @@ export function consistencyWindows(model: WeekModel, match: ReferenceMatch): (re
     const t = match.minute[ci]!;
     if (t < 0) return pref;
     const near = [{ start: t - CONSISTENCY_WINDOW_MINUTES, end: t + CONSISTENCY_WINDOW_MINUTES }];
-    const inPref = pref ? cut(pref, near) : [];
+    const inPref = pref ? cutWindows(pref, near) : [];
     if (inPref.length > 0) return inPref;
-    const inAllowed = cut(cand.windows, near);
+    const inAllowed = cutWindows(cand.windows, near);
     return inAllowed.length > 0 ? inAllowed : pref;
   });
-}
-
-function cut(a: readonly Window[], b: readonly Window[]): Window[] {
-  const out: Window[] = [];
-  for (const x of a) for (const y of b) if (Math.max(x.start, y.start) <= Math.min(x.end, y.end)) out.push({ start: Math.max(x.start, y.start), end: Math.min(x.end, y.end) });
-  return out.sort((p, q) => p.start - q.start);
 }
 
 /**

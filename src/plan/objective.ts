@@ -188,11 +188,7 @@ export class PlanPricer {
     let routeExample = '';
     for (const { staff, shift } of this.roster) {
       const k = `${staff.id}\u0000${shift.id}`;
-      const before = routes.get(k) ?? [];
-      const after = now.get(k) ?? [];
-      const had = new Set(before);
-      const added = after.filter((id) => !had.has(id)).length;
-      const removed = before.length - (after.length - added);
+      const { added, removed } = routeChanged.change(routes.get(k) ?? [], now.get(k) ?? []);
       if (added === 0 && removed === 0) continue;
       changed++;
       if (!routeExample) routeExample = routeChanged.justify(staff.id, shift.date, added, removed);

@@ -11,6 +11,12 @@
 export const routeChanged = {
   name: 'routeChanged' as const,
   unit: 'changed route',
+  /** Visits a route gained and lost against its reference (each a set; the route changed when either is above 0). */
+  change<T>(reference: readonly T[], now: readonly T[]): { added: number; removed: number } {
+    const had = new Set(reference);
+    const added = now.filter((x) => !had.has(x)).length;
+    return { added, removed: had.size - (now.length - added) };
+  },
   /** Why a shift costs under this term: its staff id and date, visits added and taken away. */
   justify(staffId: string, date: string, added: number, removed: number): string {
     return `${staffId}'s route of ${date} changed against the plan in force: ${added} visits added, ${removed} taken away`;

@@ -58,11 +58,7 @@ export function routeChangedTotal(model: WeekModel, weights: WeeklyWeights, refe
   let example = '';
   reference.forEach((ref, si) => {
     if (!ref) return;
-    const now = routes.get(si) ?? [];
-    const had = new Set(ref);
-    const added = now.filter((x) => !had.has(x)).length;
-    const kept = now.length - added;
-    const removed = had.size - kept;
+    const { added, removed } = routeChanged.change(ref, routes.get(si) ?? []);
     if (added === 0 && removed === 0) return;
     changed++;
     if (!example) {

@@ -87,11 +87,11 @@ export function dayProblem(model: WeekModel, day: number, pricing: DayPricing): 
   // not on this day (moved to another) can never be met: the shift is changed whatever the search
   // does, a constant the engine need not see (the plan reports it).
   const routeChangePriced = rules?.routeReference !== undefined && pricing.weights.routeChanged > 0;
-  const dayIndexOf = new Map(m.visits.map((dv, i) => [dv.cand * 2 + dv.half, i]));
+  const dayIndexOf = routeChangePriced ? new Map(m.visits.map((dv, i) => [dv.cand * 2 + dv.half, i])) : null;
   const referenceOfShift = (si: number): number[] | undefined => {
     const ref = routeChangePriced ? rules!.routeReference![si] : null;
     if (!ref) return undefined;
-    const out = ref.map((code) => dayIndexOf.get(code) ?? -1);
+    const out = ref.map((code) => dayIndexOf!.get(code) ?? -1);
     return out.includes(-1) ? undefined : out;
   };
   const allowedOf = (cand: number): number[] | undefined => {

@@ -111,7 +111,10 @@ export interface ServiceRecommendResult {
   readonly body: unknown;
 }
 
-const RecommendResult = z.object({ kind: z.literal('service-recommend'), status: z.union([z.literal(200), z.literal(400)]), body: z.unknown() });
+/** The shape of an answer task's result (200 or 400 and a body), re-validated on arrival. */
+const answerOf = <K extends string>(kind: K) => z.object({ kind: z.literal(kind), status: z.union([z.literal(200), z.literal(400)]), body: z.unknown() });
+
+const RecommendResult = answerOf('service-recommend');
 
 /**
  * Validates and answers `POST /v1/recommend` on a worker thread: a recommendation on a large plan
@@ -151,7 +154,7 @@ export interface ServiceImportResult {
   readonly body: unknown;
 }
 
-const ImportResult = z.object({ kind: z.literal('service-import'), status: z.union([z.literal(200), z.literal(400)]), body: z.unknown() });
+const ImportResult = answerOf('service-import');
 
 /**
  * Imports the sheets of `POST /v1/plans/sheets` on a worker thread: unpacking and reading a

@@ -32,14 +32,22 @@ export function canServe(staff: Pick<Staff, 'id' | 'skills'>, start: number, end
   return v.windows.some((w) => w.end >= start && w.start + v.minutes <= end);
 }
 
+/** Share of the staff qualified for the wider of two parts that must stay qualified for them combined ({@link composeVisits}). */
+export const COMBINED_QUALIFIED_SHARE = 0.5;
+
 /**
  * Combines a client's same-day occurrences into shared visits, as a care team would: an occurrence
  * joins an existing visit when both tasks are combinable, need the same number of staff, are not
  * service tasks (those are flexible and better placed off the morning peak), at most one of them has
- * a minimum gap, the task is not already in the visit, and its allowed start windows contain the
- * visit's (so combining never narrows the visit). Everything else gets its own visit.
+ * a minimum gap, the task is not already in the visit, its allowed start windows contain the
+ * visit's (so combining never narrows the visit), and the skills they need together are held by at
+ * least {@link COMBINED_QUALIFIED_SHARE} of the staff qualified for the more common part: a wound
+ * dressing (a nurse's skill) stays a visit of its own rather than tying the lunch medication to the
+ * few staff who hold both, inside the medication's hour (measured on bracke-7331: that pair left both
+ * unplanned under every strategy). Everything else gets its own visit.
  */
-export function composeVisits(clock: PeriodClock, occurrences: readonly Occurrence[]): VisitCandidate[] {
+export function composeVisits(clock: PeriodClock, occurrences: readonly Occurrence[], staff: readonly Pick<Staff, 'skills'>[]): VisitCandidate[] {
+  const qualified = qualifiedCounter(staff);
   const byClientDay = new Map<string, number[]>();
   occurrences.forEach((o, i) => {
     const key = `${o.client.id}\u0000${o.date}`;
@@ -54,7 +62,7 @@ export function composeVisits(clock: PeriodClock, occurrences: readonly Occurren
     for (const k of order) {
       const o = occurrences[idx[k]!]!;
       const w = windows[k]!;
-      const home = o.task.combinable && taskPriority(o.task) < 3 ? groups.find((g) => joinable(occurrences, g.members, g.windows, o, w)) : undefined;
+      const home = o.task.combinable && taskPriority(o.task) < 3 ? groups.find((g) => joinable(occurrences, g.members, g.windows, o, w, qualified)) : undefined;
       if (home) home.members.push(idx[k]!);
       else groups.push({ members: [idx[k]!], windows: w });
     }
@@ -73,6 +81,7 @@ function joinable(
   visitWindows: readonly { start: number; end: number }[],
   o: Occurrence,
   w: readonly { start: number; end: number }[],
+  qualified: (skills: readonly string[]) => number,
 ): boolean {
   const first = occ[members[0]!]!;
   if (!first.task.combinable || taskPriority(first.task) >= 3) return false;
@@ -80,5 +89,22 @@ function joinable(
   if (members.some((m) => occ[m]!.task.id === o.task.id)) return false;
   if (o.task.minGapMinutes > 0 && members.some((m) => occ[m]!.task.minGapMinutes > 0)) return false;
   // Every visit window must lie inside one of the task's windows.
-  return visitWindows.every((v) => w.some((x) => x.start <= v.start && v.end <= x.end));
+  if (!visitWindows.every((v) => w.some((x) => x.start <= v.start && v.end <= x.end))) return false;
+  const visitSkills = members.flatMap((m) => occ[m]!.task.skills);
+  const together = qualified([...visitSkills, ...o.task.skills]);
+  return together >= COMBINED_QUALIFIED_SHARE * Math.max(qualified(visitSkills), qualified(o.task.skills));
+}
+
+/** Counts the staff holding every skill of a set (memoised per distinct set). */
+function qualifiedCounter(staff: readonly Pick<Staff, 'skills'>[]): (skills: readonly string[]) => number {
+  const memo = new Map<string, number>();
+  return (skills) => {
+    const key = [...new Set(skills)].sort().join('\u0000');
+    let n = memo.get(key);
+    if (n === undefined) {
+      n = staff.filter((s) => skills.every((k) => s.skills.includes(k))).length;
+      memo.set(key, n);
+    }
+    return n;
+  };
 }

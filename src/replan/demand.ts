@@ -103,7 +103,7 @@ export function replanDemand(next: Instance, clock: PeriodClock, reference: Plan
   }
   const offset = occurrences.length;
   occurrences.push(...fitting);
-  for (const c of composeVisits(clock, fitting)) {
+  for (const c of composeVisits(clock, fitting, next.staff)) {
     candidates.push({ members: c.members.map((m) => m + offset), windows: c.windows.map((w) => ({ ...w })) });
     refOf.push(null);
   }

@@ -90,7 +90,7 @@ export interface WeekModel extends PeriodDemand {
 export function buildWeekModel(instance: Instance, matrix?: ImportedMatrix, granted: GrantedModelOptions = {}): WeekModel {
   const clock = new PeriodClock(instance.period.start, instance.period.days, instance.period.timeZone);
   const occurrences = planOccurrences(instance, clock.dates, granted);
-  return modelFromDemand(instance, occurrences, composeVisits(clock, occurrences), matrix);
+  return modelFromDemand(instance, occurrences, composeVisits(clock, occurrences, instance.staff), matrix);
 }
 
 /**

@@ -134,8 +134,15 @@ function chooseDays(
   return result;
 }
 
-/** Flexible occurrences of one team per LP: a team of up to this many is one model (every sample). */
-const LP_CHUNK = 400;
+/**
+ * Flexible occurrences of one team per LP. javascript-lp-solver's simplex works on a dense tableau,
+ * so its time grows much faster than the model and erratically: at 400 one bracke ×2 team LP (2,769
+ * variables) took 19.6 s and others of its size 0.2–8 s; at 200 the whole days model of bracke ×2
+ * takes about 2 s (was 25), knivsta ×2 seed 2 2.5 s (was 10), at about the same peak utilisation,
+ * days off the clients' wishes and adjacent days (knivsta, bracke seed 7331; knivsta ×2 seed 2;
+ * bracke ×2 seed 1).
+ */
+const LP_CHUNK = 200;
 
 /** `idx` split into runs of whole clients (in order of appearance) of at most `size` occurrences each (a larger client alone). */
 function clientChunks(flexible: readonly { client: Client }[], idx: readonly number[], size: number): number[][] {

@@ -28,8 +28,13 @@ export interface VisitNeeds {
  * considered: this is the eligibility every planner and reason starts from.
  */
 export function canServe(staff: Pick<Staff, 'id' | 'skills'>, start: number, end: number, v: VisitNeeds): boolean {
-  if (v.refused.includes(staff.id) || !v.skills.every((k) => staff.skills.includes(k))) return false;
+  if (v.refused.includes(staff.id) || !holdsSkills(staff, v.skills)) return false;
   return v.windows.some((w) => w.end >= start && w.start + v.minutes <= end);
+}
+
+/** True when a staff member holds every skill of a set. */
+function holdsSkills(staff: Pick<Staff, 'skills'>, skills: readonly string[]): boolean {
+  return skills.every((k) => staff.skills.includes(k));
 }
 
 /** Share of the staff qualified for the wider of two parts that must stay qualified for them combined ({@link composeVisits}). */
@@ -102,7 +107,7 @@ function qualifiedCounter(staff: readonly Pick<Staff, 'skills'>[]): (skills: rea
     const key = [...new Set(skills)].sort().join('\u0000');
     let n = memo.get(key);
     if (n === undefined) {
-      n = staff.filter((s) => skills.every((k) => s.skills.includes(k))).length;
+      n = staff.filter((s) => holdsSkills(s, skills)).length;
       memo.set(key, n);
     }
     return n;
